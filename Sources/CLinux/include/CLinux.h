@@ -1,0 +1,27 @@
+#ifndef WIREQUEST_CLINUX_H
+#define WIREQUEST_CLINUX_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+#include <signal.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/timerfd.h>
+#include <sys/uio.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+/// Routes SIGINT and SIGTERM to a write of 1 on `eventFD`, and ignores SIGPIPE. The handler only calls write(2),
+/// which is async-signal-safe; Swift code is not, so the handler lives here.
+void wq_install_shutdown_signals(int eventFD);
+
+/// The last signal number the shutdown handler saw, or 0.
+int wq_last_shutdown_signal(void);
+
+#endif

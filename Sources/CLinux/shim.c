@@ -1,0 +1,28 @@
+#include "CLinux.h"
+
+static volatile sig_atomic_t shutdownFD = -1;
+static volatile sig_atomic_t lastSignal = 0;
+
+static void wq_shutdown_handler(int signo) {
+    int saved = errno;
+    lastSignal = signo;
+    if (shutdownFD >= 0) {
+        uint64_t one = 1;
+        ssize_t ignored = write(shutdownFD, &one, sizeof one);
+        (void)ignored;
+    }
+    errno = saved;
+}
+
+void wq_install_shutdown_signals(int eventFD) {
+    shutdownFD = eventFD;
+    struct sigaction action = {0};
+    action.sa_handler = wq_shutdown_handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+int wq_last_shutdown_signal(void) { return lastSignal; }

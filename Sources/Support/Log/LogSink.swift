@@ -1,0 +1,39 @@
+import Glibc
+import Synchronization
+
+/// Where finished log lines go. Sinks are called from any thread and must serialise their own output.
+package protocol LogSink: Sendable {
+    func write(_ line: String)
+}
+
+/// Writes each line to standard error with one write(2), so lines from different threads never interleave.
+package struct StandardErrorSink: LogSink {
+    package init() {}
+
+    package func write(_ line: String) {
+        var bytes = Array(line.utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(2, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += n
+            }
+        }
+    }
+}
+
+/// Collects lines in memory; for tests that assert on what was logged.
+package final class MemorySink: LogSink {
+    private let lines = Mutex<[String]>([])
+
+    package init() {}
+
+    package func write(_ line: String) { lines.withLock { $0.append(line) } }
+
+    package var contents: [String] { lines.withLock { $0 } }
+}
