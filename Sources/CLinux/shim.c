@@ -1,4 +1,6 @@
+#define _GNU_SOURCE
 #include "CLinux.h"
+#include <string.h>
 
 static volatile sig_atomic_t shutdownFD = -1;
 static volatile sig_atomic_t lastSignal = 0;
@@ -26,3 +28,14 @@ void wq_install_shutdown_signals(int eventFD) {
 }
 
 int wq_last_shutdown_signal(void) { return lastSignal; }
+
+int wq_accept4(int fd, struct sockaddr *address, socklen_t *length) {
+    return accept4(fd, address, length, SOCK_NONBLOCK | SOCK_CLOEXEC);
+}
+
+void wq_set_thread_name(const char *name) {
+    char truncated[16];
+    strncpy(truncated, name, 15);
+    truncated[15] = 0;
+    pthread_setname_np(pthread_self(), truncated);
+}

@@ -16,6 +16,7 @@
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <pthread.h>
 
 /// Routes SIGINT and SIGTERM to a write of 1 on `eventFD`, and ignores SIGPIPE. The handler only calls write(2),
 /// which is async-signal-safe; Swift code is not, so the handler lives here.
@@ -23,5 +24,11 @@ void wq_install_shutdown_signals(int eventFD);
 
 /// The last signal number the shutdown handler saw, or 0.
 int wq_last_shutdown_signal(void);
+
+/// accept4(2) with SOCK_NONBLOCK | SOCK_CLOEXEC; glibc declares it only under _GNU_SOURCE.
+int wq_accept4(int fd, struct sockaddr *address, socklen_t *length);
+
+/// Names the calling thread (pthread_setname_np needs _GNU_SOURCE).
+void wq_set_thread_name(const char *name);
 
 #endif

@@ -1,0 +1,33 @@
+/// Output buffers a loop lends to its connections while they have bytes queued, and takes back once flushed, so
+/// that busy connections reuse storage and idle ones hold none.
+struct BufferPool {
+    private var free: [[UInt8]] = []
+    /// Buffers larger than this go back to the allocator instead of the pool (one big message must not pin memory).
+    let maxPooledCapacity: Int
+    let maxPooledCount: Int
+
+    init(maxPooledCapacity: Int = 64 * 1024, maxPooledCount: Int = 256) {
+        self.maxPooledCapacity = maxPooledCapacity
+        self.maxPooledCount = maxPooledCount
+    }
+
+    mutating func take() -> [UInt8] {
+        if let buffer = free.popLast() { return buffer }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(4096)
+        return buffer
+    }
+
+    mutating func give(_ buffer: inout [UInt8]) {
+        guard buffer.capacity <= maxPooledCapacity, free.count < maxPooledCount else {
+            buffer = []
+            return
+        }
+        var returned: [UInt8] = []
+        swap(&returned, &buffer)
+        returned.removeAll(keepingCapacity: true)
+        free.append(returned)
+    }
+
+    var count: Int { free.count }
+}

@@ -1,0 +1,110 @@
+import CLinux
+import Glibc
+import Support
+
+/// One TCP (or Unix) stream socket on an ``EventLoop``: its descriptor, its handler and its queued output.
+///
+/// Confined to its loop's thread. Writes are queued and flushed once per loop iteration, so everything a
+/// handler writes while processing one batch of events leaves in one syscall.
+package final class Connection {
+    enum State {
+        case connecting
+        case open
+        /// `closeAfterFlush`: still sending; reads are discarded.
+        case flushingThenClose
+        /// Output done and write side shut down; reading until the peer closes or the linger deadline.
+        case lingering
+        case closed
+    }
+
+    package let fd: Int32
+    let generation: UInt32
+    package unowned let loop: EventLoop
+    /// The remote address, when the kernel reported one.
+    package let peer: SocketAddress?
+    package var handler: (any ConnectionHandler)?
+    /// Monotonic nanoseconds at which ``ConnectionHandler/connectionDeadlineReached(_:)`` fires; 0 for none.
+    /// Checked a few times a second, which suits protocol timeouts of seconds.
+    package var deadline: UInt64 = 0
+    /// Queued output beyond this closes the connection: a peer that does not read must not grow our memory.
+    package var maxQueuedBytes = 64 * 1024 * 1024
+    /// Above this much queued output the loop stops reading from the peer until the queue drains.
+    package var readPauseThreshold = 1024 * 1024
+    /// When the connection was accepted or opened (monotonic nanoseconds).
+    package let openedAt: UInt64
+
+    var state: State
+    var queue = WriteQueue()
+    var registeredEvents: UInt32 = 0
+    var isDirty = false
+    var readPaused = false
+    var lingerDeadline: UInt64 = 0
+
+    init(fd: Int32, generation: UInt32, loop: EventLoop, peer: SocketAddress?, connecting: Bool) {
+        self.fd = fd
+        self.generation = generation
+        self.loop = loop
+        self.peer = peer
+        self.state = connecting ? .connecting : .open
+        self.openedAt = MonotonicClock.now()
+    }
+
+    /// Open for reading and writing: not connecting, closing or closed.
+    package var isOpen: Bool { state == .open }
+
+    /// Bytes queued and not yet accepted by the kernel.
+    package var queuedByteCount: Int { queue.byteCount }
+
+    /// Queues a copy of `bytes`.
+    package func write(_ bytes: UnsafeRawBufferPointer) {
+        guard canWrite else { return }
+        queue.withTail(pool: &loop.pool) { $0.append(contentsOf: bytes) }
+        didQueue()
+    }
+
+    package func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { write($0) }
+    }
+
+    /// Queues `bytes` by reference: for one encoded message sent to many connections.
+    package func writeShared(_ bytes: [UInt8]) {
+        guard canWrite else { return }
+        queue.appendShared(bytes)
+        didQueue()
+    }
+
+    /// Lets an encoder append straight into the output queue (no intermediate buffer).
+    package func withOutputBuffer<R>(_ body: (inout [UInt8]) throws -> R) rethrows -> R {
+        let result = try queue.withTail(pool: &loop.pool, body)
+        if canWrite { didQueue() } else { queue.discard(pool: &loop.pool) }
+        return result
+    }
+
+    /// Closes now; queued output is dropped.
+    package func close() {
+        loop.close(self)
+    }
+
+    /// Sends what is queued, shuts down the write side, then waits (at most `linger` nanoseconds) for the
+    /// peer to close before releasing the socket, so the last bytes are not lost to a reset (RFC 9112 §9.6).
+    package func closeAfterFlush(linger: UInt64 = 2_000_000_000) {
+        guard state == .open || state == .connecting else { return }
+        state = .flushingThenClose
+        lingerDeadline = MonotonicClock.now() &+ linger
+        if queue.isEmpty { loop.finishFlushing(self) } else { loop.markDirty(self) }
+    }
+
+    private var canWrite: Bool { state == .open || state == .connecting }
+
+    private func didQueue() {
+        if queue.byteCount > maxQueuedBytes {
+            loop.logger.warning("closing \(peer?.description ?? "connection"): \(queue.byteCount) bytes unsent")
+            close()
+            return
+        }
+        loop.markDirty(self)
+    }
+}
+
+@available(*, unavailable)
+extension Connection: Sendable {}

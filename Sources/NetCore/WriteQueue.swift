@@ -1,0 +1,109 @@
+import CLinux
+import Glibc
+
+/// The bytes a connection still has to send, as a list of chunks flushed with one writev.
+///
+/// Owned chunks come from the loop's ``BufferPool`` and small writes are appended to the last one, so a burst of
+/// frames becomes one syscall. Shared chunks (one encoded broadcast sent to many connections) are queued by
+/// reference and never appended to.
+struct WriteQueue {
+    private var chunks: [[UInt8]] = []
+    private var shared: [Bool] = []
+    /// Bytes of `chunks[0]` already sent.
+    private var headOffset = 0
+    private(set) var byteCount = 0
+
+    var isEmpty: Bool { byteCount == 0 }
+
+    /// Lets `body` append to the last owned chunk (taking one from the pool if needed).
+    mutating func withTail<R>(pool: inout BufferPool, _ body: (inout [UInt8]) throws -> R) rethrows -> R {
+        if chunks.isEmpty || shared[shared.count - 1] {
+            chunks.append(pool.take())
+            shared.append(false)
+        }
+        let last = chunks.count - 1
+        let before = chunks[last].count
+        let result = try body(&chunks[last])
+        byteCount += chunks[last].count - before
+        return result
+    }
+
+    mutating func appendShared(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        chunks.append(bytes)
+        shared.append(true)
+        byteCount += bytes.count
+    }
+
+    enum FlushResult {
+        case drained
+        case partial
+        case failed(IOError)
+    }
+
+    /// Writes as much as the socket takes. Up to 64 chunks go out in one writev.
+    mutating func flush(fd: Int32, pool: inout BufferPool) -> FlushResult {
+        while byteCount > 0 {
+            let written: Int
+            do {
+                guard let n = try nonBlockingSyscall("writev", { gatherWrite(fd: fd) }) else { return .partial }
+                written = n
+            } catch {
+                return .failed(error)
+            }
+            consume(written, pool: &pool)
+        }
+        return .drained
+    }
+
+    /// Drops everything queued (the connection is closing) and returns owned buffers to the pool.
+    mutating func discard(pool: inout BufferPool) {
+        consume(byteCount, pool: &pool)
+    }
+
+    private mutating func consume(_ count: Int, pool: inout BufferPool) {
+        var remaining = count
+        byteCount -= count
+        while remaining > 0 || (!chunks.isEmpty && headOffset == chunks[0].count) {
+            let available = chunks[0].count - headOffset
+            if remaining >= available {
+                remaining -= available
+                headOffset = 0
+                if !shared[0] { pool.give(&chunks[0]) }
+                chunks.removeFirst()
+                shared.removeFirst()
+                if chunks.isEmpty { break }
+            } else {
+                headOffset += remaining
+                remaining = 0
+            }
+        }
+    }
+
+    private func gatherWrite(fd: Int32) -> Int {
+        if chunks.count == 1 {
+            return chunks[0].withUnsafeBytes { raw in
+                send(fd, raw.baseAddress! + headOffset, raw.count - headOffset, Int32(MSG_NOSIGNAL))
+            }
+        }
+        return withUnsafeTemporaryAllocation(of: iovec.self, capacity: 64) { iov in
+            gather(index: 0, end: min(chunks.count, 64), iov: iov.baseAddress!, fd: fd)
+        }
+    }
+
+    /// Pins each chunk's storage by nesting `withUnsafeBytes`, then writes all of them at the innermost level.
+    private func gather(index: Int, end: Int, iov: UnsafeMutablePointer<iovec>, fd: Int32) -> Int {
+        if index == end {
+            var message = msghdr()
+            message.msg_iov = iov
+            message.msg_iovlen = end
+            return sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
+        }
+        return chunks[index].withUnsafeBytes { raw in
+            let skip = index == 0 ? headOffset : 0
+            iov[index] = iovec(
+                iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress!) + skip, iov_len: raw.count - skip)
+            return gather(index: index + 1, end: end, iov: iov, fd: fd)
+        }
+    }
+}
