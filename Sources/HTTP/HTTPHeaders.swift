@@ -88,3 +88,23 @@ extension StringProtocol {
         return s
     }
 }
+
+extension HTTPHeaders {
+    /// The Content-Length, nil when absent, or a 400 error when a value is not all digits or values differ.
+    ///
+    /// RFC 9110 §8.6 lets a recipient accept `42, 42` (or repeated fields) as one value when all members
+    /// are identical; anything else is an invalid length and RFC 9112 §6.3 rule 5 makes it a 400.
+    package func parsedContentLength() -> Result<Int?, HTTPParseError> {
+        var length: Int?
+        for value in self[all: "Content-Length"] {
+            for member in value.split(separator: ",", omittingEmptySubsequences: false) {
+                guard let parsed = HTTPASCII.parseDecimal(member.trimmingOWS().utf8) else {
+                    return .failure(.badRequest("invalid Content-Length"))
+                }
+                if let length, length != parsed { return .failure(.badRequest("conflicting Content-Length values")) }
+                length = parsed
+            }
+        }
+        return .success(length)
+    }
+}

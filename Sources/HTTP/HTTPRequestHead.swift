@@ -78,3 +78,18 @@ package struct HTTPRequestHead: Sendable, Equatable {
         target.prefix { $0 != "?" && $0 != "#" }
     }
 }
+
+extension HTTPRequestHead {
+    /// The declared body length, or nil when there is no valid Content-Length field.
+    package var contentLength: Int? {
+        switch headers.parsedContentLength() {
+        case .success(let length): length
+        case .failure: nil
+        }
+    }
+
+    /// Whether a body follows the head: Content-Length above zero or any Transfer-Encoding (RFC 9112 §6.3).
+    package var hasBody: Bool {
+        headers.contains(name: "Transfer-Encoding") || (contentLength ?? 0) > 0
+    }
+}

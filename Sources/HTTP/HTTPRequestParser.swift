@@ -1,0 +1,154 @@
+/// An incremental, sans-IO parser for HTTP/1.1 request heads (RFC 9112 §2–§6).
+///
+/// Feed it whatever bytes have arrived; it consumes them and reports `.needMore` until a complete head
+/// (request line, header fields, empty line) has been read. The outcome is the same however the input is split.
+/// It does not read bodies: after `.head`, the caller handles any body (see `HTTPRequestHead.contentLength`)
+/// and calls `reset()` before the next request on the connection.
+package struct HTTPRequestParser {
+    /// The result of one call to `next`.
+    package enum Event: Sendable, Equatable {
+        /// Every byte offered was consumed and the head is not complete yet.
+        case needMore
+        /// A complete, validated head.
+        case head(HTTPRequestHead)
+        /// The head is invalid; answer with `error.status` and close the connection.
+        case error(HTTPParseError)
+    }
+
+    private enum State {
+        case scanning
+        case done(HTTPRequestHead)
+        case failed(HTTPParseError)
+    }
+
+    private var scanner: HTTPHeadScanner
+    private var state = State.scanning
+    private var method = HTTPMethod.get
+    private var target = ""
+    private var version = HTTPVersion.http1_1
+
+    package init(limits: HTTPLimits = .init()) {
+        scanner = HTTPHeadScanner(limits: limits, startLineTooLong: .uriTooLong)
+    }
+
+    /// True while no byte of the next request has been consumed (keep-alive idle, not a slow head).
+    package var isIdle: Bool {
+        if case .scanning = state { return !scanner.consumedAny }
+        return false
+    }
+
+    /// Prepares for the next request on a keep-alive connection, keeping buffer capacity.
+    package mutating func reset() {
+        scanner.reset()
+        state = .scanning
+        target = ""
+    }
+
+    /// Consumes bytes from `buffer[index...]`; advances index past what it consumed.
+    ///
+    /// After `.head`, `index` points at the first byte after the head's final line terminator: a body, the next
+    /// pipelined request, or WebSocket frames after an upgrade. After `.head` or `.error` the parser repeats
+    /// that event without consuming anything until `reset()`; after `.error` only a new connection helps.
+    package mutating func next(_ buffer: UnsafeRawBufferPointer, index: inout Int) -> Event {
+        switch state {
+        case .done(let head): return .head(head)
+        case .failed(let error): return .error(error)
+        case .scanning: break
+        }
+        while true {
+            switch scanner.scan(buffer, index: &index) {
+            case .needMore:
+                return .needMore
+            case .failed(let error):
+                return fail(error)
+            case .startLine:
+                if let error = parseRequestLine(scanner.line) { return fail(error) }
+            case .complete:
+                let head = HTTPRequestHead(method: method, target: target, version: version, headers: scanner.headers)
+                if let error = Self.checkFraming(head) { return fail(error) }
+                state = .done(head)
+                return .head(head)
+            }
+        }
+    }
+
+    private mutating func fail(_ error: HTTPParseError) -> Event {
+        scanner.fail(error)
+        state = .failed(error)
+        return .error(error)
+    }
+
+    /// `request-line = method SP request-target SP HTTP-version` (RFC 9112 §3), single spaces only.
+    private mutating func parseRequestLine(_ line: [UInt8]) -> HTTPParseError? {
+        guard let firstSpace = line.firstIndex(of: HTTPASCII.sp),
+            let secondSpace = line[(firstSpace + 1)...].firstIndex(of: HTTPASCII.sp)
+        else { return .badRequest("malformed request line") }
+        let methodBytes = line[..<firstSpace]
+        let targetBytes = line[(firstSpace + 1)..<secondSpace]
+        let versionBytes = line[(secondSpace + 1)...]
+        guard HTTPASCII.isToken(methodBytes) else { return .badRequest("invalid method") }
+        switch HTTPASCII.parseVersion(versionBytes) {
+        case .success(let parsed): version = parsed
+        case .failure(let error): return error
+        }
+        guard !targetBytes.isEmpty, targetBytes.allSatisfy(HTTPASCII.isTargetByte) else {
+            return .badRequest("invalid request target")
+        }
+        method = HTTPMethod(token: String(decoding: methodBytes, as: UTF8.self))
+        let rawTarget = String(decoding: targetBytes, as: UTF8.self)
+        switch Self.normalizeTarget(rawTarget, method: method) {
+        case .success(let normalized): target = normalized
+        case .failure(let error): return error
+        }
+        return nil
+    }
+
+    /// Accepts origin-form, asterisk-form for OPTIONS, and absolute-form reduced to its path and query
+    /// (RFC 9112 §3.2). Authority-form (CONNECT) is not served here.
+    static func normalizeTarget(_ target: String, method: HTTPMethod) -> Result<String, HTTPParseError> {
+        if target.utf8.first == UInt8(ascii: "/") { return .success(target) }
+        if target == "*" {
+            // RFC 9112 §3.2.4: asterisk-form is only for a server-wide OPTIONS request.
+            return method == .options ? .success(target) : .failure(.badRequest("'*' target without OPTIONS"))
+        }
+        // RFC 9112 §3.2.2: servers MUST accept absolute-form. Only the path and query matter to an origin server
+        // that serves one site; the Host field was still required and checked.
+        for scheme in ["http://", "https://"] {
+            guard target.utf8.count > scheme.utf8.count,
+                HTTPHeaders.equalsIgnoringCase(target.prefix(scheme.count), scheme)
+            else { continue }
+            let afterScheme = target.dropFirst(scheme.count)
+            let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            guard !authority.isEmpty else { return .failure(.badRequest("absolute-form target without host")) }
+            let rest = afterScheme.dropFirst(authority.count)
+            if rest.first == "/" { return .success(String(rest)) }
+            return .success("/" + rest)
+        }
+        return .failure(.badRequest("unsupported request target form"))
+    }
+
+    /// Message framing and Host checks from RFC 9112 §3.2 and §6.
+    static func checkFraming(_ head: HTTPRequestHead) -> HTTPParseError? {
+        let hostCount = head.headers.fields.lazy.filter { HTTPHeaders.equalsIgnoringCase($0.name, "Host") }.count
+        // RFC 9112 §3.2: a server MUST respond 400 to an HTTP/1.1 request without Host or with more than one.
+        if hostCount == 0 && head.version == .http1_1 { return .badRequest("missing Host header") }
+        if hostCount > 1 { return .badRequest("multiple Host headers") }
+        let hasTransferEncoding = head.headers.contains(name: "Transfer-Encoding")
+        if hasTransferEncoding {
+            // RFC 9112 §6.1: both fields at once is a smuggling signature; a server MAY reject, and we do.
+            if head.headers.contains(name: "Content-Length") {
+                return .badRequest("both Transfer-Encoding and Content-Length")
+            }
+            // RFC 9112 §6.1: Transfer-Encoding in HTTP/1.0 is untrustworthy; treat the framing as faulty.
+            if head.version == .http1_0 { return .badRequest("Transfer-Encoding in an HTTP/1.0 request") }
+            // RFC 9112 §6.3 rule 4: unless chunked is the final coding the length is unknowable: 400.
+            let codings = head.headers[all: "Transfer-Encoding"].flatMap { $0.split(separator: ",") }
+            let last = codings.last { !$0.trimmingOWS().isEmpty }?.trimmingOWS()
+            guard let last, HTTPHeaders.equalsIgnoringCase(last, "chunked") else {
+                return .badRequest("chunked is not the final transfer coding")
+            }
+        }
+        if case .failure(let error) = head.headers.parsedContentLength() { return error }
+        return nil
+    }
+}

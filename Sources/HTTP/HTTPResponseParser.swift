@@ -1,0 +1,92 @@
+/// An incremental, sans-IO parser for HTTP/1.x response heads, for the WebSocket client's handshake.
+///
+/// Works like `HTTPRequestParser`, with the same limits; an overlong status line is reported as
+/// `.badRequest` since 414 means nothing for a response.
+package struct HTTPResponseParser {
+    /// The result of one call to `next`.
+    package enum Event: Sendable, Equatable {
+        case needMore
+        /// A complete head; `index` points at the first byte after it (a body or WebSocket frames).
+        case head(HTTPResponseHead)
+        case error(HTTPParseError)
+    }
+
+    private enum State {
+        case scanning
+        case done(HTTPResponseHead)
+        case failed(HTTPParseError)
+    }
+
+    private var scanner: HTTPHeadScanner
+    private var state = State.scanning
+    private var status = HTTPStatus.ok
+    private var version = HTTPVersion.http1_1
+
+    package init(limits: HTTPLimits = .init()) {
+        scanner = HTTPHeadScanner(limits: limits, startLineTooLong: .badRequest("status line too long"))
+    }
+
+    /// True while no byte of the next response has been consumed.
+    package var isIdle: Bool {
+        if case .scanning = state { return !scanner.consumedAny }
+        return false
+    }
+
+    /// Prepares for the next response, keeping buffer capacity.
+    package mutating func reset() {
+        scanner.reset()
+        state = .scanning
+    }
+
+    /// Consumes bytes from `buffer[index...]`; advances index past what it consumed. Repeats `.head` or
+    /// `.error` without consuming until `reset()`.
+    package mutating func next(_ buffer: UnsafeRawBufferPointer, index: inout Int) -> Event {
+        switch state {
+        case .done(let head): return .head(head)
+        case .failed(let error): return .error(error)
+        case .scanning: break
+        }
+        while true {
+            switch scanner.scan(buffer, index: &index) {
+            case .needMore:
+                return .needMore
+            case .failed(let error):
+                return fail(error)
+            case .startLine:
+                if let error = parseStatusLine(scanner.line) { return fail(error) }
+            case .complete:
+                if case .failure(let error) = scanner.headers.parsedContentLength() { return fail(error) }
+                let head = HTTPResponseHead(status: status, headers: scanner.headers, version: version)
+                state = .done(head)
+                return .head(head)
+            }
+        }
+    }
+
+    private mutating func fail(_ error: HTTPParseError) -> Event {
+        scanner.fail(error)
+        state = .failed(error)
+        return .error(error)
+    }
+
+    /// `status-line = HTTP-version SP status-code SP [ reason-phrase ]` (RFC 9112 §4).
+    private mutating func parseStatusLine(_ line: [UInt8]) -> HTTPParseError? {
+        guard let firstSpace = line.firstIndex(of: HTTPASCII.sp) else { return .badRequest("malformed status line") }
+        switch HTTPASCII.parseVersion(line[..<firstSpace]) {
+        case .success(let parsed): version = parsed
+        case .failure(let error): return error
+        }
+        let afterVersion = line[(firstSpace + 1)...]
+        let codeEnd = afterVersion.firstIndex(of: HTTPASCII.sp) ?? line.endIndex
+        let codeBytes = line[(firstSpace + 1)..<codeEnd]
+        // RFC 9112 §4: exactly three digits; RFC 9110 §15 defines only 100-599. A missing SP before an empty
+        // reason is tolerated, as RFC 9112 §4 asks of clients.
+        guard codeBytes.count == 3, let code = HTTPASCII.parseDecimal(codeBytes), (100...599).contains(code) else {
+            return .badRequest("invalid status code")
+        }
+        let reasonBytes = codeEnd < line.endIndex ? line[(codeEnd + 1)...] : []
+        guard reasonBytes.allSatisfy(HTTPASCII.isFieldValueByte) else { return .badRequest("invalid reason phrase") }
+        status = HTTPStatus(code: code, reasonPhrase: String(decoding: reasonBytes, as: UTF8.self))
+        return nil
+    }
+}
