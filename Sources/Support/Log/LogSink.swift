@@ -6,6 +6,11 @@ package protocol LogSink: Sendable {
     func write(_ line: String)
 }
 
+/// Writes `line` and a newline to standard error in one write(2).
+package func printToStandardError(_ line: String) {
+    StandardErrorSink().write(line)
+}
+
 /// Writes each line to standard error with one write(2), so lines from different threads never interleave.
 package struct StandardErrorSink: LogSink {
     package init() {}

@@ -1,0 +1,168 @@
+import HTTP
+import NetCore
+import Support
+import WebSocket
+
+/// HTTP/1.1 on one connection: parses requests (pipelined or not), answers static files, `/healthz` and errors,
+/// and hands the connection to a ``WebSocketConnection`` on a valid upgrade.
+final class HTTPServerHandler: ConnectionHandler {
+    private let context: WebServer.Context
+    private var parser: HTTPRequestParser
+    /// When the first byte of the request being received arrived; 0 while idle between requests.
+    private var requestStarted: UInt64 = 0
+    private var shuttingDown = false
+
+    init(context: WebServer.Context) {
+        self.context = context
+        self.parser = HTTPRequestParser(limits: context.configuration.httpLimits)
+    }
+
+    func connectionDidOpen(_ connection: Connection) {
+        // A new connection must send its first request head within the header timeout.
+        requestStarted = MonotonicClock.now()
+        connection.deadline = requestStarted &+ context.configuration.headerTimeout
+    }
+
+    func connection(_ connection: Connection, didRead bytes: UnsafeMutableRawBufferPointer) {
+        var index = 0
+        while index < bytes.count, connection.isOpen {
+            switch parser.next(UnsafeRawBufferPointer(bytes), index: &index) {
+            case .needMore:
+                if requestStarted == 0, !parser.isIdle {
+                    requestStarted = MonotonicClock.now()
+                    connection.deadline = requestStarted &+ context.configuration.headerTimeout
+                }
+                return
+            case .head(let head):
+                requestStarted = 0
+                parser.reset()
+                let upgraded = respond(to: head, on: connection)
+                if let upgraded {
+                    // Bytes after the upgrade request are already WebSocket frames.
+                    if index < bytes.count {
+                        upgraded.connection(connection, didRead: UnsafeMutableRawBufferPointer(rebasing: bytes[index...]))
+                    }
+                    return
+                }
+                if connection.isOpen {
+                    connection.deadline = MonotonicClock.now() &+ context.configuration.keepAliveTimeout
+                }
+            case .error(let error):
+                context.logger.info("HTTP \(connection.peer?.description ?? "?"): \(error)")
+                sendError(error.status, on: connection, reason: error.reason)
+                return
+            }
+        }
+    }
+
+    func connectionDeadlineReached(_ connection: Connection) {
+        if parser.isIdle && requestStarted == 0 {
+            connection.close()  // idle keep-alive connection
+        } else {
+            context.logger.info("HTTP \(connection.peer?.description ?? "?"): request head not complete in time")
+            sendError(.requestTimeout, on: connection, reason: "request head not received in time")
+        }
+    }
+
+    func connectionShutdownRequested(_ connection: Connection) {
+        shuttingDown = true
+        connection.closeAfterFlush(linger: 500_000_000)
+    }
+
+    // MARK: - Responding
+
+    /// Answers one request. Returns the WebSocket handler when the connection was upgraded.
+    private func respond(to head: HTTPRequestHead, on connection: Connection) -> WebSocketConnection? {
+        let keepAlive = head.keepAlive && !shuttingDown
+        switch head.method {
+        case .get, .head:
+            break
+        case .other:
+            return reject(head, .notImplemented, on: connection, reason: "unknown method")
+        default:
+            return reject(head, .methodNotAllowed, on: connection, reason: "method not allowed",
+                extraHeaders: [("Allow", "GET, HEAD")])
+        }
+        if head.hasBody {
+            // GET and HEAD carry no body here; reading one we would ignore invites request smuggling.
+            return reject(head, .badRequest, on: connection, reason: "request body not accepted")
+        }
+        if WebSocketHandshake.isUpgradeRequest(head) {
+            return upgrade(head, on: connection)
+        }
+        if head.path == "/healthz" {
+            let body = Array("ok\n".utf8)
+            var response = HTTPResponseHead(status: .ok)
+            response.headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
+            response.headers.add(name: "Content-Length", value: String(body.count))
+            response.headers.add(name: "Cache-Control", value: "no-store")
+            if !keepAlive { response.headers.add(name: "Connection", value: "close") }
+            send(response, body: head.method == .head ? [] : body, for: head, on: connection, keepAlive: keepAlive)
+            return nil
+        }
+        let file = context.staticFiles.response(for: head, keepAlive: keepAlive)
+        send(file.head, body: file.body, for: head, on: connection, keepAlive: keepAlive)
+        return nil
+    }
+
+    private func upgrade(_ head: HTTPRequestHead, on connection: Connection) -> WebSocketConnection? {
+        guard let service = context.webSocketService,
+            context.configuration.webSocketPaths?.contains(String(head.path)) ?? true
+        else {
+            return reject(head, .notFound, on: connection, reason: "no WebSocket endpoint at this path")
+        }
+        switch WebSocketHandshake.validate(head, allowedOrigins: context.configuration.allowedOrigins) {
+        case .failure(let error):
+            context.logger.info("WebSocket upgrade from \(connection.peer?.description ?? "?") refused: \(error.reason)")
+            return reject(head, HTTPStatus(code: error.status), on: connection, reason: error.reason,
+                extraHeaders: error.responseHeaders)
+        case .success(let accept):
+            accessLog(head, status: 101, bytes: 0, connection: connection)
+            connection.write(WebSocketHandshake.responseBytes(accept: accept))
+            let socket = WebSocketConnection(
+                connection: connection, role: .server, configuration: context.configuration.webSocket,
+                request: head, logger: context.logger)
+            socket.start(delegate: service.makeDelegate(for: socket, request: head))
+            return socket
+        }
+    }
+
+    /// Sends an error and closes: after a refused request the rest of the stream cannot be trusted.
+    private func reject(
+        _ head: HTTPRequestHead, _ status: HTTPStatus, on connection: Connection, reason: String,
+        extraHeaders: [(String, String)] = []
+    ) -> WebSocketConnection? {
+        accessLog(head, status: status.code, bytes: 0, connection: connection)
+        sendError(status, on: connection, reason: reason, extraHeaders: extraHeaders)
+        return nil
+    }
+
+    private func sendError(
+        _ status: HTTPStatus, on connection: Connection, reason: String, extraHeaders: [(String, String)] = []
+    ) {
+        connection.write(HTTPResponseHead.errorResponse(status: status, keepAlive: false, extraHeaders: HTTPHeaders(extraHeaders)))
+        connection.closeAfterFlush()
+    }
+
+    private func send(
+        _ response: HTTPResponseHead, body: [UInt8], for head: HTTPRequestHead, on connection: Connection,
+        keepAlive: Bool
+    ) {
+        accessLog(head, status: response.status.code, bytes: body.count, connection: connection)
+        connection.withOutputBuffer { response.write(into: &$0) }
+        if !body.isEmpty {
+            if body.count < 16 * 1024 { connection.write(body) } else { connection.writeShared(body) }
+        }
+        if !keepAlive { connection.closeAfterFlush() }
+    }
+
+    private func accessLog(_ head: HTTPRequestHead, status: Int, bytes: Int, connection: Connection) {
+        guard context.configuration.accessLog else { return }
+        let agent = head.headers[first: "User-Agent"] ?? "-"
+        context.accessLogger.info(
+            "\(connection.peer?.host ?? "-") \"\(head.method) \(head.target) \(head.version)\" \(status) \(bytes) \"\(agent)\"")
+    }
+}
+
+@available(*, unavailable)
+extension HTTPServerHandler: Sendable {}

@@ -1,0 +1,49 @@
+import HTTP
+import NetCore
+import Support
+import WebSocket
+
+/// HTTP/1.1 static files and WebSocket on one port, over an ``EventLoopGroup``.
+package final class WebServer: Sendable {
+    /// What every connection handler of this server shares (immutable).
+    struct Context: Sendable {
+        let configuration: WebServerConfiguration
+        let staticFiles: StaticFiles
+        let webSocketService: (any WebSocketService)?
+        let logger: Logger
+        let accessLogger = Logger(label: "access")
+    }
+
+    package let group: EventLoopGroup
+    private let context: Context
+
+    /// Serves on `group`'s loops; nothing is bound until ``start()``.
+    package init(
+        configuration: WebServerConfiguration, group: EventLoopGroup, webSocketService: (any WebSocketService)?,
+        logger: Logger = Logger(label: "web")
+    ) {
+        self.group = group
+        context = Context(
+            configuration: configuration,
+            staticFiles: StaticFiles(mounts: configuration.staticMounts, cacheControl: configuration.cacheControl),
+            webSocketService: webSocketService, logger: logger)
+    }
+
+    /// Binds and starts accepting. Returns the bound address (with the real port if 0 was asked for).
+    @discardableResult
+    package func start() throws(IOError) -> SocketAddress {
+        let address = try SocketAddress(host: context.configuration.host, port: context.configuration.port)
+        let context = self.context
+        return try group.listen(on: address) { _ in HTTPServerHandler(context: context) }
+    }
+
+    /// Stops accepting, sends close 1001 to every WebSocket, and returns when all are closed or after `timeout`.
+    package func shutdownGracefully(timeout: UInt64 = 4_000_000_000) {
+        group.shutdownGracefully(timeout: timeout)
+    }
+
+    /// Stops at once (tests).
+    package func stop() {
+        group.stop()
+    }
+}

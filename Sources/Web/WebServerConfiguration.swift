@@ -1,0 +1,39 @@
+import HTTP
+import NetCore
+
+/// Everything a ``WebServer`` needs to know; every field has a default that serves Public/ and Maps/ from the
+/// working directory on port 8000.
+package struct WebServerConfiguration: Sendable {
+    package var host = "0.0.0.0"
+    package var port = 8000
+    /// I/O threads (event loops).
+    package var threads = 1
+    /// URL prefix → directory. Longest prefix wins.
+    package var staticMounts: [StaticFiles.Mount] = [
+        .init(urlPrefix: "/", directory: "Public"),
+        .init(urlPrefix: "/maps/", directory: "Maps"),
+    ]
+    /// Paths where a WebSocket upgrade is accepted (BrowserQuest clients open `ws://host:port/`); nil for any.
+    package var webSocketPaths: Set<String>? = ["/", "/ws"]
+    /// Origins allowed to open a WebSocket; nil allows any (browsers send Origin, bots and tools usually don't).
+    package var allowedOrigins: [String]?
+    package var webSocket = WebSocketConfiguration()
+    package var httpLimits = HTTPLimits()
+    /// A request's header section must arrive completely within this time (slow-client defence).
+    package var headerTimeout: UInt64 = 10_000_000_000
+    /// An idle keep-alive connection is closed after this long.
+    package var keepAliveTimeout: UInt64 = 30_000_000_000
+    /// Log one line per HTTP request.
+    package var accessLog = false
+    package var cacheControl = "no-cache"
+
+    package init() {}
+
+    /// Serves `publicDirectory` at `/` and `mapsDirectory` at `/maps/`.
+    package mutating func serveFiles(publicDirectory: String, mapsDirectory: String) {
+        staticMounts = [
+            .init(urlPrefix: "/", directory: publicDirectory),
+            .init(urlPrefix: "/maps/", directory: mapsDirectory),
+        ]
+    }
+}

@@ -1,0 +1,168 @@
+import HTTP
+import NetCore
+import Support
+import WebSocket
+
+/// RFC 6455 over a ``Connection``: runs a ``WebSocketSession`` on the bytes the loop reads, answers pings, keeps
+/// idle connections alive, and runs the closing handshake with its timeout. Server and client roles alike.
+package final class WebSocketConnection: ConnectionHandler {
+    package let connection: Connection
+    package var delegate: (any WebSocketDelegate)?
+    /// The upgrade request (server role) or nil (client role).
+    package let request: HTTPRequestHead?
+
+    private var session: WebSocketSession
+    private let configuration: WebSocketConfiguration
+    private let logger: Logger
+    /// Set by every read; the ping timer clears it, so a busy connection costs no clock reads.
+    private var heardFromPeer = true
+    private var awaitingPong = false
+    private var closeCode: UInt16?
+    private var didNotifyClose = false
+
+    package init(
+        connection: Connection, role: WebSocketRole, configuration: WebSocketConfiguration,
+        request: HTTPRequestHead?, logger: Logger
+    ) {
+        self.connection = connection
+        self.request = request
+        self.configuration = configuration
+        self.logger = logger
+        var random = SystemRandomNumberGenerator()
+        session = WebSocketSession(
+            configuration: .init(role: role, maxMessageSize: configuration.maxMessageSize), maskSeed: random.next())
+        connection.maxQueuedBytes = max(configuration.maxQueuedBytes, configuration.maxMessageSize * 2 + 1024)
+    }
+
+    /// Takes over the connection from the handshake and tells the delegate.
+    package func start(delegate: any WebSocketDelegate) {
+        self.delegate = delegate
+        connection.handler = self
+        armPingTimer()
+        delegate.webSocketDidOpen(self)
+    }
+
+    /// Open for sending messages: the closing handshake has not started.
+    package var isOpen: Bool { session.state == .open && connection.isOpen }
+
+    package var peer: SocketAddress? { connection.peer }
+
+    // MARK: - Sending
+
+    /// Queues one message; it leaves with everything else written during this loop iteration.
+    package func send(_ opcode: WebSocketOpcode, _ payload: UnsafeRawBufferPointer) {
+        guard connection.isOpen else { return }
+        connection.withOutputBuffer { _ = session.writeMessage(opcode, payload, into: &$0) }
+    }
+
+    package func send(text: String) {
+        var text = text
+        text.withUTF8 { send(.text, UnsafeRawBufferPointer($0)) }
+    }
+
+    package func send(_ opcode: WebSocketOpcode, _ payload: [UInt8]) {
+        payload.withUnsafeBytes { send(opcode, $0) }
+    }
+
+    /// Queues a frame already encoded by ``FrameEncoder`` (unmasked: server role), to send one encoding to many
+    /// connections. Small frames are copied into the output buffer, large ones queued by reference.
+    package func sendEncodedFrame(_ frame: [UInt8]) {
+        guard isOpen else { return }
+        if frame.count < 2048 { connection.write(frame) } else { connection.writeShared(frame) }
+    }
+
+    /// Starts the closing handshake (RFC 6455 §7.1.2): sends close, then waits `closeTimeout` for the peer's.
+    package func close(code: WebSocketCloseCode = .normalClosure, reason: String = "") {
+        guard connection.isOpen, session.state == .open else { return }
+        connection.withOutputBuffer { _ = session.writeClose(code: code, reason: reason, into: &$0) }
+        if session.state == .closed {
+            connection.closeAfterFlush()
+        } else {
+            connection.deadline = MonotonicClock.now() &+ configuration.closeTimeout
+        }
+    }
+
+    // MARK: - ConnectionHandler
+
+    package func connectionDidOpen(_ connection: Connection) {}
+
+    package func connection(_ connection: Connection, didRead bytes: UnsafeMutableRawBufferPointer) {
+        heardFromPeer = true
+        var index = 0
+        while connection.isOpen {
+            switch session.next(bytes, index: &index) {
+            case .needMore:
+                return
+            case .message(let opcode, let payload):
+                if session.state == .open { delegate?.webSocket(self, didReceive: opcode, payload: payload) }
+            case .ping(let payload):
+                connection.withOutputBuffer { _ = session.writePong(payload, into: &$0) }
+            case .pong:
+                awaitingPong = false
+            case .closeReceived(let code, _):
+                closeCode = code ?? WebSocketCloseCode.noStatusReceived.rawValue
+                if session.state != .closed {
+                    // Echo the peer's code (§5.5.1); a close without a code is answered with an empty close.
+                    let reply = code.map { WebSocketCloseCode($0) }
+                    connection.withOutputBuffer { _ = session.writeClose(code: reply, reason: "", into: &$0) }
+                }
+                // §7.1.1: the server closes the TCP connection first; a client waits for it (the linger covers both).
+                connection.closeAfterFlush()
+                return
+            case .failure(let code, let reason):
+                logger.info("closing WebSocket \(peerDescription) with \(code): \(reason)")
+                closeCode = code.rawValue
+                connection.withOutputBuffer { _ = session.writeClose(code: code, reason: "\(reason)", into: &$0) }
+                connection.closeAfterFlush()
+                return
+            }
+        }
+    }
+
+    package func connectionDidReadEOF(_ connection: Connection) {
+        connection.close()
+    }
+
+    package func connectionDeadlineReached(_ connection: Connection) {
+        if session.state != .open {
+            logger.debug("WebSocket \(peerDescription): no close frame within the close timeout")
+            return connection.close()
+        }
+        if heardFromPeer {
+            heardFromPeer = false
+            awaitingPong = false
+            return armPingTimer()
+        }
+        if awaitingPong {
+            logger.info("WebSocket \(peerDescription): no answer to keep-alive ping; dropping")
+            closeCode = WebSocketCloseCode.abnormal.rawValue
+            return connection.close()
+        }
+        awaitingPong = true
+        connection.withOutputBuffer { _ = session.writePing(UnsafeRawBufferPointer(start: nil, count: 0), into: &$0) }
+        armPingTimer()
+    }
+
+    package func connectionShutdownRequested(_ connection: Connection) {
+        close(code: .goingAway, reason: "server shutting down")
+        if session.state == .open { connection.close() }
+    }
+
+    package func connectionDidClose(_ connection: Connection) {
+        guard !didNotifyClose else { return }
+        didNotifyClose = true
+        let delegate = self.delegate
+        self.delegate = nil
+        delegate?.webSocketDidClose(self, code: closeCode ?? WebSocketCloseCode.abnormal.rawValue)
+    }
+
+    private func armPingTimer() {
+        guard configuration.pingInterval > 0 else { return }
+        connection.deadline = MonotonicClock.now() &+ configuration.pingInterval
+    }
+
+    private var peerDescription: String { connection.peer?.description ?? "peer" }
+}
+
+@available(*, unavailable)
+extension WebSocketConnection: Sendable {}

@@ -1,0 +1,43 @@
+import HTTP
+import WebSocket
+
+/// The application side of one WebSocket connection: what the echo server, the game and the bots implement.
+/// Called on the connection's loop thread only.
+package protocol WebSocketDelegate: AnyObject {
+    /// The handshake is done; the socket can send.
+    func webSocketDidOpen(_ socket: WebSocketConnection)
+
+    /// A complete text (valid UTF-8) or binary message. The bytes are valid only during the call.
+    func webSocket(_ socket: WebSocketConnection, didReceive opcode: WebSocketOpcode, payload: UnsafeRawBufferPointer)
+
+    /// The connection is gone. `code` is the peer's close code, 1005 for a close without one, 1006 when the TCP
+    /// connection ended without a closing handshake.
+    func webSocketDidClose(_ socket: WebSocketConnection, code: UInt16)
+
+    /// A client connection failed before the handshake completed (refused, timed out, bad answer).
+    func webSocketDidFail(reason: String)
+}
+
+extension WebSocketDelegate {
+    package func webSocketDidFail(reason: String) {}
+}
+
+/// Creates the delegate of each WebSocket connection accepted by a server. Called on the connection's loop.
+package protocol WebSocketService: Sendable {
+    func makeDelegate(for socket: WebSocketConnection, request: HTTPRequestHead) -> any WebSocketDelegate
+}
+
+/// Timeouts and limits of WebSocket connections.
+package struct WebSocketConfiguration: Sendable {
+    /// Largest message accepted, summed over fragments (→ close 1009).
+    package var maxMessageSize: Int = 64 * 1024
+    /// Idle time after which a ping is sent, and then the time a silent peer has to answer before it is dropped.
+    /// Zero turns keep-alive pings off.
+    package var pingInterval: UInt64 = 30_000_000_000
+    /// How long to wait for the peer's close frame after sending ours.
+    package var closeTimeout: UInt64 = 3_000_000_000
+    /// Queued output beyond this closes the connection (a client that stopped reading).
+    package var maxQueuedBytes: Int = 8 * 1024 * 1024
+
+    package init() {}
+}
