@@ -3,7 +3,7 @@
 /// Shared by the request and response parsers. It keeps all state between calls, so the result does not
 /// depend on how the input is split. The current line accumulates in one reused scratch array and becomes a
 /// String once, when its terminator arrives.
-struct HTTPHeadScanner {
+struct HTTPHeadScanner: Sendable {
     /// What `scan` stopped on.
     enum Step {
         case needMore

@@ -53,7 +53,8 @@ package struct HTTPVersion: Sendable, Equatable, CustomStringConvertible {
 /// The request line and header fields of one request.
 package struct HTTPRequestHead: Sendable, Equatable {
     package var method: HTTPMethod
-    /// The request-target exactly as sent (origin-form `/path?query` in practice).
+    /// The request-target as sent: origin-form `/path?query`, or `*` for OPTIONS. `HTTPRequestParser` reduces an
+    /// absolute-form target (`http://host/path?query`) to its path and query.
     package var target: String
     package var version: HTTPVersion
     package var headers: HTTPHeaders

@@ -4,7 +4,7 @@
 /// (request line, header fields, empty line) has been read. The outcome is the same however the input is split.
 /// It does not read bodies: after `.head`, the caller handles any body (see `HTTPRequestHead.contentLength`)
 /// and calls `reset()` before the next request on the connection.
-package struct HTTPRequestParser {
+package struct HTTPRequestParser: Sendable {
     /// The result of one call to `next`.
     package enum Event: Sendable, Equatable {
         /// Every byte offered was consumed and the head is not complete yet.

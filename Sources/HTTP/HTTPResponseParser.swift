@@ -2,7 +2,7 @@
 ///
 /// Works like `HTTPRequestParser`, with the same limits; an overlong status line is reported as
 /// `.badRequest` since 414 means nothing for a response.
-package struct HTTPResponseParser {
+package struct HTTPResponseParser: Sendable {
     /// The result of one call to `next`.
     package enum Event: Sendable, Equatable {
         case needMore

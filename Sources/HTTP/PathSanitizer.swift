@@ -20,7 +20,9 @@ package enum PathSanitizer {
     /// encoded slash (`%2F`). The last is rejected rather than treated as a separator: RFC 3986 §2.2 says
     /// `%2F` is data, not a delimiter, and no file name here contains a slash, so accepting it would only
     /// create a second spelling for paths (and a way around prefix checks written against the raw path).
-    package static func relativePath(fromRequestPath path: some StringProtocol) -> Result<SanitizedPath, HTTPParseError> {
+    package static func relativePath(
+        fromRequestPath path: some StringProtocol
+    ) -> Result<SanitizedPath, HTTPParseError> {
         let bytes = Array(path.utf8.prefix { $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") })
         guard bytes.first == UInt8(ascii: "/") else { return .failure(.badRequest("path must start with '/'")) }
         var segments: [String] = []

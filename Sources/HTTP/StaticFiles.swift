@@ -73,6 +73,11 @@ package final class StaticFiles: Sendable {
         var fileName = relative.last ?? ""
 
         var opened = openContained(fsPath, root: root)
+        if case .file(let fd, _) = opened, path.hasTrailingSlash {
+            // `/a.js/` names a directory that does not exist; serving a.js would give relative links a wrong base.
+            close(fd)
+            return plain(.notFound, keepAlive: keepAlive, omitBody: omitBody)
+        }
         if case .directory = opened {
             guard path.hasTrailingSlash else {
                 // RFC 9110 §15.4.2: relative references inside a directory's index need the trailing slash.

@@ -89,7 +89,8 @@ struct HTTPLimitsTests {
     }
 
     @Test func customLimitsApply() {
-        var parser = HTTPRequestParser(limits: HTTPLimits(maxRequestLineLength: 16, maxHeaderBytes: 64, maxHeaderCount: 2))
+        let small = HTTPLimits(maxRequestLineLength: 16, maxHeaderBytes: 64, maxHeaderCount: 2)
+        var parser = HTTPRequestParser(limits: small)
         var index = 0
         let bytes = Array("GET /0123456789ab HTTP/1.1\r\n".utf8)
         #expect(bytes.withUnsafeBytes { parser.next($0, index: &index) } == .error(.uriTooLong))

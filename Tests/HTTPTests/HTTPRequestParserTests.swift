@@ -45,17 +45,21 @@ let validRequests: [RequestCase] = [
     ok("absolute form, query only", "GET http://example.com?x HTTP/1.1\r\nHost: a\r\n\r\n", target: "/?x"),
     ok("asterisk with OPTIONS", "OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n", .options, target: "*"),
     ok("unknown method", "BREW /pot HTTP/1.1\r\nHost: a\r\n\r\n", .other("BREW"), target: "/pot"),
-    ok("body left unconsumed", "POST /f HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\n", trailing: "hello",
-       .post, target: "/f", fields: 2),
-    ok("repeated equal lengths", "PUT / HTTP/1.1\r\nHost: a\r\nContent-Length: 5, 5\r\nContent-Length: 5\r\n\r\n",
-       .put, fields: 3),
-    ok("chunked", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", trailing: "0\r\n\r\n",
-       .post, fields: 2),
+    ok(
+        "body left unconsumed", "POST /f HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\n", trailing: "hello",
+        .post, target: "/f", fields: 2),
+    ok(
+        "repeated equal lengths", "PUT / HTTP/1.1\r\nHost: a\r\nContent-Length: 5, 5\r\nContent-Length: 5\r\n\r\n",
+        .put, fields: 3),
+    ok(
+        "chunked", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", trailing: "0\r\n\r\n",
+        .post, fields: 2),
     ok("obs-text value", "GET / HTTP/1.1\r\nHost: a\r\nX-Latin: caf\u{E9}\r\n\r\n", fields: 2),
-    ok("upgrade, frames follow",
-       "GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-           + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
-       trailing: "\u{81}\u{05}hello", target: "/ws", fields: 5),
+    ok(
+        "upgrade, frames follow",
+        "GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+        trailing: "\u{81}\u{05}hello", target: "/ws", fields: 5),
 ]
 
 let invalidRequests: [RequestCase] = [
@@ -67,7 +71,8 @@ let invalidRequests: [RequestCase] = [
     bad("control in target", "GET /a\u{7F} HTTP/1.1\r\nHost: a\r\n\r\n", reason("invalid request target")),
     bad("relative target", "GET foo HTTP/1.1\r\nHost: a\r\n\r\n", reason("unsupported request target form")),
     bad("asterisk with GET", "GET * HTTP/1.1\r\nHost: a\r\n\r\n", reason("'*' target without OPTIONS")),
-    bad("absolute form without host", "GET http:///x HTTP/1.1\r\nHost: a\r\n\r\n",
+    bad(
+        "absolute form without host", "GET http:///x HTTP/1.1\r\nHost: a\r\n\r\n",
         reason("absolute-form target without host")),
     bad("HTTP/2.0", "GET / HTTP/2.0\r\nHost: a\r\n\r\n", .versionNotSupported),
     bad("HTTP/0.9", "GET / HTTP/0.9\r\nHost: a\r\n\r\n", .versionNotSupported),
@@ -77,7 +82,8 @@ let invalidRequests: [RequestCase] = [
     bad("bare CR in request line", "GET / HTTP/1.1\rHost: a\r\n\r\n", reason("CR not followed by LF")),
     bad("missing Host", "GET / HTTP/1.1\r\nAccept: */*\r\n\r\n", reason("missing Host header")),
     bad("two Hosts", "GET / HTTP/1.1\r\nHost: a\r\nhost: b\r\n\r\n", reason("multiple Host headers")),
-    bad("space before colon", "GET / HTTP/1.1\r\nHost : a\r\n\r\n",
+    bad(
+        "space before colon", "GET / HTTP/1.1\r\nHost : a\r\n\r\n",
         reason("whitespace between header field name and colon")),
     bad("bad name", "GET / HTTP/1.1\r\nHost: a\r\nX(a): b\r\n\r\n", reason("invalid character in header field name")),
     bad("empty name", "GET / HTTP/1.1\r\nHost: a\r\n: b\r\n\r\n", reason("empty header field name")),
@@ -85,24 +91,33 @@ let invalidRequests: [RequestCase] = [
     bad("obs-fold", "GET / HTTP/1.1\r\nHost: a\r\nX: a\r\n  b\r\n\r\n", reason("obsolete line folding")),
     bad("space before first field", "GET / HTTP/1.1\r\n Host: a\r\n\r\n", reason("obsolete line folding")),
     bad("NUL in value", "GET / HTTP/1.1\r\nHost: a\u{0}b\r\n\r\n", reason("control character in header field value")),
-    bad("control in value", "GET / HTTP/1.1\r\nHost: a\u{1}\r\n\r\n", reason("control character in header field value")),
+    bad(
+        "control in value", "GET / HTTP/1.1\r\nHost: a\u{1}\r\n\r\n",
+        reason("control character in header field value")),
     bad("bare CR in value", "GET / HTTP/1.1\r\nHost: a\rb\r\n\r\n", reason("CR not followed by LF")),
-    bad("TE and CL", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n",
+    bad(
+        "TE and CL", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n",
         reason("both Transfer-Encoding and Content-Length")),
-    bad("TE on 1.0", "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n",
+    bad(
+        "TE on 1.0", "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n",
         reason("Transfer-Encoding in an HTTP/1.0 request")),
-    bad("TE not ending in chunked", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, gzip\r\n\r\n",
+    bad(
+        "TE not ending in chunked", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, gzip\r\n\r\n",
         reason("chunked is not the final transfer coding")),
     bad("CL not digits", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5a\r\n\r\n", reason("invalid Content-Length")),
     bad("CL negative", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", reason("invalid Content-Length")),
     bad("CL empty", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length:\r\n\r\n", reason("invalid Content-Length")),
-    bad("CL list differs", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5, 6\r\n\r\n",
+    bad(
+        "CL list differs", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5, 6\r\n\r\n",
         reason("conflicting Content-Length values")),
-    bad("CL fields differ", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n",
+    bad(
+        "CL fields differ", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n",
         reason("conflicting Content-Length values")),
-    bad("CL overflow", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999\r\n\r\n",
+    bad(
+        "CL overflow", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999\r\n\r\n",
         reason("invalid Content-Length")),
-    bad("too many empty lines", String(repeating: "\r\n", count: 17) + "GET / HTTP/1.1\r\nHost: a\r\n\r\n",
+    bad(
+        "too many empty lines", String(repeating: "\r\n", count: 17) + "GET / HTTP/1.1\r\nHost: a\r\n\r\n",
         reason("too many empty lines before the start line")),
 ]
 

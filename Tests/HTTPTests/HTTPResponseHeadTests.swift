@@ -20,19 +20,23 @@ struct HTTPResponseHeadTests {
     @Test func lineBreaksInValuesCannotSplitTheResponse() {
         var head = HTTPResponseHead(status: .movedPermanently)
         head.headers.add(name: "Location", value: "/a\r\nSet-Cookie: x=1")
-        #expect(String(decoding: head.bytes, as: UTF8.self) == "HTTP/1.1 301 Moved Permanently\r\n"
-            + "Location: /a  Set-Cookie: x=1\r\n\r\n")
+        #expect(
+            String(decoding: head.bytes, as: UTF8.self) == "HTTP/1.1 301 Moved Permanently\r\n"
+                + "Location: /a  Set-Cookie: x=1\r\n\r\n")
     }
 
     @Test func errorResponseIsCompletePlainText() {
-        let closing = String(decoding: HTTPResponseHead.errorResponse(status: .badRequest, keepAlive: false), as: UTF8.self)
-        #expect(closing == "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n"
-            + "Content-Length: 16\r\nConnection: close\r\n\r\n400 Bad Request\n")
+        let closingBytes = HTTPResponseHead.errorResponse(status: .badRequest, keepAlive: false)
+        let closing = String(decoding: closingBytes, as: UTF8.self)
+        #expect(
+            closing == "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Length: 16\r\nConnection: close\r\n\r\n400 Bad Request\n")
         let allow = HTTPHeaders([("Allow", "GET, HEAD")])
         let kept = HTTPResponseHead.errorResponse(status: .methodNotAllowed, keepAlive: true, extraHeaders: allow)
-        #expect(String(decoding: kept, as: UTF8.self) == "HTTP/1.1 405 Method Not Allowed\r\n"
-            + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 23\r\nAllow: GET, HEAD\r\n\r\n"
-            + "405 Method Not Allowed\n")
+        #expect(
+            String(decoding: kept, as: UTF8.self) == "HTTP/1.1 405 Method Not Allowed\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 23\r\nAllow: GET, HEAD\r\n\r\n"
+                + "405 Method Not Allowed\n")
         let headOnly = HTTPResponseHead.errorResponse(status: .notFound, keepAlive: true, omitBody: true)
         #expect(String(decoding: headOnly, as: UTF8.self).hasSuffix("Content-Length: 14\r\n\r\n"))
     }
