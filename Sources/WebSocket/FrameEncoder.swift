@@ -1,0 +1,114 @@
+/// Writes frames (RFC 6455 §5.2) onto the end of a caller-owned, reused output buffer.
+///
+/// A server passes `maskingKey: nil`; a client passes a fresh key for every frame (§5.3) and the payload is masked
+/// as it is appended, leaving the caller's bytes untouched.
+package enum FrameEncoder {
+    /// The most payload a close frame can carry after its 2-byte code (§5.5: control payloads are ≤ 125 bytes).
+    package static let maxCloseReasonBytes = 123
+
+    /// Appends one frame to `out`.
+    package static func writeFrame(
+        fin: Bool, opcode: WebSocketOpcode, payload: UnsafeRawBufferPointer, maskingKey: UInt32?,
+        into out: inout [UInt8]
+    ) {
+        let length = payload.count
+        let headerSize = headerSize(payloadLength: length, masked: maskingKey != nil)
+        let needed = out.count &+ headerSize &+ length
+        if needed > out.capacity {
+            // Grow geometrically: reserveCapacity alone would grow to exactly `needed` every time.
+            out.reserveCapacity(Swift.max(needed, out.capacity &* 2))
+        }
+        // Build the header on the stack and append it in one go.
+        var header: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &header) { raw in
+            raw[0] = (fin ? 0x80 : 0) | opcode.rawValue
+            let maskBit: UInt8 = maskingKey == nil ? 0 : 0x80
+            var used = 2
+            // §5.2: 7-bit length up to 125, 126 + 16-bit length up to 65535, else 127 + 64-bit length, all in
+            // network byte order and minimal.
+            if length <= 125 {
+                raw[1] = maskBit | UInt8(length)
+            } else if length <= 0xFFFF {
+                raw[1] = maskBit | 126
+                raw[2] = UInt8(truncatingIfNeeded: length >> 8)
+                raw[3] = UInt8(truncatingIfNeeded: length)
+                used = 4
+            } else {
+                raw[1] = maskBit | 127
+                let wide = UInt64(length)
+                for k in 0..<8 { raw[2 + k] = UInt8(truncatingIfNeeded: wide >> UInt64(56 - 8 * k)) }
+                used = 10
+            }
+            if let maskingKey {
+                raw[used] = UInt8(truncatingIfNeeded: maskingKey >> 24)
+                raw[used + 1] = UInt8(truncatingIfNeeded: maskingKey >> 16)
+                raw[used + 2] = UInt8(truncatingIfNeeded: maskingKey >> 8)
+                raw[used + 3] = UInt8(truncatingIfNeeded: maskingKey)
+            }
+            UnsafeRawBufferPointer(rebasing: raw[0..<headerSize]).withMemoryRebound(to: UInt8.self) {
+                out.append(contentsOf: $0)
+            }
+        }
+        guard length > 0 else { return }
+        let payloadStart = out.count
+        payload.withMemoryRebound(to: UInt8.self) { out.append(contentsOf: $0) }
+        if let maskingKey {
+            out.withUnsafeMutableBytes { raw in
+                let masked = UnsafeMutableRawBufferPointer(rebasing: raw[payloadStart...])
+                WebSocketMask.apply(maskingKey, to: masked, phase: 0)
+            }
+        }
+    }
+
+    /// Appends one frame to `out`.
+    package static func writeFrame(
+        fin: Bool, opcode: WebSocketOpcode, payload: [UInt8], maskingKey: UInt32?, into out: inout [UInt8]
+    ) {
+        payload.withUnsafeBytes {
+            writeFrame(fin: fin, opcode: opcode, payload: $0, maskingKey: maskingKey, into: &out)
+        }
+    }
+
+    /// Appends a close frame (RFC 6455 §5.5.1). With a code, the payload is the code in network byte order followed
+    /// by `reason` cut to 123 bytes at a character boundary; without one the payload is empty and `reason` is
+    /// ignored, since a reason may only follow a code.
+    package static func writeClose(
+        code: WebSocketCloseCode?, reason: some StringProtocol, maskingKey: UInt32?, into out: inout [UInt8]
+    ) {
+        // 128 bytes of stack: 2 for the code, 123 for the reason, and one more to see where the reason was cut.
+        var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                      UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &storage) { raw in
+            var length = 0
+            if let code {
+                raw[0] = UInt8(truncatingIfNeeded: code.rawValue >> 8)
+                raw[1] = UInt8(truncatingIfNeeded: code.rawValue)
+                var reasonLength = 0
+                for byte in reason.utf8 {
+                    raw[2 + reasonLength] = byte
+                    reasonLength += 1
+                    if reasonLength > maxCloseReasonBytes { break }
+                }
+                if reasonLength > maxCloseReasonBytes {
+                    // Cut before the character that straddles the limit: the reason must stay valid UTF-8
+                    // (§5.5.1), so back up over continuation bytes to the straddling character's lead byte.
+                    reasonLength = maxCloseReasonBytes
+                    while reasonLength > 0 && raw[2 + reasonLength] & 0xC0 == 0x80 { reasonLength -= 1 }
+                }
+                length = 2 + reasonLength
+            }
+            writeFrame(
+                fin: true, opcode: .close, payload: UnsafeRawBufferPointer(rebasing: raw[0..<length]),
+                maskingKey: maskingKey, into: &out)
+        }
+    }
+
+    /// The size of a frame header for a payload of `payloadLength` bytes (RFC 6455 §5.2): 2 bytes, plus 2 or 8 for
+    /// an extended length, plus 4 for a masking key.
+    @inline(__always)
+    package static func headerSize(payloadLength: Int, masked: Bool) -> Int {
+        let lengthBytes = payloadLength <= 125 ? 0 : (payloadLength <= 0xFFFF ? 2 : 8)
+        return 2 + lengthBytes + (masked ? 4 : 0)
+    }
+}

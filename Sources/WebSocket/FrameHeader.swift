@@ -1,0 +1,18 @@
+/// The decoded fixed part of one frame (RFC 6455 §5.2), before its payload.
+package struct FrameHeader: Sendable, Equatable {
+    /// Whether this is the final fragment of its message (always true for control frames, §5.5).
+    package var fin: Bool
+    package var opcode: WebSocketOpcode
+    /// The payload length in bytes as announced by the header.
+    package var payloadLength: UInt64
+    /// The masking key as the big-endian value of its four wire bytes (`37 fa 21 3d` is `0x37fa_213d`), or nil for
+    /// an unmasked frame.
+    package var maskingKey: UInt32?
+
+    package init(fin: Bool, opcode: WebSocketOpcode, payloadLength: UInt64, maskingKey: UInt32?) {
+        self.fin = fin
+        self.opcode = opcode
+        self.payloadLength = payloadLength
+        self.maskingKey = maskingKey
+    }
+}

@@ -1,0 +1,117 @@
+/// An incremental, fail-fast UTF-8 validator (RFC 3629 §4) for text messages (RFC 6455 §5.6, §8.1).
+///
+/// Feed bytes in as many pieces as they arrive; `validate` returns false as soon as the bytes seen so far cannot
+/// be the prefix of any valid UTF-8 string. It rejects overlong forms, surrogates and code points past U+10FFFF
+/// at the first byte that rules them out (`C0`, `ED A0`, `F4 90`), which Autobahn case group 6 checks.
+package struct UTF8Validator: Sendable {
+    // A DFA in the style of Bjoern Hoehrmann's decoder: a byte maps to one of 12 classes and a (state, class)
+    // pair to the next state. States are stored premultiplied by the class count so a lookup is one addition.
+    private var state: UInt8 = Self.accept
+
+    package init() {}
+
+    /// Whether the bytes so far end on a character boundary (not in the middle of a multi-byte sequence) and
+    /// were valid. A text message is valid only if this is true after its last byte (RFC 6455 §8.1).
+    package var isAtCharacterBoundary: Bool { state == Self.accept }
+
+    /// Whether invalid input has been seen since the last `reset`.
+    package var hasFailed: Bool { state == Self.reject }
+
+    /// Forgets everything seen, ready for a new message.
+    package mutating func reset() {
+        state = Self.accept
+    }
+
+    /// Checks the next piece of input. Returns false, and stays failed until `reset`, as soon as it is invalid.
+    package mutating func validate(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        validatePrefix(bytes) == nil
+    }
+
+    /// Like `validate`, but returns the offset in `bytes` of the byte that made the input invalid (nil if it is
+    /// still valid). If the validator had already failed the offset is 0.
+    package mutating func validatePrefix(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        var s = state
+        if s == Self.reject { return 0 }
+        let count = bytes.count
+        guard count > 0, let base = bytes.baseAddress else { return nil }
+        var i = 0
+        let failedAt: Int? = Self.tables.withUnsafeBufferPointer { table in
+            while i < count {
+                if s == Self.accept {
+                    // ASCII fast path: while between characters, skip 8 bytes at a time while none has the high bit.
+                    while i &+ 8 <= count {
+                        let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        if word & 0x8080_8080_8080_8080 != 0 { break }
+                        i &+= 8
+                    }
+                    while i < count, base.load(fromByteOffset: i, as: UInt8.self) < 0x80 { i &+= 1 }
+                    if i == count { break }
+                }
+                let byte = base.load(fromByteOffset: i, as: UInt8.self)
+                s = table[Self.transitionBase &+ Int(s) &+ Int(table[Int(byte)])]
+                if s == Self.reject { return i }
+                i &+= 1
+            }
+            return nil
+        }
+        state = s
+        return failedAt
+    }
+
+    // MARK: - Tables
+
+    private static let classCount = 12
+    private static let accept: UInt8 = 0
+    private static let reject: UInt8 = 12
+    private static let transitionBase = 256
+
+    /// 256 byte classes followed by 9 states × 12 classes of transitions.
+    private static let tables: [UInt8] = {
+        // Byte classes.
+        let ascii = 0, cont80 = 1, cont90 = 2, contA0 = 3, invalid = 4, lead2 = 5, leadE0 = 6, lead3 = 7
+        let leadED = 8, leadF0 = 9, lead4 = 10, leadF4 = 11
+        var table = [UInt8](repeating: 0, count: transitionBase + 9 * classCount)
+        for byte in 0..<256 {
+            let cls: Int
+            switch byte {
+            case 0x00...0x7F: cls = ascii
+            case 0x80...0x8F: cls = cont80
+            case 0x90...0x9F: cls = cont90
+            case 0xA0...0xBF: cls = contA0
+            case 0xC2...0xDF: cls = lead2
+            case 0xE0: cls = leadE0
+            case 0xED: cls = leadED  // U+D000...U+D7FF only: ED A0...ED BF would be surrogates.
+            case 0xE1...0xEF: cls = lead3
+            case 0xF0: cls = leadF0  // F0 80...F0 8F would be overlong.
+            case 0xF1...0xF3: cls = lead4
+            case 0xF4: cls = leadF4  // F4 90 and up is past U+10FFFF.
+            default: cls = invalid  // C0, C1 (overlong two-byte forms) and F5...FF.
+            }
+            table[byte] = UInt8(cls)
+        }
+        // States, premultiplied. Every transition not listed goes to reject.
+        let accept = 0, reject = 1, need1 = 2, need2 = 3, need3 = 4, afterE0 = 5, afterED = 6, afterF0 = 7
+        let afterF4 = 8
+        for index in transitionBase..<table.count { table[index] = UInt8(reject * classCount) }
+        func set(_ from: Int, _ classes: [Int], _ to: Int) {
+            for cls in classes { table[transitionBase + from * classCount + cls] = UInt8(to * classCount) }
+        }
+        let anyCont = [cont80, cont90, contA0]
+        set(accept, [ascii], accept)
+        set(accept, [lead2], need1)
+        set(accept, [lead3], need2)
+        set(accept, [lead4], need3)
+        set(accept, [leadE0], afterE0)
+        set(accept, [leadED], afterED)
+        set(accept, [leadF0], afterF0)
+        set(accept, [leadF4], afterF4)
+        set(need1, anyCont, accept)
+        set(need2, anyCont, need1)
+        set(need3, anyCont, need2)
+        set(afterE0, [contA0], need1)
+        set(afterED, [cont80, cont90], need1)
+        set(afterF0, [cont90, contA0], need2)
+        set(afterF4, [cont80], need2)
+        return table
+    }()
+}
