@@ -36,7 +36,10 @@ package enum Base64 {
         var consumed = 0
         while consumed < count {
             // count % 4 == 0, so four characters are always there.
-            let c0 = iterator.next()!, c1 = iterator.next()!, c2 = iterator.next()!, c3 = iterator.next()!
+            let c0 = iterator.next()!
+            let c1 = iterator.next()!
+            let c2 = iterator.next()!
+            let c3 = iterator.next()!
             consumed += 4
             let isLast = consumed == count
             guard let v0 = value(c0), let v1 = value(c1) else { return nil }

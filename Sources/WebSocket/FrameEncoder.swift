@@ -19,7 +19,7 @@ package enum FrameEncoder {
             out.reserveCapacity(Swift.max(needed, out.capacity &* 2))
         }
         // Build the header on the stack and append it in one go.
-        var header: (UInt64, UInt64) = (0, 0)
+        var header = InlineArray<16, UInt8>(repeating: 0)
         withUnsafeMutableBytes(of: &header) { raw in
             raw[0] = (fin ? 0x80 : 0) | opcode.rawValue
             let maskBit: UInt8 = maskingKey == nil ? 0 : 0x80
@@ -76,9 +76,7 @@ package enum FrameEncoder {
         code: WebSocketCloseCode?, reason: some StringProtocol, maskingKey: UInt32?, into out: inout [UInt8]
     ) {
         // 128 bytes of stack: 2 for the code, 123 for the reason, and one more to see where the reason was cut.
-        var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                      UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var storage = InlineArray<128, UInt8>(repeating: 0)
         withUnsafeMutableBytes(of: &storage) { raw in
             var length = 0
             if let code {

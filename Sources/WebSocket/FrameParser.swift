@@ -20,7 +20,7 @@ package struct FrameParser: Sendable {
     private let maxFramePayload: UInt64
     private var phase = Phase.header
     // A header that arrived in pieces: at most 2 + 8 (length) + 4 (mask) = 14 bytes.
-    private var headerStorage: (UInt64, UInt64) = (0, 0)
+    private var headerStorage = InlineArray<16, UInt8>(repeating: 0)
     private var headerCount = 0
     private var maskingKey: UInt32?
     private var remaining: UInt64 = 0

@@ -2,7 +2,7 @@
 ///
 /// Not for security: SHA-1 is broken for collision resistance, but RFC 6455 mandates it for the handshake,
 /// where it only proves that the server understood the WebSocket request.
-package struct SHA1 {
+package struct SHA1: Sendable {
     // The running hash value H0...H4 (FIPS 180-4 §5.3.1).
     private var h0: UInt32 = 0x6745_2301
     private var h1: UInt32 = 0xEFCD_AB89
@@ -10,7 +10,7 @@ package struct SHA1 {
     private var h3: UInt32 = 0x1032_5476
     private var h4: UInt32 = 0xC3D2_E1F0
     // One 64-byte block being filled, kept inline so hashing never allocates until `finalize`.
-    private var block: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    private var block = InlineArray<64, UInt8>(repeating: 0)
     private var blockCount = 0
     private var totalBytes: UInt64 = 0
 
@@ -54,9 +54,8 @@ package struct SHA1 {
 
     @inline(__always)
     private mutating func append(_ byte: UInt8) {
-        let index = blockCount
-        withUnsafeMutableBytes(of: &block) { $0[index] = byte }
-        blockCount = index + 1
+        block[blockCount] = byte
+        blockCount += 1
         totalBytes &+= 1
         if blockCount == 64 {
             compress()
@@ -66,40 +65,46 @@ package struct SHA1 {
 
     private mutating func compress() {
         // The message schedule W0...W15 as a ring of 16 words (FIPS 180-4 §6.1.3 alternate method).
-        var w: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
-                UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var a = h0, b = h1, c = h2, d = h3, e = h4
-        withUnsafeBytes(of: block) { bytes in
-            withUnsafeMutableBytes(of: &w) { schedule in
-                let words = schedule.bindMemory(to: UInt32.self)
-                for i in 0..<16 {
-                    // Words are big-endian (FIPS 180-4 §3.1).
-                    words[i] = UInt32(bytes[4 * i]) << 24 | UInt32(bytes[4 * i + 1]) << 16
-                        | UInt32(bytes[4 * i + 2]) << 8 | UInt32(bytes[4 * i + 3])
-                }
-                for t in 0..<80 {
-                    let s = t & 15
-                    if t >= 16 {
-                        let x = words[(s + 13) & 15] ^ words[(s + 8) & 15] ^ words[(s + 2) & 15] ^ words[s]
-                        words[s] = x.rotatedLeft(1)
-                    }
-                    let f: UInt32
-                    let k: UInt32
-                    switch t {
-                    case 0..<20: f = (b & c) | (~b & d); k = 0x5A82_7999
-                    case 20..<40: f = b ^ c ^ d; k = 0x6ED9_EBA1
-                    case 40..<60: f = (b & c) | (b & d) | (c & d); k = 0x8F1B_BCDC
-                    default: f = b ^ c ^ d; k = 0xCA62_C1D6
-                    }
-                    let temp = a.rotatedLeft(5) &+ f &+ e &+ k &+ words[s]
-                    e = d
-                    d = c
-                    c = b.rotatedLeft(30)
-                    b = a
-                    a = temp
-                }
+        var w = InlineArray<16, UInt32>(repeating: 0)
+        for i in 0..<16 {
+            // Words are big-endian (FIPS 180-4 §3.1).
+            w[i] =
+                UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16
+                | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
+        }
+        var a = h0
+        var b = h1
+        var c = h2
+        var d = h3
+        var e = h4
+        for t in 0..<80 {
+            let s = t & 15
+            if t >= 16 {
+                w[s] = (w[(s + 13) & 15] ^ w[(s + 8) & 15] ^ w[(s + 2) & 15] ^ w[s]).rotatedLeft(1)
             }
+            let f: UInt32
+            let k: UInt32
+            switch t {
+            // The round functions and constants of FIPS 180-4 §4.1.1 and §4.2.1.
+            case 0..<20:
+                f = (b & c) | (~b & d)
+                k = 0x5A82_7999
+            case 20..<40:
+                f = b ^ c ^ d
+                k = 0x6ED9_EBA1
+            case 40..<60:
+                f = (b & c) | (b & d) | (c & d)
+                k = 0x8F1B_BCDC
+            default:
+                f = b ^ c ^ d
+                k = 0xCA62_C1D6
+            }
+            let temp = a.rotatedLeft(5) &+ f &+ e &+ k &+ w[s]
+            e = d
+            d = c
+            c = b.rotatedLeft(30)
+            b = a
+            a = temp
         }
         h0 &+= a
         h1 &+= b

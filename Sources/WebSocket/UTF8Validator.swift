@@ -60,58 +60,67 @@ package struct UTF8Validator: Sendable {
 
     // MARK: - Tables
 
-    private static let classCount = 12
     private static let accept: UInt8 = 0
     private static let reject: UInt8 = 12
     private static let transitionBase = 256
 
+    /// What a byte can be, as far as the DFA cares.
+    private enum ByteClass: Int, CaseIterable {
+        case ascii, cont80, cont90, contA0, invalid, lead2, leadE0, lead3, leadED, leadF0, lead4, leadF4
+    }
+
+    /// Where the DFA is inside a character: the continuation bytes still needed and any range restriction on the
+    /// next one (RFC 3629 §4).
+    private enum DFAState: Int, CaseIterable {
+        case accept, reject, need1, need2, need3, afterE0, afterED, afterF0, afterF4
+    }
+
     /// 256 byte classes followed by 9 states × 12 classes of transitions.
     private static let tables: [UInt8] = {
-        // Byte classes.
-        let ascii = 0, cont80 = 1, cont90 = 2, contA0 = 3, invalid = 4, lead2 = 5, leadE0 = 6, lead3 = 7
-        let leadED = 8, leadF0 = 9, lead4 = 10, leadF4 = 11
-        var table = [UInt8](repeating: 0, count: transitionBase + 9 * classCount)
+        let classCount = ByteClass.allCases.count
+        var table = [UInt8](repeating: 0, count: transitionBase + DFAState.allCases.count * classCount)
         for byte in 0..<256 {
-            let cls: Int
+            let byteClass: ByteClass
             switch byte {
-            case 0x00...0x7F: cls = ascii
-            case 0x80...0x8F: cls = cont80
-            case 0x90...0x9F: cls = cont90
-            case 0xA0...0xBF: cls = contA0
-            case 0xC2...0xDF: cls = lead2
-            case 0xE0: cls = leadE0
-            case 0xED: cls = leadED  // U+D000...U+D7FF only: ED A0...ED BF would be surrogates.
-            case 0xE1...0xEF: cls = lead3
-            case 0xF0: cls = leadF0  // F0 80...F0 8F would be overlong.
-            case 0xF1...0xF3: cls = lead4
-            case 0xF4: cls = leadF4  // F4 90 and up is past U+10FFFF.
-            default: cls = invalid  // C0, C1 (overlong two-byte forms) and F5...FF.
+            case 0x00...0x7F: byteClass = .ascii
+            case 0x80...0x8F: byteClass = .cont80
+            case 0x90...0x9F: byteClass = .cont90
+            case 0xA0...0xBF: byteClass = .contA0
+            case 0xC2...0xDF: byteClass = .lead2
+            case 0xE0: byteClass = .leadE0  // E0 80...E0 9F would be overlong.
+            case 0xED: byteClass = .leadED  // ED A0...ED BF would be surrogates.
+            case 0xE1...0xEF: byteClass = .lead3
+            case 0xF0: byteClass = .leadF0  // F0 80...F0 8F would be overlong.
+            case 0xF1...0xF3: byteClass = .lead4
+            case 0xF4: byteClass = .leadF4  // F4 90 and up is past U+10FFFF.
+            default: byteClass = .invalid  // C0, C1 (overlong two-byte forms) and F5...FF.
             }
-            table[byte] = UInt8(cls)
+            table[byte] = UInt8(byteClass.rawValue)
         }
-        // States, premultiplied. Every transition not listed goes to reject.
-        let accept = 0, reject = 1, need1 = 2, need2 = 3, need3 = 4, afterE0 = 5, afterED = 6, afterF0 = 7
-        let afterF4 = 8
-        for index in transitionBase..<table.count { table[index] = UInt8(reject * classCount) }
-        func set(_ from: Int, _ classes: [Int], _ to: Int) {
-            for cls in classes { table[transitionBase + from * classCount + cls] = UInt8(to * classCount) }
+        // States are stored premultiplied by the class count. Every transition not listed goes to reject.
+        for index in transitionBase..<table.count { table[index] = UInt8(DFAState.reject.rawValue * classCount) }
+        func set(_ from: DFAState, _ classes: [ByteClass], _ to: DFAState) {
+            for byteClass in classes {
+                table[transitionBase + from.rawValue * classCount + byteClass.rawValue] = UInt8(
+                    to.rawValue * classCount)
+            }
         }
-        let anyCont = [cont80, cont90, contA0]
-        set(accept, [ascii], accept)
-        set(accept, [lead2], need1)
-        set(accept, [lead3], need2)
-        set(accept, [lead4], need3)
-        set(accept, [leadE0], afterE0)
-        set(accept, [leadED], afterED)
-        set(accept, [leadF0], afterF0)
-        set(accept, [leadF4], afterF4)
-        set(need1, anyCont, accept)
-        set(need2, anyCont, need1)
-        set(need3, anyCont, need2)
-        set(afterE0, [contA0], need1)
-        set(afterED, [cont80, cont90], need1)
-        set(afterF0, [cont90, contA0], need2)
-        set(afterF4, [cont80], need2)
+        let anyContinuation: [ByteClass] = [.cont80, .cont90, .contA0]
+        set(.accept, [.ascii], .accept)
+        set(.accept, [.lead2], .need1)
+        set(.accept, [.lead3], .need2)
+        set(.accept, [.lead4], .need3)
+        set(.accept, [.leadE0], .afterE0)
+        set(.accept, [.leadED], .afterED)
+        set(.accept, [.leadF0], .afterF0)
+        set(.accept, [.leadF4], .afterF4)
+        set(.need1, anyContinuation, .accept)
+        set(.need2, anyContinuation, .need1)
+        set(.need3, anyContinuation, .need2)
+        set(.afterE0, [.contA0], .need1)
+        set(.afterED, [.cont80, .cont90], .need1)
+        set(.afterF0, [.cont90, .contA0], .need2)
+        set(.afterF4, [.cont80], .need2)
         return table
     }()
 }

@@ -73,7 +73,8 @@ package enum WebSocketHandshake {
 
     /// The complete 101 response accepting the upgrade (RFC 6455 §4.2.2 step 5), ready to write to the socket.
     package static func responseBytes(accept: String) -> [UInt8] {
-        let text = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        let text =
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Accept: \(accept)\r\n\r\n"
         return Array(text.utf8)
     }
@@ -89,7 +90,8 @@ package enum WebSocketHandshake {
     package static func requestBytes(
         host: String, path: String, key: String, origin: String?, extraHeaders: [(String, String)]
     ) -> [UInt8] {
-        var text = "GET \(path.isEmpty ? "/" : path) HTTP/1.1\r\nHost: \(host)\r\nUpgrade: websocket\r\n"
+        var text =
+            "GET \(path.isEmpty ? "/" : path) HTTP/1.1\r\nHost: \(host)\r\nUpgrade: websocket\r\n"
             + "Connection: Upgrade\r\nSec-WebSocket-Key: \(key)\r\nSec-WebSocket-Version: \(version)\r\n"
         if let origin { text += "Origin: \(origin)\r\n" }
         for (name, value) in extraHeaders { text += "\(name): \(value)\r\n" }

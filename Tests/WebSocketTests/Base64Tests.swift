@@ -29,10 +29,10 @@ struct Base64Tests {
     }
 
     @Test(arguments: [
-        "Zg", "Zg=", "Zm9", // length not a multiple of 4
-        "Zg==Zg==", "Z===", "====", "Zm=v", // misplaced padding
-        "Zm9v\n", "Zm 9v", "Zm9-", "Zm9_", "Zm9*", "Zm\u{E9}", // characters outside the alphabet
-        "Zh==", "Zm9=", // non-zero bits after the last byte: rejected, so every encoding is canonical
+        "Zg", "Zg=", "Zm9",  // length not a multiple of 4
+        "Zg==Zg==", "Z===", "====", "Zm=v",  // misplaced padding
+        "Zm9v\n", "Zm 9v", "Zm9-", "Zm9_", "Zm9*", "Zm\u{E9}",  // characters outside the alphabet
+        "Zh==", "Zm9=",  // non-zero bits after the last byte: rejected, so every encoding is canonical
     ])
     func rejectsInvalid(text: String) {
         #expect(Base64.decode(text) == nil)

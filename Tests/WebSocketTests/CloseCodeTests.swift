@@ -2,8 +2,9 @@ import Testing
 import WebSocket
 
 struct CloseCodeTests {
-    @Test(arguments: [1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 3999, 4000, 4999]
-        as [UInt16])
+    @Test(
+        arguments: [1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 3999, 4000, 4999]
+            as [UInt16])
     func validOnWire(code: UInt16) {
         #expect(WebSocketCloseCode.isValidOnWire(code))
     }
@@ -31,6 +32,8 @@ struct CloseCodeTests {
             #expect(opcode.rawValue == value)
             #expect(opcode.isControl == isControl)
         }
-        for reserved: UInt8 in [3, 4, 5, 6, 7, 11, 12, 13, 14, 15] { #expect(WebSocketOpcode(rawValue: reserved) == nil) }
+        for reserved: UInt8 in [3, 4, 5, 6, 7, 11, 12, 13, 14, 15] {
+            #expect(WebSocketOpcode(rawValue: reserved) == nil)
+        }
     }
 }

@@ -8,8 +8,9 @@ struct FrameEncoderTests {
         FrameEncoder.writeFrame(
             fin: frame.fin, opcode: frame.opcode, payload: frame.payload, maskingKey: frame.maskingKey, into: &out)
         #expect(out == [0xAA] + frame.bytes)
-        #expect(FrameEncoder.headerSize(payloadLength: frame.payload.count, masked: frame.maskingKey != nil)
-            == frame.bytes.count - frame.payload.count)
+        #expect(
+            FrameEncoder.headerSize(payloadLength: frame.payload.count, masked: frame.maskingKey != nil)
+                == frame.bytes.count - frame.payload.count)
     }
 
     @Test func maskingLeavesTheCallersPayloadAlone() {

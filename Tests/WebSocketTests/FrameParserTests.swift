@@ -45,22 +45,23 @@ struct FrameParserTests {
         #expect(parseFrames(sixtyFour, chunkSize: 1).frames.map(\.payload) == [GoldenFrames.hello])
     }
 
-    @Test(arguments: [
-        ("RSV1", hex("C1 00"), WebSocketRole.client, WebSocketCloseCode.protocolError),
-        ("RSV2", hex("A1 00"), .client, .protocolError),
-        ("RSV3", hex("91 00"), .client, .protocolError),
-        ("opcode 3", hex("83 00"), .client, .protocolError),
-        ("opcode 7", hex("87 00"), .client, .protocolError),
-        ("opcode 11", hex("8B 00"), .client, .protocolError),
-        ("opcode 15", hex("8F 00"), .client, .protocolError),
-        ("fragmented ping", hex("09 00"), .client, .protocolError),
-        ("fragmented close", hex("08 00"), .client, .protocolError),
-        ("ping of 126 bytes", hex("89 7E 00 7E") + [UInt8](repeating: 0, count: 126), .client, .protocolError),
-        ("unmasked frame to a server", hex("81 05 48 65 6c 6c 6f"), .server, .protocolError),
-        ("masked frame to a client", hex("81 85 37 fa 21 3d 7f 9f 4d 51 58"), .client, .protocolError),
-        ("64-bit length with MSB", hex("82 7F 80 00 00 00 00 00 00 01"), .client, .protocolError),
-        ("too large", hex("82 7E 01 00"), .client, .messageTooBig),
-    ] as [(String, [UInt8], WebSocketRole, WebSocketCloseCode)])
+    @Test(
+        arguments: [
+            ("RSV1", hex("C1 00"), WebSocketRole.client, WebSocketCloseCode.protocolError),
+            ("RSV2", hex("A1 00"), .client, .protocolError),
+            ("RSV3", hex("91 00"), .client, .protocolError),
+            ("opcode 3", hex("83 00"), .client, .protocolError),
+            ("opcode 7", hex("87 00"), .client, .protocolError),
+            ("opcode 11", hex("8B 00"), .client, .protocolError),
+            ("opcode 15", hex("8F 00"), .client, .protocolError),
+            ("fragmented ping", hex("09 00"), .client, .protocolError),
+            ("fragmented close", hex("08 00"), .client, .protocolError),
+            ("ping of 126 bytes", hex("89 7E 00 7E") + [UInt8](repeating: 0, count: 126), .client, .protocolError),
+            ("unmasked frame to a server", hex("81 05 48 65 6c 6c 6f"), .server, .protocolError),
+            ("masked frame to a client", hex("81 85 37 fa 21 3d 7f 9f 4d 51 58"), .client, .protocolError),
+            ("64-bit length with MSB", hex("82 7F 80 00 00 00 00 00 00 01"), .client, .protocolError),
+            ("too large", hex("82 7E 01 00"), .client, .messageTooBig),
+        ] as [(String, [UInt8], WebSocketRole, WebSocketCloseCode)])
     func rejects(name: String, bytes: [UInt8], role: WebSocketRole, code: WebSocketCloseCode) {
         for chunkSize in [Int.max, 1] {
             let result = parseFrames(bytes, role: role, maxFramePayload: 255, chunkSize: chunkSize)
@@ -108,21 +109,29 @@ struct FrameParserTests {
         var second: [UInt8] = [4, 5, 6, 7, 8, 9, 10]
         first.withUnsafeMutableBytes { buffer in
             var index = 0
-            guard case .header(let header) = parser.next(buffer, index: &index) else { Issue.record("header"); return }
+            guard case .header(let header) = parser.next(buffer, index: &index) else {
+                Issue.record("header")
+                return
+            }
             #expect(header.payloadLength == 10)
             guard case .payload(let slice, let isFrameEnd) = parser.next(buffer, index: &index) else {
-                Issue.record("payload"); return
+                Issue.record("payload")
+                return
             }
             #expect(Array(UnsafeRawBufferPointer(slice)) == [1, 2, 3])
             #expect(!isFrameEnd)
             // The slice is part of the input buffer, not a copy.
             #expect(UnsafeRawPointer(slice.baseAddress) == UnsafeRawPointer(buffer.baseAddress! + 2))
-            guard case .needMore = parser.next(buffer, index: &index) else { Issue.record("needMore"); return }
+            guard case .needMore = parser.next(buffer, index: &index) else {
+                Issue.record("needMore")
+                return
+            }
         }
         second.withUnsafeMutableBytes { buffer in
             var index = 0
             guard case .payload(let slice, true) = parser.next(buffer, index: &index) else {
-                Issue.record("payload end"); return
+                Issue.record("payload end")
+                return
             }
             #expect(Array(UnsafeRawBufferPointer(slice)) == [4, 5, 6, 7, 8, 9, 10])
             #expect(parser.isAtFrameBoundary)

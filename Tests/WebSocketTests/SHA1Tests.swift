@@ -29,8 +29,9 @@ struct SHA1Tests {
             #expect(hasher.finalize() == SHA1.hash(bytes), "length \(length)")
         }
         // 56 "a"s: padding spills into a second block.
-        #expect(hexString(SHA1.hash([UInt8](repeating: 0x61, count: 56)))
-            == "c2db330f6083854c99d4b5bfb6e8f29f201be699")
+        #expect(
+            hexString(SHA1.hash([UInt8](repeating: 0x61, count: 56)))
+                == "c2db330f6083854c99d4b5bfb6e8f29f201be699")
     }
 
     @Test func oddChunksGiveTheSameDigest() {

@@ -53,7 +53,8 @@ struct WebSocketSessionTests {
         bytes.withUnsafeMutableBytes { buffer in
             var index = 0
             guard case .message(.binary, let payload) = session.next(buffer, index: &index) else {
-                Issue.record("expected a message"); return
+                Issue.record("expected a message")
+                return
             }
             #expect(payload.baseAddress == UnsafeRawPointer(buffer.baseAddress! + 6))
             #expect(Array(payload) == [1, 2, 3, 4])
@@ -62,36 +63,49 @@ struct WebSocketSessionTests {
 
     // MARK: - Failures
 
-    @Test(arguments: [
-        ("continuation without a message", clientFrame(.continuation, [1]), WebSocketCloseCode.protocolError),
-        ("new text inside a fragmented message",
-         clientFrame(fin: false, .text, [0x61]) + clientFrame(.text, [0x62]), .protocolError),
-        ("new binary inside a fragmented message",
-         clientFrame(fin: false, .binary, [1]) + clientFrame(.binary, [2]), .protocolError),
-        ("reserved opcode", hex("83 80 00 00 00 00"), .protocolError),
-        ("unmasked frame", hex("81 05 48 65 6c 6c 6f"), .protocolError),
-        ("invalid UTF-8", clientFrame(.text, [0x61, 0xC0, 0x80]), .invalidPayload),
-        ("invalid UTF-8 in a later fragment",
-         clientFrame(fin: false, .text, [0x61]) + clientFrame(.continuation, [0xFF]), .invalidPayload),
-        ("text ending inside a sequence", clientFrame(.text, [0x61, 0xE2, 0x82]), .invalidPayload),
-        ("fragmented text ending inside a sequence",
-         clientFrame(fin: false, .text, [0xE2]) + clientFrame(.continuation, [0x82]), .invalidPayload),
-        ("close with 1-byte payload", clientFrame(.close, [0x03]), .protocolError),
-        ("close code 999", clientFrame(.close, closePayload(999)), .protocolError),
-        ("close code 1004", clientFrame(.close, closePayload(1004)), .protocolError),
-        ("close code 1005", clientFrame(.close, closePayload(1005)), .protocolError),
-        ("close code 1006", clientFrame(.close, closePayload(1006)), .protocolError),
-        ("close code 1015", clientFrame(.close, closePayload(1015)), .protocolError),
-        ("close code 2000", clientFrame(.close, closePayload(2000)), .protocolError),
-        ("close code 5000", clientFrame(.close, closePayload(5000)), .protocolError),
-        ("close reason not UTF-8", clientFrame(.close, closePayload(1000, [0xCE, 0xBA, 0xED, 0xA0, 0x80])),
-         .invalidPayload),
-        ("close reason cut mid-sequence", clientFrame(.close, closePayload(1000, [0xCE])), .invalidPayload),
-        ("message too big", clientFrame(.binary, [UInt8](repeating: 0, count: 101)), .messageTooBig),
-        ("fragments too big together",
-         clientFrame(fin: false, .binary, [UInt8](repeating: 0, count: 60))
-            + clientFrame(.continuation, [UInt8](repeating: 0, count: 41)), .messageTooBig),
-    ] as [(String, [UInt8], WebSocketCloseCode)])
+    @Test(
+        arguments: [
+            ("continuation without a message", clientFrame(.continuation, [1]), WebSocketCloseCode.protocolError),
+            (
+                "new text inside a fragmented message",
+                clientFrame(fin: false, .text, [0x61]) + clientFrame(.text, [0x62]), .protocolError
+            ),
+            (
+                "new binary inside a fragmented message",
+                clientFrame(fin: false, .binary, [1]) + clientFrame(.binary, [2]), .protocolError
+            ),
+            ("reserved opcode", hex("83 80 00 00 00 00"), .protocolError),
+            ("unmasked frame", hex("81 05 48 65 6c 6c 6f"), .protocolError),
+            ("invalid UTF-8", clientFrame(.text, [0x61, 0xC0, 0x80]), .invalidPayload),
+            (
+                "invalid UTF-8 in a later fragment",
+                clientFrame(fin: false, .text, [0x61]) + clientFrame(.continuation, [0xFF]), .invalidPayload
+            ),
+            ("text ending inside a sequence", clientFrame(.text, [0x61, 0xE2, 0x82]), .invalidPayload),
+            (
+                "fragmented text ending inside a sequence",
+                clientFrame(fin: false, .text, [0xE2]) + clientFrame(.continuation, [0x82]), .invalidPayload
+            ),
+            ("close with 1-byte payload", clientFrame(.close, [0x03]), .protocolError),
+            ("close code 999", clientFrame(.close, closePayload(999)), .protocolError),
+            ("close code 1004", clientFrame(.close, closePayload(1004)), .protocolError),
+            ("close code 1005", clientFrame(.close, closePayload(1005)), .protocolError),
+            ("close code 1006", clientFrame(.close, closePayload(1006)), .protocolError),
+            ("close code 1015", clientFrame(.close, closePayload(1015)), .protocolError),
+            ("close code 2000", clientFrame(.close, closePayload(2000)), .protocolError),
+            ("close code 5000", clientFrame(.close, closePayload(5000)), .protocolError),
+            (
+                "close reason not UTF-8", clientFrame(.close, closePayload(1000, [0xCE, 0xBA, 0xED, 0xA0, 0x80])),
+                .invalidPayload
+            ),
+            ("close reason cut mid-sequence", clientFrame(.close, closePayload(1000, [0xCE])), .invalidPayload),
+            ("message too big", clientFrame(.binary, [UInt8](repeating: 0, count: 101)), .messageTooBig),
+            (
+                "fragments too big together",
+                clientFrame(fin: false, .binary, [UInt8](repeating: 0, count: 60))
+                    + clientFrame(.continuation, [UInt8](repeating: 0, count: 41)), .messageTooBig
+            ),
+        ] as [(String, [UInt8], WebSocketCloseCode)])
     func fails(name: String, bytes: [UInt8], code: WebSocketCloseCode) {
         for chunkSize in [Int.max, 1] {
             var session = serverSession(maxMessageSize: 100)
@@ -112,8 +126,9 @@ struct WebSocketSessionTests {
     @Test func validCloseCodesAreAccepted() {
         for code: UInt16 in [1000, 1001, 1003, 1007, 1011, 1014, 3000, 4999] {
             var session = serverSession()
-            #expect(feed(&session, clientFrame(.close, closePayload(code, Array("ok".utf8))))
-                == [.close(code, Array("ok".utf8))])
+            #expect(
+                feed(&session, clientFrame(.close, closePayload(code, Array("ok".utf8))))
+                    == [.close(code, Array("ok".utf8))])
         }
         var session = serverSession()
         #expect(feed(&session, clientFrame(.close, [])) == [.close(nil, [])])
@@ -146,14 +161,16 @@ struct WebSocketSessionTests {
     @Test func controlFramesSplitAcrossReadsAreAssembled() {
         let payload = (0..<125).map { UInt8($0) }
         var session = serverSession()
-        let bytes = clientFrame(fin: false, .binary, [1]) + clientFrame(.ping, payload) + clientFrame(.continuation, [2])
+        let bytes =
+            clientFrame(fin: false, .binary, [1]) + clientFrame(.ping, payload) + clientFrame(.continuation, [2])
         #expect(feed(&session, bytes, chunkSize: 1) == [.ping(payload), .message(.binary, [1, 2])])
     }
 
     @Test func closeAfterATextFragmentIgnoresTheRest() {
         // Autobahn 7.1.5: a text fragment, a close, then the next fragment. The close is answered with 1000.
         var session = serverSession()
-        let bytes = clientFrame(fin: false, .text, Array("frag".utf8)) + clientFrame(.close, closePayload(1000))
+        let bytes =
+            clientFrame(fin: false, .text, Array("frag".utf8)) + clientFrame(.close, closePayload(1000))
             + clientFrame(.continuation, Array("ment".utf8))
         #expect(feed(&session, bytes) == [.close(1000, [])])
         var out: [UInt8] = []
@@ -185,7 +202,8 @@ struct WebSocketSessionTests {
         #expect(!session.writeClose(code: .normalClosure, reason: "", into: &out))
         #expect(out.isEmpty)
         // Data messages still in flight are discarded, even oversized ones; the peer's close ends the handshake.
-        let bytes = clientFrame(.text, Array("late".utf8)) + clientFrame(.binary, [UInt8](repeating: 0, count: 70000))
+        let bytes =
+            clientFrame(.text, Array("late".utf8)) + clientFrame(.binary, [UInt8](repeating: 0, count: 70000))
             + clientFrame(.close, closePayload(1000))
         #expect(feed(&session, bytes, chunkSize: 100) == [.close(1000, [])])
         #expect(session.state == .closed)
@@ -212,9 +230,10 @@ struct WebSocketSessionTests {
         #expect([UInt8]([1, 2]).withUnsafeBytes { client.writePing($0, into: &wire) })
         #expect(client.writeClose(code: .normalClosure, reason: "bye", into: &wire))
         #expect(wire[1] & 0x80 != 0)
-        #expect(feed(&server, wire, chunkSize: 5) == [
-            .message(.text, text), .message(.binary, binary), .ping([1, 2]), .close(1000, Array("bye".utf8)),
-        ])
+        #expect(
+            feed(&server, wire, chunkSize: 5) == [
+                .message(.text, text), .message(.binary, binary), .ping([1, 2]), .close(1000, Array("bye".utf8)),
+            ])
         // Different frames get different keys.
         var frames: [UInt8] = []
         for _ in 0..<2 { _ = [UInt8]([0]).withUnsafeBytes { client.writePong($0, into: &frames) } }
@@ -255,7 +274,10 @@ struct WebSocketSessionTests {
         var session = serverSession(maxMessageSize: 16 << 20)
         let events = feed(&session, bytes, chunkSize: 65536)
         #expect(events.count == 1)
-        guard case .message(.text, let payload) = events.first else { Issue.record("expected message"); return }
+        guard case .message(.text, let payload) = events.first else {
+            Issue.record("expected message")
+            return
+        }
         #expect(payload.count == fragmentCount * 16)
         #expect(payload.allSatisfy { $0 == 0x61 })
         // The next call to `next` gives the megabyte back.
