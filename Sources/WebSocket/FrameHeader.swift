@@ -2,6 +2,7 @@
 package struct FrameHeader: Sendable, Equatable {
     /// Whether this is the final fragment of its message (always true for control frames, §5.5).
     package var fin: Bool
+    /// What the frame carries (§5.2, §11.8).
     package var opcode: WebSocketOpcode
     /// The payload length in bytes as announced by the header.
     package var payloadLength: UInt64
@@ -9,6 +10,7 @@ package struct FrameHeader: Sendable, Equatable {
     /// an unmasked frame.
     package var maskingKey: UInt32?
 
+    /// A header with the given fields.
     package init(fin: Bool, opcode: WebSocketOpcode, payloadLength: UInt64, maskingKey: UInt32?) {
         self.fin = fin
         self.opcode = opcode

@@ -14,6 +14,7 @@ package struct SHA1: Sendable {
     private var blockCount = 0
     private var totalBytes: UInt64 = 0
 
+    /// A hasher that has seen no input.
     package init() {}
 
     /// Feeds bytes into the hash.

@@ -8,6 +8,7 @@ package struct UTF8Validator: Sendable {
     // pair to the next state. States are stored premultiplied by the class count so a lookup is one addition.
     private var state: UInt8 = Self.accept
 
+    /// A validator at the start of a message.
     package init() {}
 
     /// Whether the bytes so far end on a character boundary (not in the middle of a multi-byte sequence) and

@@ -1,11 +1,14 @@
 /// A close status code (RFC 6455 §7.4). A struct rather than an enum so any code a peer sends can be carried.
 package struct WebSocketCloseCode: RawRepresentable, Sendable, Equatable, Hashable, CustomStringConvertible {
+    /// The code as sent on the wire (big-endian in the first two bytes of a close payload, §5.5.1).
     package var rawValue: UInt16
 
+    /// Any code, valid on the wire or not (see `isValidOnWire`).
     package init(rawValue: UInt16) {
         self.rawValue = rawValue
     }
 
+    /// Any code, valid on the wire or not (see `isValidOnWire`).
     package init(_ rawValue: UInt16) {
         self.rawValue = rawValue
     }
@@ -46,5 +49,6 @@ package struct WebSocketCloseCode: RawRepresentable, Sendable, Equatable, Hashab
         }
     }
 
+    /// The decimal code, as in `1000`.
     package var description: String { String(rawValue) }
 }

@@ -5,6 +5,7 @@ package struct WebSocketHandshakeError: Error, Sendable, Equatable {
     /// A short human-readable explanation, suitable for a log line or a plain-text response body.
     package var reason: String
 
+    /// A refusal answered with `status`.
     package init(status: Int, reason: String) {
         self.status = status
         self.reason = reason

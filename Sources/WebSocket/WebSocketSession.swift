@@ -7,10 +7,12 @@
 package struct WebSocketSession: Sendable {
     /// Per-connection settings.
     package struct Configuration: Sendable {
+        /// Server (expects masked frames, sends unmasked ones) or client (the reverse), per RFC 6455 §5.1.
         package var role: WebSocketRole
         /// The largest message accepted, summed over its fragments; larger ones fail with 1009 (RFC 6455 §10.4).
         package var maxMessageSize: Int
 
+        /// A configuration with a 64 KiB message limit unless told otherwise.
         package init(role: WebSocketRole, maxMessageSize: Int = 64 * 1024) {
             self.role = role
             self.maxMessageSize = maxMessageSize
@@ -31,7 +33,9 @@ package struct WebSocketSession: Sendable {
     /// idle connection holds almost no memory.
     private static let assemblyRetainLimit = 64 * 1024
 
+    /// The settings the session was made with.
     package let configuration: Configuration
+    /// Where the closing handshake stands.
     package private(set) var state = State.open
     /// Whether the peer's close frame arrived.
     package private(set) var hasReceivedClose = false
