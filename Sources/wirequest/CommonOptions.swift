@@ -3,27 +3,35 @@ import Web
 
 /// Options shared by `serve` and `echo`.
 enum CommonOptions {
-    static let network = [
-        OptionSpec("threads", value: "n", default: "1", help: "I/O threads (event loops)."),
-        OptionSpec("max-message", value: "size", help: "Largest WebSocket message accepted (e.g. 65536, 64K, 16M)."),
-        OptionSpec("ping-interval", value: "seconds", default: "30",
-            help: "Ping WebSocket clients silent this long, and drop them if silent as long again; 0 turns it off."),
-        OptionSpec("allowed-origin", value: "origin",
-            help: "Accept WebSocket upgrades only from this Origin (repeatable; default: any origin)."),
-    ]
+    static func network(maxMessage: String) -> [OptionSpec] {
+        [
+            OptionSpec("threads", value: "n", default: "1", help: "I/O threads (event loops)."),
+            OptionSpec(
+                "max-message", value: "size", default: maxMessage,
+                help: "Largest WebSocket message accepted (e.g. 65536, 64K, 16M)."),
+            OptionSpec(
+                "ping-interval", value: "seconds", default: "30",
+                help: "Ping WebSocket clients silent this long, and drop them if silent as long again; 0 turns it off."),
+            OptionSpec(
+                "allowed-origin", value: "origin",
+                help: "Accept WebSocket upgrades only from this Origin (repeatable; default: any origin)."),
+        ]
+    }
 
     static let http = [
-        OptionSpec("access-log", help: "Log one line per HTTP request."),
+        OptionSpec("access-log", help: "Log one line per HTTP request.")
     ]
 
     static let logging = [
-        OptionSpec("log-level", value: "level", default: "info",
-            help: "trace, debug, info, notice, warning, error or critical."),
+        OptionSpec(
+            "log-level", value: "level", default: "info",
+            help: "trace, debug, info, notice, warning, error or critical.")
     ]
 
-    static func apply(_ arguments: ParsedArguments, to configuration: inout WebServerConfiguration,
-        defaultMaxMessage: Int) throws(UsageError)
-    {
+    static func apply(
+        _ arguments: ParsedArguments, to configuration: inout WebServerConfiguration,
+        defaultMaxMessage: Int
+    ) throws(UsageError) {
         configuration.threads = try arguments.int("threads", default: 1, range: 1...64)
         configuration.webSocket.maxMessageSize = try arguments.byteSize(
             "max-message", default: defaultMaxMessage, range: 125...(1 << 30))

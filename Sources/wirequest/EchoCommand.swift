@@ -10,7 +10,7 @@ enum EchoCommand {
             OptionSpec("host", value: "address", default: "127.0.0.1", help: "Address to listen on."),
             OptionSpec("port", short: "p", value: "port", default: "9001", help: "TCP port."),
             OptionSpec("broadcast", help: "Send every message to every connected client instead of echoing it."),
-        ] + CommonOptions.network + CommonOptions.logging,
+        ] + CommonOptions.network(maxMessage: "16M") + CommonOptions.logging,
         discussion: "Any path upgrades. --max-message defaults to 16M so Autobahn's 16 MiB cases pass.")
 
     static func run(_ arguments: ParsedArguments) throws -> ExitCode {

@@ -11,7 +11,7 @@ enum ServeCommand {
             OptionSpec("port", short: "p", value: "port", default: "8000", help: "TCP port for HTTP and WebSocket."),
             OptionSpec("public", value: "dir", default: "Public", help: "Directory served at /."),
             OptionSpec("maps", value: "dir", default: "Maps", help: "Directory served at /maps/."),
-        ] + CommonOptions.network + CommonOptions.http + CommonOptions.logging,
+        ] + CommonOptions.network(maxMessage: "64K") + CommonOptions.http + CommonOptions.logging,
         discussion: "SIGINT or SIGTERM stops gracefully: clients get close 1001 and the process exits within 5 s.")
 
     static func run(_ arguments: ParsedArguments) throws -> ExitCode {
