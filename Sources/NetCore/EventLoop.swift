@@ -219,7 +219,8 @@ package final class EventLoop: @unchecked Sendable {
         if n > 0 {
             switch connection.state {
             case .open:
-                connection.handler?.connection(connection, didRead: UnsafeMutableRawBufferPointer(rebasing: readBuffer[0..<n]))
+                connection.handler?.connection(
+                    connection, didRead: UnsafeMutableRawBufferPointer(rebasing: readBuffer[0..<n]))
             case .flushingThenClose, .lingering, .connecting, .closed:
                 break  // closing: what the peer still sends is discarded
             }
@@ -233,7 +234,8 @@ package final class EventLoop: @unchecked Sendable {
             let code = errno
             if code == EAGAIN || code == EWOULDBLOCK || code == EINTR { return }
             if code != ECONNRESET && code != EPIPE {
-                logger.debug("read from \(connection.peer?.description ?? "?"): \(IOError(errnoCode: code, function: "read"))")
+                logger.debug(
+                    "read from \(connection.peer?.description ?? "?"): \(IOError(errnoCode: code, function: "read"))")
             }
             close(connection)
         }

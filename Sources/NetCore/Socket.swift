@@ -6,8 +6,10 @@ package enum Socket {
     /// A listening TCP socket bound to `address` (SO_REUSEADDR so a restarted server can rebind at once).
     package static func listen(on address: SocketAddress, backlog: Int32 = 4096) throws(IOError) -> Int32 {
         let fd = try syscall("socket") {
-            Glibc.socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
-                | Int32(SOCK_CLOEXEC.rawValue), 0)
+            Glibc.socket(
+                address.family,
+                Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
+                    | Int32(SOCK_CLOEXEC.rawValue), 0)
         }
         do {
             if address.family != AF_UNIX {
@@ -40,8 +42,10 @@ package enum Socket {
     /// Starts a non-blocking connect. Returns true when connected at once, false when in progress (EINPROGRESS).
     package static func connect(to address: SocketAddress) throws(IOError) -> (fd: Int32, connected: Bool) {
         let fd = try syscall("socket") {
-            Glibc.socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
-                | Int32(SOCK_CLOEXEC.rawValue), 0)
+            Glibc.socket(
+                address.family,
+                Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
+                    | Int32(SOCK_CLOEXEC.rawValue), 0)
         }
         let result = address.withSockAddr { Glibc.connect(fd, $0, $1) }
         if result == 0 { return (fd, true) }

@@ -87,7 +87,9 @@ package enum SocketAddress: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .v4(var a):
             return withUnsafePointer(to: &a) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    body($0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
             }
         case .v6(var a):
             return withUnsafePointer(to: &a) {

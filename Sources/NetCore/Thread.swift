@@ -13,13 +13,20 @@ package struct NativeThread: @unchecked Sendable {  // pthread_t is an integer h
 
     /// Starts `body` on a new thread named `name` (at most 15 bytes show in `top -H`).
     package init(name: String, _ body: @escaping @Sendable () -> Void) {
-        let box = Unmanaged.passRetained(Box { wq_set_thread_name(name); body() }).toOpaque()
+        let box = Unmanaged.passRetained(
+            Box {
+                wq_set_thread_name(name)
+                body()
+            }
+        ).toOpaque()
         var handle = pthread_t()
-        let result = pthread_create(&handle, nil, { argument in
-            let box = Unmanaged<Box>.fromOpaque(argument!).takeRetainedValue()
-            box.body()
-            return nil
-        }, box)
+        let result = pthread_create(
+            &handle, nil,
+            { argument in
+                let box = Unmanaged<Box>.fromOpaque(argument!).takeRetainedValue()
+                box.body()
+                return nil
+            }, box)
         precondition(result == 0, "pthread_create failed: \(result)")
         self.handle = handle
     }

@@ -31,7 +31,9 @@ package final class EchoService: WebSocketService {
             }
         }
 
-        func webSocket(_ socket: WebSocketConnection, didReceive opcode: WebSocketOpcode, payload: UnsafeRawBufferPointer) {
+        func webSocket(
+            _ socket: WebSocketConnection, didReceive opcode: WebSocketOpcode, payload: UnsafeRawBufferPointer
+        ) {
             switch service.mode {
             case .echo: socket.send(opcode, payload)
             case .broadcast: service.broadcast(opcode, payload, from: socket.connection.loop)

@@ -40,7 +40,8 @@ final class HTTPServerHandler: ConnectionHandler {
                 if let upgraded {
                     // Bytes after the upgrade request are already WebSocket frames.
                     if index < bytes.count {
-                        upgraded.connection(connection, didRead: UnsafeMutableRawBufferPointer(rebasing: bytes[index...]))
+                        upgraded.connection(
+                            connection, didRead: UnsafeMutableRawBufferPointer(rebasing: bytes[index...]))
                     }
                     return
                 }
@@ -80,7 +81,8 @@ final class HTTPServerHandler: ConnectionHandler {
         case .other:
             return reject(head, .notImplemented, on: connection, reason: "unknown method")
         default:
-            return reject(head, .methodNotAllowed, on: connection, reason: "method not allowed",
+            return reject(
+                head, .methodNotAllowed, on: connection, reason: "method not allowed",
                 extraHeaders: [("Allow", "GET, HEAD")])
         }
         if head.hasBody {
@@ -113,8 +115,10 @@ final class HTTPServerHandler: ConnectionHandler {
         }
         switch WebSocketHandshake.validate(head, allowedOrigins: context.configuration.allowedOrigins) {
         case .failure(let error):
-            context.logger.info("WebSocket upgrade from \(connection.peer?.description ?? "?") refused: \(error.reason)")
-            return reject(head, HTTPStatus(code: error.status), on: connection, reason: error.reason,
+            context.logger.info(
+                "WebSocket upgrade from \(connection.peer?.description ?? "?") refused: \(error.reason)")
+            return reject(
+                head, HTTPStatus(code: error.status), on: connection, reason: error.reason,
                 extraHeaders: error.responseHeaders)
         case .success(let accept):
             accessLog(head, status: 101, bytes: 0, connection: connection)
@@ -140,7 +144,8 @@ final class HTTPServerHandler: ConnectionHandler {
     private func sendError(
         _ status: HTTPStatus, on connection: Connection, reason: String, extraHeaders: [(String, String)] = []
     ) {
-        connection.write(HTTPResponseHead.errorResponse(status: status, keepAlive: false, extraHeaders: HTTPHeaders(extraHeaders)))
+        connection.write(
+            HTTPResponseHead.errorResponse(status: status, keepAlive: false, extraHeaders: HTTPHeaders(extraHeaders)))
         connection.closeAfterFlush()
     }
 
@@ -160,7 +165,8 @@ final class HTTPServerHandler: ConnectionHandler {
         guard context.configuration.accessLog else { return }
         let agent = head.headers[first: "User-Agent"] ?? "-"
         context.accessLogger.info(
-            "\(connection.peer?.host ?? "-") \"\(head.method) \(head.target) \(head.version)\" \(status) \(bytes) \"\(agent)\"")
+            "\(connection.peer?.host ?? "-") \"\(head.method) \(head.target) \(head.version)\" \(status) \(bytes) \"\(agent)\""
+        )
     }
 }
 

@@ -15,7 +15,8 @@ package enum ServerRunner {
         let server = WebServer(configuration: configuration, group: group, webSocketService: service)
         let address = try server.start()
         logger.notice(
-            "\(name) listening on \(address) with \(configuration.threads) I/O thread(s); open-files limit \(fileLimit)")
+            "\(name) listening on \(address) with \(configuration.threads) I/O thread(s); open-files limit \(fileLimit)"
+        )
         let signalNumber = signal.wait()
         logger.notice("signal \(signalNumber): shutting down (\(server.group.connectionCount) connection(s) open)")
         server.shutdownGracefully(timeout: 4_000_000_000)

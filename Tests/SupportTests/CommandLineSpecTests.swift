@@ -68,7 +68,11 @@ struct LoggingTests {
         defer { LoggingSystem.level = previous }
         var built = false
         let logger = Logger(label: "test")
-        logger.debug({ built = true; return "hidden" }())
+        logger.debug(
+            {
+                built = true
+                return "hidden"
+            }())
         logger.warning("shown")
         #expect(!built)
         // Other suites may log concurrently; look only at this logger's lines.

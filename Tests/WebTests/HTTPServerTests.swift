@@ -42,8 +42,10 @@ struct HTTPServerTests {
         #expect(byDate.head.status.code == 304)
     }
 
-    @Test(arguments: ["/../Package.swift", "/%2e%2e/Package.swift", "/%2E%2E/Package.swift", "/maps/../../Package.swift",
-        "/.%2e/Package.swift"])
+    @Test(arguments: [
+        "/../Package.swift", "/%2e%2e/Package.swift", "/%2E%2E/Package.swift", "/maps/../../Package.swift",
+        "/.%2e/Package.swift",
+    ])
     func refusesTraversal(path: String) throws {
         let server = try TestServer()
         defer { server.stop() }

@@ -153,12 +153,16 @@ struct WebSocketClientTests {
     final class Recorder: WebSocketDelegate, @unchecked Sendable {  // state guarded by `events`
         let events = Mutex<[String]>([])
         func webSocketDidOpen(_ socket: WebSocketConnection) { events.withLock { $0.append("open") } }
-        func webSocket(_ socket: WebSocketConnection, didReceive opcode: WebSocketOpcode, payload: UnsafeRawBufferPointer) {
+        func webSocket(
+            _ socket: WebSocketConnection, didReceive opcode: WebSocketOpcode, payload: UnsafeRawBufferPointer
+        ) {
             let text = String(decoding: payload, as: UTF8.self)
             events.withLock { $0.append("\(opcode == .text ? "text" : "binary"):\(text)") }
             if text == "go" { socket.send(text: "[0,\"hello\"]") } else { socket.close(code: .normalClosure) }
         }
-        func webSocketDidClose(_ socket: WebSocketConnection, code: UInt16) { events.withLock { $0.append("close:\(code)") } }
+        func webSocketDidClose(_ socket: WebSocketConnection, code: UInt16) {
+            events.withLock { $0.append("close:\(code)") }
+        }
         func webSocketDidFail(reason: String) { events.withLock { $0.append("fail") } }
     }
 

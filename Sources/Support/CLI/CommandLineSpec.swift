@@ -26,9 +26,10 @@ package struct OptionSpec: Sendable {
     /// Shown as `(default: …)` in the help.
     package var defaultValue: String?
 
-    package init(_ long: String, short: Character? = nil, value: String? = nil, default defaultValue: String? = nil,
-        help: String)
-    {
+    package init(
+        _ long: String, short: Character? = nil, value: String? = nil, default defaultValue: String? = nil,
+        help: String
+    ) {
         self.long = long
         self.short = short
         self.valueName = value
@@ -48,9 +49,10 @@ package struct CommandSpec: Sendable {
     package var positionals: String?
     package var discussion: String?
 
-    package init(name: String, abstract: String, options: [OptionSpec], positionals: String? = nil,
-        discussion: String? = nil)
-    {
+    package init(
+        name: String, abstract: String, options: [OptionSpec], positionals: String? = nil,
+        discussion: String? = nil
+    ) {
         self.name = name
         self.abstract = abstract
         self.options = options + [OptionSpec("help", short: "h", help: "Show help information.")]
@@ -156,7 +158,8 @@ package struct ParsedArguments: Sendable {
     package func int(_ long: String, default fallback: Int, range: ClosedRange<Int>) throws(UsageError) -> Int {
         guard let text = string(long) else { return fallback }
         guard let value = Int(text), range.contains(value) else {
-            throw UsageError("'--\(long)' must be a whole number in \(range.lowerBound)...\(range.upperBound), not '\(text)'")
+            throw UsageError(
+                "'--\(long)' must be a whole number in \(range.lowerBound)...\(range.upperBound), not '\(text)'")
         }
         return value
     }
@@ -175,7 +178,9 @@ package struct ParsedArguments: Sendable {
     package func byteSize(_ long: String, default fallback: Int, range: ClosedRange<Int>) throws(UsageError) -> Int {
         guard let text = string(long) else { return fallback }
         guard let value = Self.parseByteSize(text), range.contains(value) else {
-            throw UsageError("'--\(long)' must be a size like 65536, 64K or 16M in \(range.lowerBound)...\(range.upperBound) bytes, not '\(text)'")
+            throw UsageError(
+                "'--\(long)' must be a size like 65536, 64K or 16M in \(range.lowerBound)...\(range.upperBound) bytes, not '\(text)'"
+            )
         }
         return value
     }
@@ -183,7 +188,9 @@ package struct ParsedArguments: Sendable {
     static func parseByteSize(_ text: String) -> Int? {
         var digits = Substring(text)
         var multiplier = 1
-        for (suffix, factor) in [("KiB", 1024), ("MiB", 1 << 20), ("K", 1024), ("M", 1 << 20), ("k", 1024), ("m", 1 << 20)]
+        for (suffix, factor) in [
+            ("KiB", 1024), ("MiB", 1 << 20), ("K", 1024), ("M", 1 << 20), ("k", 1024), ("m", 1 << 20),
+        ]
         where digits.hasSuffix(suffix) {
             digits = digits.dropLast(suffix.count)
             multiplier = factor
