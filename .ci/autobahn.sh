@@ -4,6 +4,7 @@
 #   .ci/autobahn.sh WS_URL OUTDIR [CASES] [EXCLUDE]      CASES/EXCLUDE: comma-separated patterns
 #   .ci/autobahn.sh ws://127.0.0.1:9001/ /tmp/ab                       # all 517 cases
 #   .ci/autobahn.sh ws://127.0.0.1:9001/ /tmp/ab '*' '12.*,13.*'       # skip the deflate groups
+#   .ci/autobahn.sh --setup                                            # only create the venv
 #
 # Patterns: '*' is a wildcard and a pattern matches from the start of the id ('1.*' does not match '10.1.1').
 # The suite is Python 2 only (see ../shared/test-peers.md, section 1). On first use this creates a Python 2.7
@@ -26,7 +27,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
 
 usage() {
-    sed -n '2,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 die() {
@@ -35,6 +36,11 @@ die() {
 }
 log() { echo "autobahn.sh: $*"; }
 
+setup_only=0
+if [[ $# -eq 1 && $1 == --setup ]]; then
+    setup_only=1
+    set -- ws://setup-only/ /nonexistent
+fi
 [[ $# -ge 2 && $# -le 4 ]] || usage
 url=$1
 outdir=$2
@@ -121,12 +127,14 @@ ensure_venv() {
         die "venv setup failed"
     fi
     rm -rf "$boot"
+    log "(pip's 'autobahntestsuite requires setuptools==44.0.0' conflict warning is expected and harmless)"
     "$venv/bin/wstest" -a >/dev/null 2>&1 || { rm -rf "$venv"; die "wstest does not start in the new venv"; }
     printf '%s\n' "$want_stamp" >"$stamp"
     log "venv ready in $((SECONDS - t0)) s: $("$venv/bin/wstest" -a 2>&1 | paste -sd' ' | sed 's/  */ /g')"
 }
 
 ensure_venv
+[[ $setup_only -eq 0 ]] || exit 0
 
 mkdir -p "$outdir"
 outdir=$(cd "$outdir" && pwd)
