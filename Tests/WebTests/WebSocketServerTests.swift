@@ -131,6 +131,45 @@ struct WebSocketServerTests {
         #expect(good.head.status.code == 101)
     }
 
+    @Test func pingsASilentClientAndDropsItIfItStaysSilent() throws {
+        let server = try TestServer { $0.webSocket.pingInterval = 300_000_000 }
+        defer { server.stop() }
+        let client = try RawWebSocket(server)
+        _ = try client.receiveFrame()
+        let ping = try #require(try client.receiveFrame())
+        #expect(ping.opcode == .ping)
+        // No pong and nothing else: the server gives up after another interval.
+        #expect(try client.receiveFrame() == nil)
+    }
+
+    @Test func aClientThatAnswersPingsStaysConnected() throws {
+        let server = try TestServer { $0.webSocket.pingInterval = 200_000_000 }
+        defer { server.stop() }
+        let client = try RawWebSocket(server)
+        _ = try client.receiveFrame()
+        for _ in 0..<3 {
+            let ping = try #require(try client.receiveFrame())
+            #expect(ping.opcode == .ping)
+            try client.send(opcode: .pong, ping.payload)
+        }
+        try client.send(text: "still here")
+        #expect(try client.receiveFrame()?.payload == Array("still here".utf8))
+    }
+
+    @Test func closeTimeoutEndsAConnectionWhosePeerNeverAnswersClose() throws {
+        let server = try TestServer { $0.webSocket.closeTimeout = 300_000_000 }
+        defer { _ = system("rm -rf '\(server.root)'") }
+        let client = try RawWebSocket(server)
+        _ = try client.receiveFrame()
+        let web = server.server
+        let started = MonotonicClock.now()
+        let shutdown = NativeThread(name: "shutdown") { web.shutdownGracefully(timeout: 3_000_000_000) }
+        #expect(try client.receiveCloseCode() == 1001)
+        #expect(try client.socket.receiveUntilClosed().isEmpty)  // never answered; the server hung up anyway
+        shutdown.join()
+        #expect(MonotonicClock.now() - started < 2_000_000_000)
+    }
+
     @Test func gracefulShutdownSendsGoingAwayToEveryClient() throws {
         let server = try TestServer()
         defer { _ = system("rm -rf '\(server.root)'") }
