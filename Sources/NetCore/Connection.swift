@@ -19,7 +19,8 @@ package final class Connection {
 
     package let fd: Int32
     let generation: UInt32
-    package unowned let loop: EventLoop
+    // unowned(unsafe): a loop closes all its connections before it goes away, and this is read on every write.
+    package unowned(unsafe) let loop: EventLoop
     /// The remote address, when the kernel reported one.
     package let peer: SocketAddress?
     package var handler: (any ConnectionHandler)?
@@ -39,6 +40,8 @@ package final class Connection {
     var isDirty = false
     var readPaused = false
     var lingerDeadline: UInt64 = 0
+    /// Set by every write; the loop's sweep clears it and returns the output buffer of connections that stay quiet.
+    var wroteSinceSweep = false
 
     init(fd: Int32, generation: UInt32, loop: EventLoop, peer: SocketAddress?, connecting: Bool) {
         self.fd = fd
@@ -97,6 +100,7 @@ package final class Connection {
     private var canWrite: Bool { state == .open || state == .connecting }
 
     private func didQueue() {
+        wroteSinceSweep = true
         if queue.byteCount > maxQueuedBytes {
             loop.logger.warning("closing \(peer?.description ?? "connection"): \(queue.byteCount) bytes unsent")
             close()

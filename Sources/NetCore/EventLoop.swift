@@ -166,6 +166,8 @@ package final class EventLoop: @unchecked Sendable {
         for case let connection? in connections {
             switch connection.state {
             case .open, .connecting:
+                if !connection.wroteSinceSweep { connection.queue.releaseIdleBuffer(pool: &pool) }
+                connection.wroteSinceSweep = false
                 if connection.deadline != 0, connection.deadline <= now {
                     connection.deadline = 0
                     connection.handler?.connectionDeadlineReached(connection)

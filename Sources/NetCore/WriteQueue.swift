@@ -59,25 +59,38 @@ struct WriteQueue {
     /// Drops everything queued (the connection is closing) and returns owned buffers to the pool.
     mutating func discard(pool: inout BufferPool) {
         consume(byteCount, pool: &pool)
+        releaseIdleBuffer(pool: &pool)
     }
 
     private mutating func consume(_ count: Int, pool: inout BufferPool) {
         var remaining = count
         byteCount -= count
-        while remaining > 0 || (!chunks.isEmpty && headOffset == chunks[0].count) {
+        while !chunks.isEmpty {
             let available = chunks[0].count - headOffset
-            if remaining >= available {
-                remaining -= available
-                headOffset = 0
-                if !shared[0] { pool.give(&chunks[0]) }
-                chunks.removeFirst()
-                shared.removeFirst()
-                if chunks.isEmpty { break }
-            } else {
+            guard remaining >= available else {
                 headOffset += remaining
-                remaining = 0
+                return
             }
+            remaining -= available
+            headOffset = 0
+            if chunks.count == 1 && !shared[0] {
+                // Keep the last owned buffer for the next write: an active connection reuses it without touching
+                // the pool; the loop's sweep returns it once the connection goes quiet.
+                chunks[0].removeAll(keepingCapacity: true)
+                return
+            }
+            if !shared[0] { pool.give(&chunks[0]) }
+            chunks.removeFirst()
+            shared.removeFirst()
         }
+    }
+
+    /// Returns an emptied buffer to the pool, so that an idle connection holds no output memory.
+    mutating func releaseIdleBuffer(pool: inout BufferPool) {
+        guard byteCount == 0, chunks.count == 1, !shared[0] else { return }
+        pool.give(&chunks[0])
+        chunks.removeAll()
+        shared.removeAll()
     }
 
     private func gatherWrite(fd: Int32) -> Int {
