@@ -1,0 +1,48 @@
+import GameProtocol
+
+/// What happens to a world between two ticks, in arrival order.
+package enum WorldInput: Sendable {
+    /// A connection was assigned to this world; it has been sent `go` and must now send HELLO.
+    case connected(SessionID)
+    /// A decoded client message. WHO's ids travel in `ids` (the decoder's buffer stays with the connection).
+    case message(SessionID, ClientMessage, ids: [Int] = [])
+    /// The connection is gone.
+    case disconnected(SessionID)
+}
+
+/// Why the world wants a connection closed.
+package enum DisconnectReason: Sendable, Equatable {
+    /// No message for the idle timeout: BrowserQuest sends the raw text `timeout` first.
+    case idle
+    /// No HELLO in time.
+    case noHello
+    /// The world is full.
+    case full
+    /// A protocol or rules violation (HELLO not first, repeated refused moves…).
+    case misbehaving(String)
+}
+
+/// What a tick produced: one frame per player with something to say, and connections to close.
+package struct Outbox: Sendable {
+    /// Each payload is one batch `[[…],[…]]`, to be sent as one text frame.
+    package var frames: [(session: SessionID, payload: [UInt8])] = []
+    package var disconnects: [(session: SessionID, reason: DisconnectReason)] = []
+
+    package init() {}
+
+    package mutating func removeAll() {
+        frames.removeAll(keepingCapacity: true)
+        disconnects.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Counters a world keeps for operators and tests.
+package struct WorldStatistics: Sendable, Equatable {
+    package var refusedMoves = 0
+    package var refusedTeleports = 0
+    package var droppedChats = 0
+    package var kickedForAbuse = 0
+    package var messagesOut = 0
+
+    package init() {}
+}

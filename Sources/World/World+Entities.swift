@@ -1,0 +1,104 @@
+import GameProtocol
+
+extension World {
+    /// Places the map's static mobs, NPCs, items and chests, and the mobs of its roaming areas.
+    func populate() {
+        for placed in map.staticEntities {
+            let tile = Tile(x: placed.x, y: placed.y)
+            add(Entity(id: takeEntityID(), kind: placed.kind, position: tile, orientation: .down, zone: zoneOf(tile)))
+        }
+        for chest in map.staticChests {
+            let tile = Tile(x: chest.x, y: chest.y)
+            var entity = Entity(id: takeEntityID(), kind: .chest, position: tile, orientation: .down, zone: zoneOf(tile))
+            entity.chestItems = chest.items
+            add(entity)
+        }
+        for area in map.roamingAreas {
+            for _ in 0..<area.count {
+                guard let tile = randomWalkableTile(in: area.area) else { break }
+                let orientation = Orientation.allCases.randomElement(using: &random) ?? .down
+                add(Entity(id: takeEntityID(), kind: area.kind, position: tile, orientation: orientation, zone: zoneOf(tile)))
+            }
+        }
+    }
+
+    func takeEntityID() -> Int {
+        defer { nextEntityID += 1 }
+        return nextEntityID
+    }
+
+    func zoneOf(_ tile: Tile) -> Int { zones.zone(x: tile.x, y: tile.y) }
+
+    private func add(_ entity: Entity) {
+        entities[entity.id] = entity
+        zoneEntities[entity.zone].insert(entity.id)
+    }
+
+    /// A uniformly chosen walkable tile of `rect`, or nil if it has none. Bounded: it lists the rectangle's tiles
+    /// once instead of retrying random picks (BrowserQuest's retry loop could spin forever).
+    func randomWalkableTile(in rect: TileRect) -> Tile? {
+        var candidates: [Tile] = []
+        for y in rect.y..<(rect.y + rect.height) {
+            for x in rect.x..<(rect.x + rect.width) where map.isWalkable(x: x, y: y) {
+                candidates.append(Tile(x: x, y: y))
+            }
+        }
+        return candidates.randomElement(using: &random)
+    }
+
+    /// The SPAWN message for entity `id` as seen by others, or nil if there is no such entity.
+    func spawnMessage(for id: Int) -> ServerMessage? {
+        if let player = players[id] {
+            return .spawnPlayer(
+                id: player.id, x: player.position.x, y: player.position.y, name: player.name,
+                orientation: player.orientation, armor: player.armor, weapon: player.weapon, target: nil)
+        }
+        guard let entity = entities[id] else { return nil }
+        if entity.kind.isMob {
+            return .spawnMob(
+                id: entity.id, kind: entity.kind, x: entity.position.x, y: entity.position.y,
+                orientation: entity.orientation, target: nil)
+        }
+        return .spawnEntity(id: entity.id, kind: entity.kind, x: entity.position.x, y: entity.position.y)
+    }
+
+    /// Ids of every entity in the neighbourhood of `zone`, except `except`.
+    func visibleIDs(aroundZone zone: Int, except: Int) -> [Int] {
+        var ids: [Int] = []
+        for visible in zones.neighbourhood(of: zone) {
+            for id in zoneEntities[visible] where id != except { ids.append(id) }
+        }
+        return ids.sorted()
+    }
+
+    /// Moves entity `id` from zone `old` to zone `new`: players who start seeing it get SPAWN (and MOVE if it is
+    /// walking), players who stop seeing it get DESTROY, and a player that moved gets a fresh LIST.
+    func changeZone(of id: Int, from old: Int, to new: Int) {
+        guard old != new else { return }
+        zoneEntities[old].remove(id)
+        zoneEntities[new].insert(id)
+        let before = Set(zones.neighbourhood(of: old))
+        let after = Set(zones.neighbourhood(of: new))
+        if let spawn = spawnMessage(for: id) {
+            let walkingTo = players[id].flatMap { $0.isWalking ? $0.destination : nil }
+            for zone in after.subtracting(before) {
+                for observer in zonePlayers[zone] where observer != id {
+                    guard let player = players[observer] else { continue }
+                    send(spawn, to: player)
+                    if let walkingTo { send(.move(id: id, x: walkingTo.x, y: walkingTo.y), to: player) }
+                }
+            }
+        }
+        for zone in before.subtracting(after) {
+            for observer in zonePlayers[zone] where observer != id {
+                if let player = players[observer] { send(.destroy(id: id), to: player) }
+            }
+        }
+        if let player = players[id] {
+            zonePlayers[old].remove(id)
+            zonePlayers[new].insert(id)
+            player.zone = new
+            send(.list(ids: visibleIDs(aroundZone: new, except: id)), to: player)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import GameProtocol
+import Support
+
+extension World {
+    /// Dispatches one client message. Nothing a client says is taken on trust: every intent is checked against the
+    /// server's own state, and a refusal never touches another player.
+    func receive(_ message: ClientMessage, ids: [Int], from session: SessionID, outbox: inout Outbox) {
+        guard var state = sessions[session] else { return }
+        state.lastMessage = tick
+        sessions[session] = state
+        switch state.state {
+        case .awaitingHello:
+            guard case .hello(let name, _, _) = message else {
+                kick(session, "first message was not HELLO", outbox: &outbox)
+                return
+            }
+            hello(session, name: name, outbox: &outbox)
+        case .playing(let id):
+            guard let player = players[id] else { return }
+            handle(message, ids: ids, player: player, outbox: &outbox)
+        }
+    }
+
+    private func handle(_ message: ClientMessage, ids: [Int], player: Player, outbox: inout Outbox) {
+        switch message {
+        case .hello:
+            // Only a dead player may say HELLO again (BrowserQuest's revive); players cannot die until combat lands.
+            kick(player.session, "HELLO while alive", outbox: &outbox)
+        case .move(let x, let y):
+            move(player, to: Tile(x: x, y: y), outbox: &outbox)
+        case .lootMove(let x, let y, let item):
+            lootMove(player, to: Tile(x: x, y: y), item: item, outbox: &outbox)
+        case .teleport(let x, let y):
+            teleport(player, to: Tile(x: x, y: y), outbox: &outbox)
+        case .chat(let text):
+            chat(player, text)
+        case .who:
+            who(player, ids)
+        case .zone:
+            break  // The server tracks zones from positions; BrowserQuest clients still send it.
+        case .check(let id):
+            check(player, checkpoint: id)
+        case .aggro, .attack, .hit, .hurt, .loot, .open:
+            // Combat, loot and chests are decided by the server in the combat rules; until they exist these
+            // intents change nothing.
+            break
+        }
+    }
+
+    func kick(_ session: SessionID, _ reason: String, outbox: inout Outbox) {
+        logger.info("world \(configuration.index): closing session \(session): \(reason)")
+        outbox.disconnects.append((session, .misbehaving(reason)))
+        disconnect(session)
+    }
+
+    /// CHAT: sanitized, cut to 60 characters, rate limited, heard by the players of the speaker's zone (itself
+    /// included), as in BrowserQuest.
+    private func chat(_ player: Player, _ raw: String) {
+        let interval = configuration.ticks(seconds: configuration.chatIntervalSeconds)
+        let refills = Int((tick - player.lastChatRefill) / max(interval, 1))
+        if refills > 0 {
+            player.chatTokens = min(configuration.chatBurst, player.chatTokens + refills)
+            player.lastChatRefill += UInt64(refills) * interval
+        }
+        guard player.chatTokens > 0 else {
+            statistics.droppedChats += 1
+            return
+        }
+        let text = Self.sanitizeText(raw, maxLength: configuration.maxChatLength)
+        guard !text.isEmpty else { return }
+        player.chatTokens -= 1
+        let message = ServerMessage.chat(player: player.id, text: text)
+        for id in zonePlayers[player.zone] {
+            if let listener = players[id] { send(message, to: listener) }
+        }
+    }
+
+    /// WHO: SPAWN for each asked id the player can actually see, at most `maxWhoAnswers` of them.
+    private func who(_ player: Player, _ ids: [Int]) {
+        for id in ids.prefix(configuration.maxWhoAnswers) where id != player.id {
+            let zone = players[id]?.zone ?? entities[id]?.zone
+            guard let zone, zones.isVisible(zone, from: player.zone), let spawn = spawnMessage(for: id) else { continue }
+            send(spawn, to: player)
+            if let other = players[id], other.isWalking {
+                send(.move(id: id, x: other.destination.x, y: other.destination.y), to: player)
+            }
+        }
+    }
+
+    /// CHECK: remembered only when the server sees the player inside that checkpoint.
+    private func check(_ player: Player, checkpoint id: Int) {
+        guard let checkpoint = map.checkpoints.first(where: { $0.id == id }),
+            checkpoint.area.contains(x: player.position.x, y: player.position.y)
+        else { return }
+        player.checkpoint = id
+    }
+}

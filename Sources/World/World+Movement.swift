@@ -1,0 +1,110 @@
+import GameProtocol
+import Support
+
+extension World {
+    /// MOVE: the client announces where the path it just started ends. The server finds its own path there from
+    /// where it knows the player is, and walks the player along it at walking speed over the next ticks.
+    func move(_ player: Player, to goal: Tile, outbox: inout Outbox) {
+        guard let path = validatedPath(for: player, to: goal) else {
+            return refuse(player, "move to \(goal.x),\(goal.y)", outbox: &outbox)
+        }
+        startWalking(player, along: path)
+        broadcast(.move(id: player.id, x: goal.x, y: goal.y), aroundZone: player.zone, except: player.id)
+    }
+
+    /// LOOTMOVE: a MOVE onto an item the player can see.
+    func lootMove(_ player: Player, to goal: Tile, item: Int, outbox: inout Outbox) {
+        guard let entity = entities[item], entity.kind.isItem || entity.kind.isChest,
+            entity.position.distance(to: goal) <= 1, zones.isVisible(entity.zone, from: player.zone),
+            let path = validatedPath(for: player, to: goal)
+        else {
+            return refuse(player, "loot move to \(goal.x),\(goal.y) for #\(item)", outbox: &outbox)
+        }
+        startWalking(player, along: path)
+        broadcast(.lootMove(player: player.id, item: item), aroundZone: player.zone, except: player.id)
+    }
+
+    /// TELEPORT: only through a door whose entrance is where the player stands, or where the path the server is
+    /// walking ends within a few tiles (the client walks ahead of the server by its latency), and only to that
+    /// door's own destination.
+    func teleport(_ player: Player, to destination: Tile, outbox: inout Outbox) {
+        let remaining = player.isWalking ? player.path.count - player.pathIndex : 0
+        let door = doorsByDestination[destination]?.first { door in
+            let entrance = Tile(x: door.x, y: door.y)
+            return entrance == player.position
+                || (entrance == player.destination && remaining <= configuration.teleportSlack)
+        }
+        guard let door else {
+            statistics.refusedTeleports += 1
+            return refuse(player, "teleport to \(destination.x),\(destination.y)", outbox: &outbox)
+        }
+        player.stopWalking()
+        let oldZone = player.zone
+        player.position = destination
+        if let facing = door.orientation { player.orientation = facing }
+        changeZone(of: player.id, from: oldZone, to: zoneOf(destination))
+        broadcast(.teleport(id: player.id, x: destination.x, y: destination.y), aroundZone: player.zone, except: player.id)
+    }
+
+    /// A path from the player's server position to `goal`, or nil when `goal` is outside the map, blocked, or not
+    /// reachable on foot within the pathfinder's bounds.
+    func validatedPath(for player: Player, to goal: Tile) -> [Tile]? {
+        guard map.isWalkable(x: goal.x, y: goal.y) else { return nil }
+        return pathfinder.path(on: map.collisions, from: player.position, to: goal)
+    }
+
+    func startWalking(_ player: Player, along path: [Tile]) {
+        // A step already under way keeps its progress: a client that re-clicks mid-step is not slowed down.
+        let progress = player.isWalking ? player.ticksIntoStep : 0
+        player.path = path
+        player.pathIndex = 0
+        player.ticksIntoStep = progress
+    }
+
+    /// Advances every walking player by one tick; a player enters the next tile every `ticksPerStep` ticks.
+    func advanceWalkers() {
+        let ticksPerStep = configuration.ticksPerStep
+        for player in players.values where player.isWalking {
+            player.ticksIntoStep += 1
+            guard player.ticksIntoStep >= ticksPerStep else { continue }
+            player.ticksIntoStep = 0
+            let next = player.path[player.pathIndex]
+            player.orientation = Self.facing(from: player.position, to: next) ?? player.orientation
+            player.position = next
+            player.pathIndex += 1
+            if !player.isWalking { player.stopWalking() }
+            let zone = zoneOf(next)
+            if zone != player.zone { changeZone(of: player.id, from: player.zone, to: zone) }
+        }
+    }
+
+    static func facing(from a: Tile, to b: Tile) -> Orientation? {
+        if b.x > a.x { return .right }
+        if b.x < a.x { return .left }
+        if b.y > a.y { return .down }
+        if b.y < a.y { return .up }
+        return nil
+    }
+
+    /// Counts a refused intent and puts the client back where the server has it. BrowserQuest clients ignore MOVE
+    /// and TELEPORT about themselves but re-read WELCOME, so the correction is WELCOME (position, max HP) followed by
+    /// HEALTH (current HP). Repeated refusals within the strike window disconnect.
+    func refuse(_ player: Player, _ what: String, outbox: inout Outbox) {
+        statistics.refusedMoves += 1
+        let window = configuration.ticks(seconds: configuration.strikeWindowSeconds)
+        if tick - player.strikeWindowStart > window {
+            player.strikeWindowStart = tick
+            player.strikes = 0
+        }
+        player.strikes += 1
+        logger.debug("world \(configuration.index): refused \(what) from #\(player.id) at \(player.position.x),\(player.position.y)")
+        if player.strikes > configuration.maxStrikes {
+            statistics.kickedForAbuse += 1
+            return kick(player.session, "\(player.strikes) refused moves in \(configuration.strikeWindowSeconds) s", outbox: &outbox)
+        }
+        player.stopWalking()
+        send(.welcome(id: player.id, name: player.name, x: player.position.x, y: player.position.y, hp: player.maxHP), to: player)
+        send(.health(hp: player.hp, regenerated: false), to: player)
+        broadcast(.move(id: player.id, x: player.position.x, y: player.position.y), aroundZone: player.zone, except: player.id)
+    }
+}

@@ -1,0 +1,87 @@
+import GameProtocol
+import Support
+
+extension World {
+    /// HELLO: the first message of a session. Creates the player at a random tile of a random starting area with
+    /// BrowserQuest's starting equipment: the armor and weapon a client claims are ignored, since nothing the server
+    /// stored says it earned them.
+    func hello(_ session: SessionID, name rawName: String, outbox: inout Outbox) {
+        guard let area = startingAreas.randomElement(using: &random),
+            let tile = randomWalkableTile(in: area.area)
+        else {
+            logger.error("world \(configuration.index) has no walkable starting tile; refusing a player")
+            outbox.disconnects.append((session, .full))
+            sessions[session] = nil
+            return
+        }
+        let config = configuration
+        let player = Player(
+            id: takeEntityID(), session: session, name: Self.sanitizeName(rawName, maxLength: config.maxNameLength),
+            position: tile, zone: zoneOf(tile), chatTokens: config.chatBurst, now: tick)
+        player.checkpoint = area.id
+        players[player.id] = player
+        sessions[session]?.state = .playing(player.id)
+        zoneEntities[player.zone].insert(player.id)
+        zonePlayers[player.zone].insert(player.id)
+        // WELCOME first in the player's first batch; BrowserQuest clients handle it inside a batch.
+        send(.welcome(id: player.id, name: player.name, x: tile.x, y: tile.y, hp: player.maxHP), to: player)
+        broadcastPopulation()
+        send(.list(ids: visibleIDs(aroundZone: player.zone, except: player.id)), to: player)
+        if let spawn = spawnMessage(for: player.id) { broadcast(spawn, aroundZone: player.zone, except: player.id) }
+        logger.info("world \(config.index): \(player.name) (#\(player.id)) joined at \(tile.x),\(tile.y)")
+    }
+
+    /// Takes the player out of the world; neighbours see it despawn.
+    func removePlayer(_ player: Player) {
+        broadcast(.despawn(id: player.id), aroundZone: player.zone, except: player.id)
+        zoneEntities[player.zone].remove(player.id)
+        zonePlayers[player.zone].remove(player.id)
+        players[player.id] = nil
+        logger.info("world \(configuration.index): \(player.name) (#\(player.id)) left")
+    }
+
+    /// BrowserQuest's name rule, kept: control characters dropped, trimmed, cut to `maxLength` characters,
+    /// "lorem ipsum" when empty, then HTML-escaped so original clients that render names as HTML stay safe.
+    package static func sanitizeName(_ raw: String, maxLength: Int) -> String {
+        let cleaned = sanitizeText(raw, maxLength: maxLength)
+        return cleaned.isEmpty ? "lorem ipsum" : cleaned
+    }
+
+    /// Drops control characters, trims spaces, cuts to `maxLength` characters and HTML-escapes.
+    package static func sanitizeText(_ raw: String, maxLength: Int) -> String {
+        var kept = String.UnicodeScalarView()
+        for scalar in raw.unicodeScalars where scalar.value >= 0x20 && scalar.value != 0x7F
+            && !(0x80..<0xA0).contains(scalar.value) && !(0x2028...0x2029).contains(scalar.value)
+        {
+            kept.append(scalar)
+        }
+        let trimmed = String(kept).trimmingSpaces()
+        return escapeHTML(String(trimmed.prefix(maxLength)))
+    }
+
+    static func escapeHTML(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#x27;"
+            case "/": out += "&#x2F;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    fileprivate func trimmingSpaces() -> Substring {
+        var s = Substring(self)
+        while let first = s.first, first.isWhitespace { s.removeFirst() }
+        while let last = s.last, last.isWhitespace { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,158 @@
+import GameProtocol
+import Support
+
+/// One authoritative world: its map, zones, players and other entities, advanced one tick at a time.
+///
+/// The world never reads a clock, a socket or a thread: the server calls ``step(_:totalPlayers:outbox:)`` at the
+/// tick rate with the inputs that arrived, and sends what the world wrote to the outbox. Randomness comes from a
+/// seeded generator, so a test can replay a session exactly.
+package final class World {
+    enum SessionState {
+        case awaitingHello(since: UInt64)
+        case playing(Int)
+    }
+
+    struct Session {
+        var state: SessionState
+        var lastMessage: UInt64
+    }
+
+    package let configuration: WorldConfiguration
+    package let map: TileMap
+    package let zones: ZoneGrid
+    let pathfinder = Pathfinder()
+    let logger: Logger
+    package private(set) var tick: UInt64 = 0
+    package internal(set) var statistics = WorldStatistics()
+    var random: SplitMix64
+    var nextEntityID = 1
+    var sessions: [SessionID: Session] = [:]
+    package internal(set) var players: [Int: Player] = [:]
+    package internal(set) var entities: [Int: Entity] = [:]
+    /// Every entity (players included) by zone.
+    var zoneEntities: [Set<Int>]
+    /// Players by zone: who receives what happens in a neighbourhood.
+    var zonePlayers: [Set<Int>]
+    /// Players with something queued this tick.
+    var pendingPlayers: [Int] = []
+    var totalPlayers = 0
+    let doorsByDestination: [Tile: [Door]]
+    let startingAreas: [Checkpoint]
+
+    package init(map: TileMap, configuration: WorldConfiguration = .init(), logger: Logger = Logger(label: "world")) {
+        self.configuration = configuration
+        self.map = map
+        self.logger = logger
+        zones = ZoneGrid(map: map, zoneWidth: configuration.zoneWidth, zoneHeight: configuration.zoneHeight)
+        random = SplitMix64(seed: configuration.seed &+ UInt64(configuration.index))
+        zoneEntities = Array(repeating: [], count: zones.zoneCount)
+        zonePlayers = Array(repeating: [], count: zones.zoneCount)
+        doorsByDestination = Dictionary(grouping: map.doors) { Tile(x: $0.destinationX, y: $0.destinationY) }
+        startingAreas = map.checkpoints.filter(\.isStartingArea)
+        populate()
+    }
+
+    package var playerCount: Int { players.count }
+
+    /// Sessions connected but not yet playing count against the cap too, so a burst of connections cannot
+    /// overfill the world before their HELLOs arrive.
+    package var occupancy: Int { sessions.count }
+
+    package var isFull: Bool { occupancy >= configuration.maxPlayers }
+
+    // MARK: - The tick
+
+    /// Applies `inputs` in order, advances every walking player, checks timeouts, and writes one batch per player
+    /// with something to say to `outbox`.
+    package func step(_ inputs: [WorldInput], totalPlayers: Int, outbox: inout Outbox) {
+        tick += 1
+        self.totalPlayers = totalPlayers
+        for input in inputs {
+            switch input {
+            case .connected(let session):
+                connect(session, outbox: &outbox)
+            case .message(let session, let message, let ids):
+                receive(message, ids: ids, from: session, outbox: &outbox)
+            case .disconnected(let session):
+                disconnect(session)
+            }
+        }
+        advanceWalkers()
+        if tick % UInt64(configuration.tickRate) == 0 { checkTimeouts(outbox: &outbox) }
+        flush(into: &outbox)
+    }
+
+    private func connect(_ session: SessionID, outbox: inout Outbox) {
+        guard sessions[session] == nil else { return }
+        guard !isFull else {
+            outbox.disconnects.append((session, .full))
+            return
+        }
+        sessions[session] = Session(state: .awaitingHello(since: tick), lastMessage: tick)
+    }
+
+    /// Removes the session and, if it was playing, its player (neighbours see it despawn, as in BrowserQuest).
+    func disconnect(_ session: SessionID) {
+        guard let state = sessions.removeValue(forKey: session) else { return }
+        if case .playing(let id) = state.state, let player = players[id] {
+            removePlayer(player)
+            broadcastPopulation()
+        }
+    }
+
+    private func checkTimeouts(outbox: inout Outbox) {
+        let idle = configuration.ticks(seconds: configuration.idleTimeoutSeconds)
+        let hello = configuration.ticks(seconds: configuration.helloTimeoutSeconds)
+        for (session, state) in sessions {
+            switch state.state {
+            case .awaitingHello(let since) where tick - since > hello:
+                outbox.disconnects.append((session, .noHello))
+                disconnect(session)
+            case .playing where tick - state.lastMessage > idle:
+                outbox.disconnects.append((session, .idle))
+                disconnect(session)
+            default:
+                break
+            }
+        }
+    }
+
+    // MARK: - Output
+
+    /// Queues `message` for `player`; everything queued in a tick leaves as one batch.
+    func send(_ message: ServerMessage, to player: Player) {
+        if player.batch.isEmpty {
+            player.batch.reserveCapacity(256)
+            player.batch.append(UInt8(ascii: "["))
+            pendingPlayers.append(player.id)
+        } else {
+            player.batch.append(UInt8(ascii: ","))
+        }
+        message.encode(into: &player.batch)
+        statistics.messagesOut += 1
+    }
+
+    /// Sends to every player who can see zone `zone` (its neighbourhood), except `except`.
+    func broadcast(_ message: ServerMessage, aroundZone zone: Int, except: Int? = nil) {
+        for visible in zones.neighbourhood(of: zone) {
+            for id in zonePlayers[visible] where id != except {
+                if let player = players[id] { send(message, to: player) }
+            }
+        }
+    }
+
+    func broadcastPopulation() {
+        let message = ServerMessage.population(world: players.count, total: max(totalPlayers, players.count))
+        for player in players.values { send(message, to: player) }
+    }
+
+    private func flush(into outbox: inout Outbox) {
+        for id in pendingPlayers {
+            guard let player = players[id], !player.batch.isEmpty else { continue }
+            player.batch.append(UInt8(ascii: "]"))
+            outbox.frames.append((player.session, player.batch))
+            player.batch = []
+        }
+        pendingPlayers.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,38 @@
+/// Rules and limits of one world. Durations are in ticks: the world has no clock.
+package struct WorldConfiguration: Sendable {
+    /// Index of the world in its server (for logs and POPULATION).
+    package var index = 0
+    package var maxPlayers = 200
+    /// Ticks per second (BrowserQuest: 50).
+    package var tickRate = 50
+    package var zoneWidth = 28
+    package var zoneHeight = 12
+    /// Seed of the world's random number generator.
+    package var seed: UInt64 = 0x5EED_CAFE_F00D
+    /// BrowserQuest clients walk one tile per 120 ms; the server walks players at the same pace.
+    package var walkMillisecondsPerTile = 120
+    /// How far ahead of the server's position a client may claim to be when it asks to go through a door
+    /// (latency allowance, in tiles).
+    package var teleportSlack = 3
+    /// Refused moves or teleports within `strikeWindow` that disconnect a player.
+    package var maxStrikes = 10
+    package var strikeWindowSeconds = 10
+    /// A session is closed after this long without a message (BrowserQuest: 15 minutes), after a raw `timeout`.
+    package var idleTimeoutSeconds = 15 * 60
+    /// A connection must send HELLO within this time.
+    package var helloTimeoutSeconds = 60
+    package var maxNameLength = 15
+    package var maxChatLength = 60
+    /// Chat rate limit: a burst of `chatBurst` messages, then one every `chatIntervalSeconds`.
+    package var chatBurst = 5
+    package var chatIntervalSeconds = 2
+    /// Most ids answered in one WHO (the rest are ignored).
+    package var maxWhoAnswers = 64
+
+    package init() {}
+
+    func ticks(seconds: Int) -> UInt64 { UInt64(seconds * tickRate) }
+
+    /// Ticks a player needs per tile, rounded up so the server is never faster than a client.
+    var ticksPerStep: Int { max(1, (walkMillisecondsPerTile * tickRate + 999) / 1000) }
+}
