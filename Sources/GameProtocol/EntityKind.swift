@@ -61,9 +61,65 @@ package enum EntityKind: Int, Sendable, CaseIterable, CustomStringConvertible {
     case bluesword = 66
 
     /// The lower-case name BrowserQuest's maps and properties use (`"rat"`, `"clotharmor"`).
-    package var name: String { String(describing: self) }
+    package var name: String {
+        // Spelled out: `String(describing: self)` would call `description`, which is this property.
+        switch self {
+        case .warrior: "warrior"
+        case .rat: "rat"
+        case .skeleton: "skeleton"
+        case .goblin: "goblin"
+        case .ogre: "ogre"
+        case .spectre: "spectre"
+        case .crab: "crab"
+        case .bat: "bat"
+        case .wizard: "wizard"
+        case .eye: "eye"
+        case .snake: "snake"
+        case .skeleton2: "skeleton2"
+        case .boss: "boss"
+        case .deathknight: "deathknight"
+        case .firefox: "firefox"
+        case .clotharmor: "clotharmor"
+        case .leatherarmor: "leatherarmor"
+        case .mailarmor: "mailarmor"
+        case .platearmor: "platearmor"
+        case .redarmor: "redarmor"
+        case .goldenarmor: "goldenarmor"
+        case .flask: "flask"
+        case .burger: "burger"
+        case .chest: "chest"
+        case .firepotion: "firepotion"
+        case .cake: "cake"
+        case .`guard`: "guard"
+        case .king: "king"
+        case .octocat: "octocat"
+        case .villagegirl: "villagegirl"
+        case .villager: "villager"
+        case .priest: "priest"
+        case .scientist: "scientist"
+        case .agent: "agent"
+        case .rick: "rick"
+        case .nyan: "nyan"
+        case .sorcerer: "sorcerer"
+        case .beachnpc: "beachnpc"
+        case .forestnpc: "forestnpc"
+        case .desertnpc: "desertnpc"
+        case .lavanpc: "lavanpc"
+        case .coder: "coder"
+        case .sword1: "sword1"
+        case .sword2: "sword2"
+        case .redsword: "redsword"
+        case .goldensword: "goldensword"
+        case .morningstar: "morningstar"
+        case .axe: "axe"
+        case .bluesword: "bluesword"
+        }
+    }
 
     package var description: String { name }
+
+    /// The constant's name in BrowserQuest's `Types.Entities` (`"RAT"`, `"CLOTHARMOR"`).
+    package var constantName: String { name.uppercased() }
 
     /// Looks a kind up by its map name, case-insensitively (`"Rat"`, `"skeleton2"`).
     package init?(name: some StringProtocol) {
@@ -89,6 +145,9 @@ package enum Orientation: Int, Sendable, CaseIterable {
     case down = 2
     case left = 3
     case right = 4
+
+    /// The constant's name in BrowserQuest's `Types.Orientations` (`"UP"`).
+    package var constantName: String { String(describing: self).uppercased() }
 
     /// Parses a door's `to` field (`u`, `d`, `l`, `r`).
     package init?(letter: some StringProtocol) {
