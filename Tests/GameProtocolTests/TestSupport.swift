@@ -1,0 +1,99 @@
+import GameProtocol
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Decodes `text` with a fresh decoder.
+func decode(_ text: String, limits: ClientMessageDecoder.Limits = .init()) -> Result<ClientMessage, ProtocolError> {
+    var decoder = ClientMessageDecoder(limits: limits)
+    return decode(Array(text.utf8), with: &decoder)
+}
+
+/// Decodes `bytes` with `decoder`.
+func decode(_ bytes: [UInt8], with decoder: inout ClientMessageDecoder) -> Result<ClientMessage, ProtocolError> {
+    bytes.withUnsafeBytes { decoder.decode($0) }
+}
+
+/// The error a decode failed with, or `nil` if it succeeded.
+func decodeError(_ text: String, limits: ClientMessageDecoder.Limits = .init()) -> ProtocolError? {
+    if case .failure(let error) = decode(text, limits: limits) { return error }
+    return nil
+}
+
+/// `message` encoded on its own, as text.
+func encoded(_ message: ServerMessage) -> String {
+    var out: [UInt8] = []
+    message.encode(into: &out)
+    return String(decoding: out, as: UTF8.self)
+}
+
+/// `json` with JSON whitespace around every bracket and comma outside strings.
+func spaced(_ json: String) -> String {
+    var result = " \t"
+    var inString = false
+    var escaped = false
+    for character in json {
+        if inString {
+            if escaped {
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "\"" {
+                inString = false
+            }
+            result.append(character)
+        } else if character == "\"" {
+            inString = true
+            result.append(character)
+        } else if character == "[" || character == "]" || character == "," {
+            result += "\r\n " + String(character) + " \t\n"
+        } else {
+            result.append(character)
+        }
+    }
+    return result + "\n"
+}
+
+/// A seeded generator (SplitMix64, Steele, Lea and Flood 2014) so that fuzz runs are reproducible.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// The repository root, found from this file's real path (the tests may be built through a symlink).
+func repositoryRoot(file: String = #filePath) -> String {
+    var path = file
+    if let resolved = realpath(file, nil) {
+        path = String(cString: resolved)
+        free(resolved)
+    }
+    var components = path.split(separator: "/", omittingEmptySubsequences: false)
+    components.removeLast(3)  // Tests/GameProtocolTests/TestSupport.swift
+    return components.joined(separator: "/")
+}
+
+/// The contents of the file at `path` relative to the repository root, or `nil` if it cannot be read.
+func readRepositoryFile(_ path: String) -> String? {
+    guard let file = fopen(repositoryRoot() + "/" + path, "rb") else { return nil }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let count = fread(&chunk, 1, chunk.count, file)
+        if count <= 0 { break }
+        bytes += chunk[0..<count]
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
