@@ -164,7 +164,7 @@ package struct CollisionGrid: Sendable, Equatable {
 
 /// Everything the server needs from a map: size, collisions and the placed objects. Immutable once loaded and
 /// shared by every world that uses it.
-package struct TileMap: Sendable {
+package struct TileMap: Sendable, Equatable {
     package var width: Int
     package var height: Int
     package var tileSize: Int
