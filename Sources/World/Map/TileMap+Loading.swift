@@ -20,8 +20,8 @@ extension TileMap {
     /// - Tile layers hold data as a JSON array or uncompressed base64; compressed layers are refused by name. A tile
     ///   blocks if any layer puts a colliding tile there. The layer named `blocking` blocks wherever it has any tile.
     ///   The layer named `entities` places a `StaticEntity` for each tile, of the kind its tile's `type` names (a
-    ///   tile with no known type is an error). `plateau` is ignored. Layers may sit inside `group` layers, and layer
-    ///   names are matched case-insensitively.
+    ///   tile with no known type is an error). `plateau` is ignored. Layers may sit inside `group` layers; layer
+    ///   names are matched case-insensitively, and hidden layers count like visible ones.
     /// - Object layers, by name. Object pixel positions are divided by the tile size and floored, sizes divided and
     ///   rounded up to at least 1; an object's type is its `type` (Tiled 1.10+) or `class` (1.9); properties are
     ///   arrays of `{name, type, value}` whose values may also be strings (`"12"`):
