@@ -26,15 +26,35 @@ let package = Package(
         .target(name: "WebSocket", dependencies: ["HTTP", "Support"], swiftSettings: settings),
         // The HTTP and WebSocket codecs run on NetCore: web server, WebSocket client, echo service.
         .target(name: "Web", dependencies: ["NetCore", "HTTP", "WebSocket", "Support"], swiftSettings: settings),
+        // BrowserQuest's wire protocol: message codes, entity kinds, the numeric-array codec. Pure Swift.
+        .target(name: "GameProtocol", swiftSettings: settings),
+        // The authoritative world: maps, zones, entities, movement, the tick. No sockets, threads, clocks or SQLite.
+        .target(name: "World", dependencies: ["GameProtocol", "Support"], swiftSettings: settings),
+        // Runs worlds on their own threads and connects them to WebSocket sessions.
+        .target(
+            name: "GameServer", dependencies: ["Web", "NetCore", "WebSocket", "HTTP", "GameProtocol", "World", "Support"],
+            swiftSettings: settings),
         // The command-line front end: parses arguments and wires the libraries together, nothing else.
-        .executableTarget(name: "wirequest", dependencies: ["Web", "Support"], swiftSettings: settings),
+        .executableTarget(name: "wirequest", dependencies: ["GameServer", "Web", "Support"], swiftSettings: settings),
 
+        // Test helpers shared by the integration tests: a hand-driven WebSocket client and HTTP response reader.
+        .target(
+            name: "TestSupport", dependencies: ["NetCore", "HTTP", "WebSocket"], path: "Tests/TestSupport",
+            swiftSettings: settings),
         .testTarget(name: "SupportTests", dependencies: ["Support"], swiftSettings: settings),
         .testTarget(name: "NetCoreTests", dependencies: ["NetCore", "Support"], swiftSettings: settings),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: settings),
         .testTarget(name: "WebSocketTests", dependencies: ["WebSocket", "HTTP"], swiftSettings: settings),
+        .testTarget(name: "GameProtocolTests", dependencies: ["GameProtocol"], swiftSettings: settings),
+        .testTarget(name: "WorldTests", dependencies: ["World", "GameProtocol", "Support"], swiftSettings: settings),
         .testTarget(
-            name: "WebTests", dependencies: ["Web", "NetCore", "HTTP", "WebSocket", "Support"],
+            name: "GameServerTests",
+            dependencies: [
+                "GameServer", "Web", "NetCore", "WebSocket", "GameProtocol", "World", "Support", "TestSupport", "HTTP",
+            ],
+            swiftSettings: settings),
+        .testTarget(
+            name: "WebTests", dependencies: ["Web", "NetCore", "HTTP", "WebSocket", "Support", "TestSupport"],
             swiftSettings: settings),
     ],
     swiftLanguageModes: [.v6]

@@ -7,8 +7,6 @@ Starts BINARY serve on 127.0.0.1, then checks static files, traversal, condition
 garbage on the port, memory for 1,000 idle WebSocket connections, and that SIGTERM sends close 1001 to every client
 and exits 0 within 5 s. Standard library only. Prints one line per check and `N passed, M failed` last.
 """
-import base64
-import hashlib
 import os
 import random
 import resource
@@ -19,7 +17,9 @@ import subprocess
 import sys
 import time
 
-GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from wsclient import WebSocket, header  # noqa: E402
+
 results = []
 
 
@@ -45,69 +45,6 @@ def status_of(response):
         return int(response.split(b" ", 2)[1])
     except (IndexError, ValueError):
         return None
-
-
-def header(response, name):
-    head = response.split(b"\r\n\r\n", 1)[0].decode("latin-1")
-    for line in head.split("\r\n")[1:]:
-        key, _, value = line.partition(":")
-        if key.strip().lower() == name.lower():
-            return value.strip()
-    return None
-
-
-def ws_connect(port, path="/"):
-    s = socket.create_connection(("127.0.0.1", port), timeout=10)
-    key = base64.b64encode(os.urandom(16)).decode()
-    s.sendall(
-        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n".encode()
-    )
-    data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = s.recv(4096)
-        if not chunk:
-            raise ConnectionError("closed during handshake")
-        data += chunk
-    head, rest = data.split(b"\r\n\r\n", 1)
-    expected = base64.b64encode(hashlib.sha1((key + GUID).encode()).digest()).decode()
-    ok = head.startswith(b"HTTP/1.1 101") and header(head + b"\r\n\r\n", "Sec-WebSocket-Accept") == expected
-    return s, ok, rest
-
-
-def read_frame(s, buffered=b""):
-    """Reads one server frame; returns (opcode, payload, leftover)."""
-    data = buffered
-
-    def need(n):
-        nonlocal data
-        while len(data) < n:
-            chunk = s.recv(65536)
-            if not chunk:
-                raise ConnectionError("closed")
-            data += chunk
-
-    need(2)
-    opcode = data[0] & 0x0F
-    length = data[1] & 0x7F
-    offset = 2
-    if length == 126:
-        need(4)
-        length = struct.unpack(">H", data[2:4])[0]
-        offset = 4
-    elif length == 127:
-        need(10)
-        length = struct.unpack(">Q", data[2:10])[0]
-        offset = 10
-    need(offset + length)
-    return opcode, data[offset : offset + length], data[offset + length :]
-
-
-def masked_frame(opcode, payload):
-    mask = os.urandom(4)
-    body = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
-    assert len(payload) < 126
-    return bytes([0x80 | opcode, 0x80 | len(payload)]) + mask + body
 
 
 def rss_kib(pid):
@@ -162,10 +99,11 @@ def run_checks(port, server):
     health = http(port, b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
     check("GET /healthz is 200 ok", status_of(health) == 200 and health.endswith(b"ok\n"))
 
-    s, ok, rest = ws_connect(port, "/")
-    opcode, payload, _ = read_frame(s, rest)
-    check("WebSocket handshake at ws://127.0.0.1:PORT/ and greeting 'go'", ok and opcode == 1 and payload == b"go")
-    s.close()
+    ws = WebSocket(port, "/")
+    opcode, payload = ws.read_frame()
+    check("WebSocket handshake at ws://127.0.0.1:PORT/ and greeting 'go'",
+          ws.handshake_ok and opcode == 1 and payload == b"go")
+    ws.close()
 
     # Garbage: random bytes, a never-ending header, a 10 MB request line. Each costs one connection.
     rng = random.Random(6455)
@@ -197,8 +135,8 @@ def run_checks(port, server):
     before = rss_kib(server.pid)
     clients = []
     for _ in range(1000):
-        c, ok, rest = ws_connect(port, "/")
-        read_frame(c, rest)
+        c = WebSocket(port, "/")
+        c.read_frame()
         clients.append(c)
     time.sleep(0.5)
     after = rss_kib(server.pid)
@@ -212,9 +150,11 @@ def run_checks(port, server):
     codes = []
     for c in clients:
         try:
-            opcode, payload, _ = read_frame(c)
+            opcode, payload = c.read_frame()
+            while opcode == 1:  # the game may still be sending batches
+                opcode, payload = c.read_frame()
             codes.append(struct.unpack(">H", payload[:2])[0] if opcode == 8 and len(payload) >= 2 else None)
-            c.sendall(masked_frame(8, payload[:2]))
+            c.send(8, payload[:2])
         except OSError:
             codes.append(None)
     try:

@@ -92,10 +92,14 @@ final class HTTPServerHandler: ConnectionHandler {
         if WebSocketHandshake.isUpgradeRequest(head) {
             return upgrade(head, on: connection)
         }
-        if head.path == "/healthz" {
-            let body = Array("ok\n".utf8)
+        let dynamic: DynamicResponse? =
+            head.path == "/healthz"
+            ? DynamicResponse(contentType: "text/plain; charset=utf-8", body: Array("ok\n".utf8))
+            : context.configuration.routes[String(head.path)]?()
+        if let dynamic {
+            let body = dynamic.body
             var response = HTTPResponseHead(status: .ok)
-            response.headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
+            response.headers.add(name: "Content-Type", value: dynamic.contentType)
             response.headers.add(name: "Content-Length", value: String(body.count))
             response.headers.add(name: "Cache-Control", value: "no-store")
             if !keepAlive { response.headers.add(name: "Connection", value: "close") }

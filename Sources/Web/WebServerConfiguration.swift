@@ -1,6 +1,17 @@
 import HTTP
 import NetCore
 
+/// The body of a computed endpoint.
+package struct DynamicResponse: Sendable {
+    package var contentType: String
+    package var body: [UInt8]
+
+    package init(contentType: String, body: [UInt8]) {
+        self.contentType = contentType
+        self.body = body
+    }
+}
+
 /// Everything a ``WebServer`` needs to know; every field has a default that serves Public/ and Maps/ from the
 /// working directory on port 8000.
 package struct WebServerConfiguration: Sendable {
@@ -26,6 +37,8 @@ package struct WebServerConfiguration: Sendable {
     /// Log one line per HTTP request.
     package var accessLog = false
     package var cacheControl = "no-cache"
+    /// Extra GET endpoints computed per request (`/status`), by exact path.
+    package var routes: [String: @Sendable () -> DynamicResponse] = [:]
 
     package init() {}
 

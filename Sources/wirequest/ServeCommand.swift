@@ -1,3 +1,4 @@
+import GameServer
 import Support
 import Web
 
@@ -5,12 +6,17 @@ import Web
 enum ServeCommand {
     static let spec = CommandSpec(
         name: "wirequest serve",
-        abstract: "Serve the game, its browser client (Public/) and maps (Maps/) on one port.",
+        abstract: "Serve the game worlds, the browser client (Public/) and maps (Maps/) on one port.",
         options: [
             OptionSpec("host", value: "address", default: "0.0.0.0", help: "Address to listen on."),
             OptionSpec("port", short: "p", value: "port", default: "8000", help: "TCP port for HTTP and WebSocket."),
             OptionSpec("public", value: "dir", default: "Public", help: "Directory served at /."),
             OptionSpec("maps", value: "dir", default: "Maps", help: "Directory served at /maps/."),
+            OptionSpec("map", value: "file", default: "Maps/world.tmj",
+                help: "Map the worlds load: a Tiled .tmj or BrowserQuest's world_server.json."),
+            OptionSpec("worlds", value: "n", default: "5", help: "Worlds in this process."),
+            OptionSpec("players-per-world", value: "n", default: "200", help: "Player cap of each world."),
+            OptionSpec("tick-rate", value: "hz", default: "50", help: "World updates per second."),
         ] + CommonOptions.network(maxMessage: "64K") + CommonOptions.http + CommonOptions.logging,
         discussion: "SIGINT or SIGTERM stops gracefully: clients get close 1001 and the process exits within 5 s.")
 
@@ -21,6 +27,12 @@ enum ServeCommand {
         configuration.serveFiles(
             publicDirectory: arguments.string("public") ?? "Public", mapsDirectory: arguments.string("maps") ?? "Maps")
         try CommonOptions.apply(arguments, to: &configuration, defaultMaxMessage: 64 * 1024)
-        return try ServerRunner.run(configuration: configuration, mode: .echo, greeting: "go", name: "wirequest")
+        var game = GameServerConfiguration()
+        game.web = configuration
+        game.mapPath = arguments.string("map") ?? "Maps/world.tmj"
+        game.worlds = try arguments.int("worlds", default: 5, range: 1...64)
+        game.playersPerWorld = try arguments.int("players-per-world", default: 200, range: 1...100_000)
+        game.tickRate = try arguments.int("tick-rate", default: 50, range: 1...1000)
+        return try GameServer.runUntilSignalled(configuration: game)
     }
 }

@@ -1,5 +1,6 @@
 import HTTP
 import NetCore
+import TestSupport
 import Testing
 import Web
 
@@ -74,9 +75,9 @@ struct HTTPServerTests {
         try socket.send(
             "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /app.js HTTP/1.1\r\nHost: x\r\n\r\n"
                 + "GET /nope HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(try TestServer.readResponse(socket).head.status.code == 200)
-        #expect(try TestServer.readResponse(socket).body == "export const answer = 42;\n")
-        #expect(try TestServer.readResponse(socket).head.status.code == 404)
+        #expect(try HTTPTestClient.readResponse(socket).head.status.code == 200)
+        #expect(try HTTPTestClient.readResponse(socket).body == "export const answer = 42;\n")
+        #expect(try HTTPTestClient.readResponse(socket).head.status.code == 404)
     }
 
     @Test(arguments: [
@@ -150,7 +151,7 @@ struct HTTPServerTests {
         defer { server.stop() }
         let socket = try server.connect()
         try socket.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-        _ = try TestServer.readResponse(socket)
+        _ = try HTTPTestClient.readResponse(socket)
         #expect(try socket.receiveUntilClosed().isEmpty)
     }
 }

@@ -3,6 +3,7 @@ import HTTP
 import NetCore
 import Support
 import Synchronization
+import TestSupport
 import Testing
 import Web
 import WebSocket
@@ -14,7 +15,7 @@ struct WebSocketServerTests {
     func upgradesAndGreetsWithGo(path: String) throws {
         let server = try TestServer()
         defer { server.stop() }
-        let client = try RawWebSocket(server, path: path)
+        let client = try RawWebSocket(server.address, path: path)
         let greeting = try #require(try client.receiveFrame())
         #expect(greeting.opcode == .text)
         #expect(greeting.payload == Array("go".utf8))
@@ -23,7 +24,7 @@ struct WebSocketServerTests {
     @Test func echoesTextAndBinary() throws {
         let server = try TestServer()
         defer { server.stop() }
-        let client = try RawWebSocket(server)
+        let client = try RawWebSocket(server.address)
         _ = try client.receiveFrame()
         try client.send(text: "[4,23,51]")
         let text = try #require(try client.receiveFrame())
@@ -31,7 +32,7 @@ struct WebSocketServerTests {
         let blob: [UInt8] = (0..<70_000).map { UInt8(truncatingIfNeeded: $0) }
         let server2 = try TestServer { $0.webSocket.maxMessageSize = 1 << 20 }
         defer { server2.stop() }
-        let client2 = try RawWebSocket(server2)
+        let client2 = try RawWebSocket(server2.address)
         _ = try client2.receiveFrame()
         try client2.send(opcode: .binary, blob)
         let binary = try #require(try client2.receiveFrame())
@@ -41,7 +42,7 @@ struct WebSocketServerTests {
     @Test func answersPingWithPong() throws {
         let server = try TestServer()
         defer { server.stop() }
-        let client = try RawWebSocket(server)
+        let client = try RawWebSocket(server.address)
         _ = try client.receiveFrame()
         try client.send(opcode: .ping, Array("are you there".utf8))
         let pong = try #require(try client.receiveFrame())
@@ -51,7 +52,7 @@ struct WebSocketServerTests {
     @Test func reassemblesFragmentsAroundAnInterleavedPing() throws {
         let server = try TestServer()
         defer { server.stop() }
-        let client = try RawWebSocket(server)
+        let client = try RawWebSocket(server.address)
         _ = try client.receiveFrame()
         try client.send(opcode: .text, Array("frag".utf8), fin: false)
         try client.send(opcode: .ping, Array("p".utf8))
@@ -66,7 +67,7 @@ struct WebSocketServerTests {
     @Test func echoesTheClosingHandshake() throws {
         let server = try TestServer()
         defer { server.stop() }
-        let client = try RawWebSocket(server)
+        let client = try RawWebSocket(server.address)
         _ = try client.receiveFrame()
         try client.send(opcode: .close, [0x0F, 0xA0] + Array("bye".utf8))  // 4000
         #expect(try client.receiveCloseCode() == 4000)
@@ -76,7 +77,7 @@ struct WebSocketServerTests {
     @Test func closesWith1002ForAnUnmaskedFrame() throws {
         let server = try TestServer()
         defer { server.stop() }
-        let client = try RawWebSocket(server)
+        let client = try RawWebSocket(server.address)
         _ = try client.receiveFrame()
         try client.send(opcode: .text, Array("hi".utf8), mask: nil)
         #expect(try client.receiveCloseCode() == 1002)
@@ -85,11 +86,11 @@ struct WebSocketServerTests {
     @Test func closesWith1002ForReservedBitsAndOpcodes() throws {
         let server = try TestServer()
         defer { server.stop() }
-        let rsv = try RawWebSocket(server)
+        let rsv = try RawWebSocket(server.address)
         _ = try rsv.receiveFrame()
         try rsv.socket.send([0xC1, 0x80, 0, 0, 0, 0])  // RSV1 set, masked, empty
         #expect(try rsv.receiveCloseCode() == 1002)
-        let opcode = try RawWebSocket(server)
+        let opcode = try RawWebSocket(server.address)
         _ = try opcode.receiveFrame()
         try opcode.socket.send([0x83, 0x80, 0, 0, 0, 0])  // opcode 3
         #expect(try opcode.receiveCloseCode() == 1002)
@@ -98,7 +99,7 @@ struct WebSocketServerTests {
     @Test func closesWith1007ForInvalidUTF8EvenAcrossFragments() throws {
         let server = try TestServer()
         defer { server.stop() }
-        let client = try RawWebSocket(server)
+        let client = try RawWebSocket(server.address)
         _ = try client.receiveFrame()
         try client.send(opcode: .text, [0x68, 0xCE], fin: false)
         try client.send(opcode: .continuation, [0xFF], fin: false)  // never completes: must fail now
@@ -108,7 +109,7 @@ struct WebSocketServerTests {
     @Test func closesWith1009ForAnOversizedMessage() throws {
         let server = try TestServer { $0.webSocket.maxMessageSize = 1024 }
         defer { server.stop() }
-        let client = try RawWebSocket(server)
+        let client = try RawWebSocket(server.address)
         _ = try client.receiveFrame()
         try client.send(opcode: .binary, [UInt8](repeating: 7, count: 2048))
         #expect(try client.receiveCloseCode() == 1009)
@@ -134,7 +135,7 @@ struct WebSocketServerTests {
     @Test func pingsASilentClientAndDropsItIfItStaysSilent() throws {
         let server = try TestServer { $0.webSocket.pingInterval = 300_000_000 }
         defer { server.stop() }
-        let client = try RawWebSocket(server)
+        let client = try RawWebSocket(server.address)
         _ = try client.receiveFrame()
         let ping = try #require(try client.receiveFrame())
         #expect(ping.opcode == .ping)
@@ -145,7 +146,7 @@ struct WebSocketServerTests {
     @Test func aClientThatAnswersPingsStaysConnected() throws {
         let server = try TestServer { $0.webSocket.pingInterval = 200_000_000 }
         defer { server.stop() }
-        let client = try RawWebSocket(server)
+        let client = try RawWebSocket(server.address)
         _ = try client.receiveFrame()
         for _ in 0..<3 {
             let ping = try #require(try client.receiveFrame())
@@ -159,7 +160,7 @@ struct WebSocketServerTests {
     @Test func closeTimeoutEndsAConnectionWhosePeerNeverAnswersClose() throws {
         let server = try TestServer { $0.webSocket.closeTimeout = 300_000_000 }
         defer { _ = system("rm -rf '\(server.root)'") }
-        let client = try RawWebSocket(server)
+        let client = try RawWebSocket(server.address)
         _ = try client.receiveFrame()
         let web = server.server
         let started = MonotonicClock.now()
@@ -173,7 +174,7 @@ struct WebSocketServerTests {
     @Test func gracefulShutdownSendsGoingAwayToEveryClient() throws {
         let server = try TestServer()
         defer { _ = system("rm -rf '\(server.root)'") }
-        let clients = try (0..<20).map { _ in try RawWebSocket(server) }
+        let clients = try (0..<20).map { _ in try RawWebSocket(server.address) }
         for client in clients { _ = try client.receiveFrame() }
         let web = server.server
         let shutdown = NativeThread(name: "shutdown") { web.shutdownGracefully(timeout: 3_000_000_000) }

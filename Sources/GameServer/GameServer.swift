@@ -1,0 +1,107 @@
+import GameProtocol
+import HTTP
+import NetCore
+import Support
+import Synchronization
+import Web
+import WebSocket
+import World
+
+/// `wirequest serve`: worlds on their own threads, players on the I/O loops, static files and `/status` beside
+/// them on the same port.
+package final class GameServer: WebSocketService {
+    package let configuration: GameServerConfiguration
+    let group: EventLoopGroup
+    let logger = Logger(label: "game")
+    let sessions: LoopLocal<[SessionID: GameSession]>
+    private let outboxes: [Mailbox<SessionDelivery>]
+    private let runners: Mutex<[WorldRunner]> = Mutex([])
+    private let serial = Atomic<UInt64>(0)
+    private let web: Mutex<WebServer?> = Mutex(nil)
+
+    /// Loads the map once and builds every world from it (worlds share the immutable map).
+    package init(configuration: GameServerConfiguration, group: EventLoopGroup) throws {
+        self.configuration = configuration
+        self.group = group
+        sessions = LoopLocal(loopCount: group.loops.count) { [:] }
+        outboxes = group.loops.map { _ in Mailbox<SessionDelivery>() }
+    }
+
+    /// Loads the map, starts the worlds and starts serving. Returns the bound address.
+    @discardableResult
+    package func start() throws -> SocketAddress {
+        let map = try TileMap.load(path: configuration.mapPath)
+        logger.notice(
+            "map \(configuration.mapPath): \(map.width)×\(map.height), \(map.doors.count) doors, "
+                + "\(map.checkpoints.count) checkpoints, \(map.staticEntities.count) placed entities")
+        var started: [WorldRunner] = []
+        for index in 0..<configuration.worlds {
+            var worldConfiguration = configuration.world
+            worldConfiguration.index = index
+            worldConfiguration.maxPlayers = configuration.playersPerWorld
+            worldConfiguration.tickRate = configuration.tickRate
+            let world = World(map: map, configuration: worldConfiguration)
+            started.append(
+                WorldRunner(
+                    index: index, world: world, loops: group.loops, outboxes: outboxes,
+                    totalPlayers: { [unowned self] in totalPlayers },
+                    deliver: { [unowned self] loop in loop.execute { self.drain(on: loop) } }, logger: logger))
+        }
+        runners.withLock { $0 = started }
+        var web = configuration.web
+        web.routes["/status"] = { [unowned self] in
+            DynamicResponse(contentType: "application/json", body: Array(statusJSON.utf8))
+        }
+        let server = WebServer(configuration: web, group: group, webSocketService: self)
+        self.web.withLock { $0 = server }
+        return try server.start()
+    }
+
+    /// Stops accepting, closes every connection with 1001, then stops the worlds.
+    package func shutdownGracefully(timeout: UInt64 = 4_000_000_000) {
+        let server = web.withLock { $0 }
+        server?.shutdownGracefully(timeout: timeout)
+        for runner in runners.withLock({ $0 }) { runner.stop() }
+    }
+
+    /// Per-world player counts, as BrowserQuest's `/status` reports them: `[12,0,3]`.
+    package var statusJSON: String {
+        "[" + runners.withLock { $0.map { String($0.playerCount.load(ordering: .relaxed)) } }.joined(separator: ",") + "]"
+    }
+
+    package var totalPlayers: Int {
+        runners.withLock { $0.reduce(0) { $0 + $1.playerCount.load(ordering: .relaxed) } }
+    }
+
+    // MARK: - WebSocketService
+
+    package func makeDelegate(for socket: WebSocketConnection, request: HTTPRequestHead) -> any WebSocketDelegate {
+        let id = SessionIdentity.make(
+            loop: socket.connection.loop.index, serial: serial.add(1, ordering: .relaxed).newValue)
+        return GameSession(id: id, server: self)
+    }
+
+    /// The least-full world with room, reserving a place in it; nil when every world is full.
+    func assignWorld() -> WorldRunner? {
+        runners.withLock { runners in
+            let open = runners.filter { $0.occupancy.load(ordering: .relaxed) < $0.capacity }
+            guard let best = open.min(by: { $0.occupancy.load(ordering: .relaxed) < $1.occupancy.load(ordering: .relaxed) })
+            else { return nil }
+            best.occupancy.add(1, ordering: .relaxed)
+            return best
+        }
+    }
+
+    /// Runs on `loop`: hands every queued world delivery to its session.
+    private func drain(on loop: EventLoop) {
+        var deliveries: [SessionDelivery] = []
+        outboxes[loop.index].takeAll(into: &deliveries)
+        let local = sessions[loop]
+        for delivery in deliveries {
+            switch delivery {
+            case .frame(let id, _), .close(let id, _):
+                local[id]?.deliver(delivery)
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Glibc
+import HTTP
+import NetCore
+import WebSocket
+
+/// Reads HTTP responses from a blocking socket, one byte at a time so nothing after the response is consumed.
+package enum HTTPTestClient {
+    package static func readResponse(_ socket: BlockingSocket) throws -> (head: HTTPResponseHead, body: String) {
+        var parser = HTTPResponseParser()
+        var buffered: [UInt8] = []
+        while true {
+            let chunk = try socket.receive(max: 1)
+            if chunk.isEmpty { throw IOError(errnoCode: ECONNRESET, function: "response ended early") }
+            buffered += chunk
+            var index = 0
+            let event = chunk.withUnsafeBytes { parser.next($0, index: &index) }
+            switch event {
+            case .needMore: continue
+            case .error(let error): throw IOError(errnoCode: EPROTO, function: "bad response: \(error)")
+            case .head(let head):
+                let length = Int(head.headers[first: "Content-Length"] ?? "0") ?? 0
+                let body = length > 0 ? try socket.receive(exactly: length) : []
+                return (head, String(decoding: body, as: UTF8.self))
+            }
+        }
+    }
+}
+
+/// A hand-driven WebSocket client over a blocking socket, for sending exact (even invalid) frames.
+package final class RawWebSocket {
+    package let socket: BlockingSocket
+    private var parser = FrameParser(role: .client, maxFramePayload: 1 << 26)
+    private var pending: [UInt8] = []
+
+    package init(_ address: SocketAddress, path: String = "/") throws {
+        socket = try BlockingSocket(connectingTo: address)
+        try socket.send(
+            "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        let head = try socket.receive(until: Array("\r\n\r\n".utf8))
+        let text = String(decoding: head, as: UTF8.self)
+        guard text.hasPrefix("HTTP/1.1 101"), text.contains("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=") else {
+            throw IOError(errnoCode: EPROTO, function: "handshake: \(text)")
+        }
+    }
+
+    package func send(opcode: WebSocketOpcode, _ payload: [UInt8], fin: Bool = true, mask: UInt32? = 0x3712_9AFE) throws {
+        var frame: [UInt8] = []
+        payload.withUnsafeBytes {
+            FrameEncoder.writeFrame(fin: fin, opcode: opcode, payload: $0, maskingKey: mask, into: &frame)
+        }
+        try socket.send(frame)
+    }
+
+    package func send(text: String, fin: Bool = true) throws { try send(opcode: .text, Array(text.utf8), fin: fin) }
+
+    /// Reads the next whole frame from the server (nil when the connection ends).
+    package func receiveFrame() throws -> (opcode: WebSocketOpcode, fin: Bool, payload: [UInt8])? {
+        var header: FrameHeader?
+        var payload: [UInt8] = []
+        while true {
+            if pending.isEmpty {
+                pending = try socket.receive()
+                if pending.isEmpty { return nil }
+            }
+            var index = 0
+            var done = false
+            pending.withUnsafeMutableBytes { buffer in
+                loop: while true {
+                    switch parser.next(buffer, index: &index) {
+                    case .needMore: break loop
+                    case .header(let h): header = h
+                    case .payload(let bytes, let isFrameEnd):
+                        payload += bytes
+                        if isFrameEnd {
+                            done = true
+                            break loop
+                        }
+                    case .failure: break loop
+                    }
+                }
+            }
+            pending.removeFirst(index)
+            if done, let header { return (header.opcode, header.fin, payload) }
+        }
+    }
+
+    /// The code of the next close frame, skipping other frames.
+    package func receiveCloseCode() throws -> UInt16? {
+        while let frame = try receiveFrame() {
+            if frame.opcode == .close {
+                return frame.payload.count >= 2 ? UInt16(frame.payload[0]) << 8 | UInt16(frame.payload[1]) : nil
+            }
+        }
+        return nil
+    }
+}
