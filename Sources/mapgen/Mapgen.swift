@@ -71,6 +71,10 @@ struct Mapgen {
             try writePNG(full.downscaled(by: 4), to: preview + "/world-overview.png")
             let village = WorldBuilder.Area(x: 40, y: 86, w: 66, h: 54)
             try writePNG(MapPreview.render(map, atlas: atlas, region: village), to: preview + "/village.png")
+            for (name, x, y) in [("graveyard", 4, 10), ("lava", 140, 20), ("forest", 20, 60), ("desert", 130, 95)] {
+                let area = WorldBuilder.Area(x: x, y: y, w: 56, h: 40)
+                try writePNG(MapPreview.render(map, atlas: atlas, region: area), to: preview + "/\(name).png")
+            }
             let interiors = WorldBuilder.Area(x: 0, y: 162, w: 200, h: 38)
             try writePNG(
                 MapPreview.render(map, atlas: atlas, region: interiors).downscaled(by: 2),
