@@ -34,6 +34,8 @@ let package = Package(
         .target(
             name: "GameServer", dependencies: ["Web", "NetCore", "WebSocket", "HTTP", "GameProtocol", "World", "Support"],
             swiftSettings: settings),
+        // Generates the original world (Maps/world.tmj) and its tile sheets (Public/img/). Standard library only.
+        .executableTarget(name: "mapgen", swiftSettings: settings),
         // The command-line front end: parses arguments and wires the libraries together, nothing else.
         .executableTarget(name: "wirequest", dependencies: ["GameServer", "Web", "Support"], swiftSettings: settings),
 
