@@ -108,3 +108,20 @@ extension World {
         broadcast(.move(id: player.id, x: player.position.x, y: player.position.y), aroundZone: player.zone, except: player.id)
     }
 }
+
+extension World {
+    /// Puts a player on `tile` on the server's authority (an operator's `tp`, tools, benchmarks): neighbours old and
+    /// new are told as for a door. Returns false if there is no such player or the tile is not walkable.
+    @discardableResult
+    package func relocate(player id: Int, to tile: Tile) -> Bool {
+        guard let player = players[id], map.isWalkable(x: tile.x, y: tile.y) else { return false }
+        player.stopWalking()
+        let oldZone = player.zone
+        player.position = tile
+        changeZone(of: player.id, from: oldZone, to: zoneOf(tile))
+        broadcast(.teleport(id: player.id, x: tile.x, y: tile.y), aroundZone: player.zone, except: player.id)
+        send(.welcome(id: player.id, name: player.name, x: tile.x, y: tile.y, hp: player.maxHP), to: player)
+        send(.health(hp: player.hp, regenerated: false), to: player)
+        return true
+    }
+}

@@ -18,18 +18,19 @@ private final class TestGame {
     let address: SocketAddress
     let directory: String
 
-    init(worlds: Int = 2, playersPerWorld: Int = 10) throws {
+    init(worlds: Int = 2, playersPerWorld: Int = 10, doors: String = "[]", width: Int = 40) throws {
         var template = Array("/tmp/wq-game-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw IOError(errnoCode: errno, function: "mkdtemp") }
         directory = String(cString: made)
-        // 40×20, walls on the border, a starting area at (2...5, 2...5), a rat at (10, 3).
+        // width×20, walls on the border, a starting area at (2...5, 2...5), a rat at (10, 3).
         var collisions: [Int] = []
-        for x in 0..<40 { collisions += [x, 19 * 40 + x] }
-        for y in 0..<20 { collisions += [y * 40, y * 40 + 39] }
+        for x in 0..<width { collisions += [x, 19 * width + x] }
+        for y in 0..<20 { collisions += [y * width, y * width + width - 1] }
         let map = """
-            {"width":40,"height":20,"tilesize":16,"collisions":[\(collisions.map(String.init).joined(separator: ","))],
-             "doors":[],"checkpoints":[{"id":1,"x":2,"y":2,"w":4,"h":4,"s":1}],"roamingAreas":[],"chestAreas":[],
-             "staticChests":[],"staticEntities":{"130":"rat"}}
+            {"width":\(width),"height":20,"tilesize":16,
+             "collisions":[\(collisions.map(String.init).joined(separator: ","))],
+             "doors":\(doors),"checkpoints":[{"id":1,"x":2,"y":2,"w":4,"h":4,"s":1}],"roamingAreas":[],"chestAreas":[],
+             "staticChests":[],"staticEntities":{"\(3 * width + 10)":"rat"}}
             """
         let path = directory + "/map.json"
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -67,6 +68,21 @@ private final class TestGame {
             return try JSONParser.parse(frame.payload).array ?? []
         }
         return []
+    }
+
+    /// Every message `client` receives within `seconds` (answering nothing).
+    func collect(_ client: RawWebSocket, for seconds: Double) throws -> [[Int]] {
+        var messages: [[Int]] = []
+        let deadline = MonotonicClock.now() + UInt64(seconds * 1e9)
+        setsockopt(client.socket.fd, SOL_SOCKET, SO_RCVTIMEO, [timeval(tv_sec: 0, tv_usec: 100_000)], 16)
+        defer { setsockopt(client.socket.fd, SOL_SOCKET, SO_RCVTIMEO, [timeval(tv_sec: 5, tv_usec: 0)], 16) }
+        while MonotonicClock.now() < deadline {
+            guard let frame = try? client.receiveFrame(), frame.opcode == .text,
+                let batch = try? JSONParser.parse(frame.payload).array
+            else { continue }
+            for message in batch { messages.append(message.array?.map { $0.int ?? Int.min } ?? []) }
+        }
+        return messages
     }
 
     func status() throws -> String {
@@ -117,6 +133,40 @@ struct GameServerTests {
             sawMove = messages.contains { $0.array?.compactMap(\.int) == [4, id, target, y] }
         }
         #expect(sawMove)
+    }
+
+    @Test func playersInOneZoneSeeEachOtherAndAPlayerThreeZonesAwaySeesNeither() throws {
+        // A door in the next zone east leads to x = 110, three zones from the starting zone. (Doors link the zones at
+        // both ends, so the door must not be in the starting zone itself.)
+        let game = try TestGame(worlds: 1, doors: #"[{"x":28,"y":3,"p":0,"tx":110,"ty":10,"to":"d"}]"#, width: 120)
+        defer { game.stop() }
+        let (far, _) = try game.join("far")
+        try far.send(text: "[4,28,3]")
+        _ = try game.collect(far, for: 3.6)  // walks to the door: at most 29 tiles × 120 ms
+        try far.send(text: "[15,110,10]")
+        let afterDoor = try game.collect(far, for: 0.3)
+        #expect(!afterDoor.contains { $0.first == 1 })  // no WELCOME correction: the teleport was legal
+
+        let (alice, aliceBatch) = try game.join("alice")
+        let (bob, bobBatch) = try game.join("bob")
+        let aliceID = try #require(aliceBatch.first?[1]?.int)
+        let bobID = try #require(bobBatch.first?[1]?.int)
+        let bobList = bobBatch.last?.array?.dropFirst().compactMap(\.int) ?? []
+        #expect(bobList.contains(aliceID))
+        try bob.send(text: "[20,\(aliceID)]")
+        let bobSees = try game.collect(bob, for: 0.3)
+        #expect(bobSees.contains { $0.count > 2 && $0[0] == 2 && $0[1] == aliceID })
+        let aliceSees = try game.collect(alice, for: 0.1)
+        #expect(aliceSees.contains { $0.count > 2 && $0[0] == 2 && $0[1] == bobID })
+
+        let aliceX = try #require(aliceBatch.first?[3]?.int)
+        let aliceY = try #require(aliceBatch.first?[4]?.int)
+        try alice.send(text: "[4,\(aliceX == 2 ? 3 : 2),\(aliceY)]")
+        let bobSeesMove = try game.collect(bob, for: 0.3)
+        #expect(bobSeesMove.contains { $0 == [4, aliceID, aliceX == 2 ? 3 : 2, aliceY] })
+
+        let farSaw = try game.collect(far, for: 0.2) + afterDoor
+        #expect(!farSaw.contains { ($0.first == 2 || $0.first == 4) && ($0[1] == aliceID || $0[1] == bobID) })
     }
 
     @Test func aMalformedMessageClosesOnlyThatConnection() throws {
