@@ -66,7 +66,8 @@ package final class GameServer: WebSocketService {
 
     /// Per-world player counts, as BrowserQuest's `/status` reports them: `[12,0,3]`.
     package var statusJSON: String {
-        "[" + runners.withLock { $0.map { String($0.playerCount.load(ordering: .relaxed)) } }.joined(separator: ",") + "]"
+        "[" + runners.withLock { $0.map { String($0.playerCount.load(ordering: .relaxed)) } }.joined(separator: ",")
+            + "]"
     }
 
     package var totalPlayers: Int {
@@ -85,7 +86,10 @@ package final class GameServer: WebSocketService {
     func assignWorld() -> WorldRunner? {
         runners.withLock { runners in
             let open = runners.filter { $0.occupancy.load(ordering: .relaxed) < $0.capacity }
-            guard let best = open.min(by: { $0.occupancy.load(ordering: .relaxed) < $1.occupancy.load(ordering: .relaxed) })
+            guard
+                let best = open.min(by: {
+                    $0.occupancy.load(ordering: .relaxed) < $1.occupancy.load(ordering: .relaxed)
+                })
             else { return nil }
             best.occupancy.add(1, ordering: .relaxed)
             return best

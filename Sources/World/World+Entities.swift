@@ -9,7 +9,8 @@ extension World {
         }
         for chest in map.staticChests {
             let tile = Tile(x: chest.x, y: chest.y)
-            var entity = Entity(id: takeEntityID(), kind: .chest, position: tile, orientation: .down, zone: zoneOf(tile))
+            var entity = Entity(
+                id: takeEntityID(), kind: .chest, position: tile, orientation: .down, zone: zoneOf(tile))
             entity.chestItems = chest.items
             add(entity)
         }
@@ -17,7 +18,10 @@ extension World {
             for _ in 0..<area.count {
                 guard let tile = randomWalkableTile(in: area.area) else { break }
                 let orientation = Orientation.allCases.randomElement(using: &random) ?? .down
-                add(Entity(id: takeEntityID(), kind: area.kind, position: tile, orientation: orientation, zone: zoneOf(tile)))
+                add(
+                    Entity(
+                        id: takeEntityID(), kind: area.kind, position: tile, orientation: orientation,
+                        zone: zoneOf(tile)))
             }
         }
     }

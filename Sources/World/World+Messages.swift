@@ -79,7 +79,9 @@ extension World {
     private func who(_ player: Player, _ ids: [Int]) {
         for id in ids.prefix(configuration.maxWhoAnswers) where id != player.id {
             let zone = players[id]?.zone ?? entities[id]?.zone
-            guard let zone, zones.isVisible(zone, from: player.zone), let spawn = spawnMessage(for: id) else { continue }
+            guard let zone, zones.isVisible(zone, from: player.zone), let spawn = spawnMessage(for: id) else {
+                continue
+            }
             send(spawn, to: player)
             if let other = players[id], other.isWalking {
                 send(.move(id: id, x: other.destination.x, y: other.destination.y), to: player)

@@ -43,7 +43,8 @@ extension World {
         player.position = destination
         if let facing = door.orientation { player.orientation = facing }
         changeZone(of: player.id, from: oldZone, to: zoneOf(destination))
-        broadcast(.teleport(id: player.id, x: destination.x, y: destination.y), aroundZone: player.zone, except: player.id)
+        broadcast(
+            .teleport(id: player.id, x: destination.x, y: destination.y), aroundZone: player.zone, except: player.id)
     }
 
     /// A path from the player's server position to `goal`, or nil when `goal` is outside the map, blocked, or not
@@ -97,15 +98,23 @@ extension World {
             player.strikes = 0
         }
         player.strikes += 1
-        logger.debug("world \(configuration.index): refused \(what) from #\(player.id) at \(player.position.x),\(player.position.y)")
+        logger.debug(
+            "world \(configuration.index): refused \(what) from #\(player.id) at \(player.position.x),\(player.position.y)"
+        )
         if player.strikes > configuration.maxStrikes {
             statistics.kickedForAbuse += 1
-            return kick(player.session, "\(player.strikes) refused moves in \(configuration.strikeWindowSeconds) s", outbox: &outbox)
+            return kick(
+                player.session, "\(player.strikes) refused moves in \(configuration.strikeWindowSeconds) s",
+                outbox: &outbox)
         }
         player.stopWalking()
-        send(.welcome(id: player.id, name: player.name, x: player.position.x, y: player.position.y, hp: player.maxHP), to: player)
+        send(
+            .welcome(id: player.id, name: player.name, x: player.position.x, y: player.position.y, hp: player.maxHP),
+            to: player)
         send(.health(hp: player.hp, regenerated: false), to: player)
-        broadcast(.move(id: player.id, x: player.position.x, y: player.position.y), aroundZone: player.zone, except: player.id)
+        broadcast(
+            .move(id: player.id, x: player.position.x, y: player.position.y), aroundZone: player.zone, except: player.id
+        )
     }
 }
 

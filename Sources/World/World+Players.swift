@@ -50,7 +50,8 @@ extension World {
     /// Drops control characters, trims spaces, cuts to `maxLength` characters and HTML-escapes.
     package static func sanitizeText(_ raw: String, maxLength: Int) -> String {
         var kept = String.UnicodeScalarView()
-        for scalar in raw.unicodeScalars where scalar.value >= 0x20 && scalar.value != 0x7F
+        for scalar in raw.unicodeScalars
+        where scalar.value >= 0x20 && scalar.value != 0x7F
             && !(0x80..<0xA0).contains(scalar.value) && !(0x2028...0x2029).contains(scalar.value)
         {
             kept.append(scalar)

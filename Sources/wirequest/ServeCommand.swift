@@ -12,7 +12,8 @@ enum ServeCommand {
             OptionSpec("port", short: "p", value: "port", default: "8000", help: "TCP port for HTTP and WebSocket."),
             OptionSpec("public", value: "dir", default: "Public", help: "Directory served at /."),
             OptionSpec("maps", value: "dir", default: "Maps", help: "Directory served at /maps/."),
-            OptionSpec("map", value: "file", default: "Maps/world.tmj",
+            OptionSpec(
+                "map", value: "file", default: "Maps/world.tmj",
                 help: "Map the worlds load: a Tiled .tmj or BrowserQuest's world_server.json."),
             OptionSpec("worlds", value: "n", default: "5", help: "Worlds in this process."),
             OptionSpec("players-per-world", value: "n", default: "200", help: "Player cap of each world."),

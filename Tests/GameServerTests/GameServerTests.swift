@@ -4,8 +4,8 @@ import NetCore
 import Support
 import Synchronization
 import TestSupport
-import Web
 import Testing
+import Web
 import WebSocket
 import World
 

@@ -44,7 +44,8 @@ package final class RawWebSocket {
         }
     }
 
-    package func send(opcode: WebSocketOpcode, _ payload: [UInt8], fin: Bool = true, mask: UInt32? = 0x3712_9AFE) throws {
+    package func send(opcode: WebSocketOpcode, _ payload: [UInt8], fin: Bool = true, mask: UInt32? = 0x3712_9AFE) throws
+    {
         var frame: [UInt8] = []
         payload.withUnsafeBytes {
             FrameEncoder.writeFrame(fin: fin, opcode: opcode, payload: $0, maskingKey: mask, into: &frame)

@@ -2,8 +2,8 @@ import Glibc
 import HTTP
 import NetCore
 import Support
-import Web
 import TestSupport
+import Web
 import WebSocket
 
 /// A server on 127.0.0.1, port 0, serving a temporary Public/ and Maps/ and an echo service that greets `go`.
@@ -55,7 +55,4 @@ final class TestServer {
         try socket.send(raw)
         return try HTTPTestClient.readResponse(socket)
     }
-
-
 }
-

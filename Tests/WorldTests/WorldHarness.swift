@@ -62,7 +62,8 @@ final class WorldHarness {
             pending.removeAll()
             for (session, payload) in outbox.frames {
                 guard case .array(let batch)? = try? JSONParser.parse(payload) else {
-                    fatalError("world sent a frame that is not a JSON array: \(String(decoding: payload, as: UTF8.self))")
+                    fatalError(
+                        "world sent a frame that is not a JSON array: \(String(decoding: payload, as: UTF8.self))")
                 }
                 for message in batch {
                     guard case .array(let fields) = message else { fatalError("batch element is not an array") }
