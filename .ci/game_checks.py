@@ -105,6 +105,7 @@ def join(port, name):
 def main():
     binary, map_path = sys.argv[1], sys.argv[2]
     port = int(sys.argv[sys.argv.index("--port") + 1]) if "--port" in sys.argv else 8766
+    started = time.monotonic()
     server = subprocess.Popen(
         [binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--map", map_path, "--log-level", "notice"],
         stdout=subprocess.DEVNULL,
@@ -117,8 +118,10 @@ def main():
             except OSError:
                 if server.poll() is not None:
                     break
-                time.sleep(0.1)
-        check(f"server loads {os.path.basename(map_path)} and listens", server.poll() is None)
+                time.sleep(0.02)
+        ready = time.monotonic() - started
+        check(f"server loads {os.path.basename(map_path)} and listens in under 1 s", server.poll() is None and ready < 1,
+              f"{ready * 1000:.0f} ms")
         if server.poll() is None:
             run_checks(port, map_path)
     finally:
@@ -159,6 +162,26 @@ def run_checks(port, map_path):
     status, body = http_get(port, "/status")
     check("/status counts both players", sum(json.loads(body)) == 2, body.decode())
 
+    bob_welcome = bob_messages[0]
+    bob_id = bob_welcome[1]
+    alice.sock.settimeout(1.0)
+    try:
+        seen = alice.read_messages(lambda m: m[0] == SPAWN and m[1] == bob_id, limit=20)
+    except (socket.timeout, TimeoutError):
+        seen = []
+    neighbours = any(m[0] == SPAWN and m[1] == bob_id for m in seen)
+    if map_path.endswith(".tmj"):  # WireQuest's starting areas all share one neighbourhood
+        check("a player joining next to another is spawned for it", neighbours, str(seen[:6]))
+    if neighbours:
+        bob_goal = reachable_goal((bob_welcome[3], bob_welcome[4]), *blocked_tiles(map_path), steps=2)
+        bob.send_json([MOVE, bob_goal[0], bob_goal[1]])
+        try:
+            moves = alice.read_messages(lambda m: m[0] == MOVE and m[1] == bob_id, limit=50)
+        except (socket.timeout, TimeoutError):
+            moves = []
+        check("the other player sees that player walk", [MOVE, bob_id, bob_goal[0], bob_goal[1]] in moves)
+    alice.sock.settimeout(10)
+
     width, height, blocked = blocked_tiles(map_path)
     start = (welcome[3], welcome[4])
     goal = reachable_goal(start, width, height, blocked)
@@ -182,7 +205,11 @@ def run_checks(port, map_path):
               str(welcomes[-1:]))
 
     bob.send(1, b"[4, 1")
-    closed = bob.read_text()
+    closed = ""
+    for _ in range(100):  # batches already in flight come first
+        closed = bob.read_text()
+        if closed is None:
+            break
     check("a malformed message closes that connection with 1008", closed is None and bob.close_code == 1008,
           str(getattr(bob, "close_code", None)))
     alice.send_json([11, "still here"])

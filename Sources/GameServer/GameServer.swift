@@ -83,15 +83,23 @@ package final class GameServer: WebSocketService {
     }
 
     /// The least-full world with room, reserving a place in it; nil when every world is full.
+    ///
+    /// Fullness is counted in steps of a tenth of the cap, lowest index first among equals: a quiet server puts its
+    /// first players together instead of one per world, and a busy one still spreads them evenly.
     func assignWorld() -> WorldRunner? {
         runners.withLock { runners in
-            let open = runners.filter { $0.occupancy.load(ordering: .relaxed) < $0.capacity }
-            guard
-                let best = open.min(by: {
-                    $0.occupancy.load(ordering: .relaxed) < $1.occupancy.load(ordering: .relaxed)
-                })
-            else { return nil }
-            best.occupancy.add(1, ordering: .relaxed)
+            var best: WorldRunner?
+            var bestBand = Int.max
+            for runner in runners {
+                let occupancy = runner.occupancy.load(ordering: .relaxed)
+                guard occupancy < runner.capacity else { continue }
+                let band = occupancy / max(1, runner.capacity / 10)
+                if band < bestBand {
+                    best = runner
+                    bestBand = band
+                }
+            }
+            best?.occupancy.add(1, ordering: .relaxed)
             return best
         }
     }
