@@ -1,29 +1,53 @@
 import GameProtocol
 
 extension World {
-    /// Places the map's static mobs, NPCs, items and chests, and the mobs of its roaming areas.
+    /// Places the map's static mobs, NPCs, items and chests, the mobs of its roaming areas, and arms its chest
+    /// areas.
     func populate() {
         for placed in map.staticEntities {
             let tile = Tile(x: placed.x, y: placed.y)
-            add(Entity(id: takeEntityID(), kind: placed.kind, position: tile, orientation: .down, zone: zoneOf(tile)))
+            if placed.kind.isMob {
+                addMob(
+                    Mob(
+                        id: takeEntityID(), kind: placed.kind, spawn: tile, roamingArea: nil, orientation: .down,
+                        zone: zoneOf(tile)))
+            } else {
+                var entity = Entity(
+                    id: takeEntityID(), kind: placed.kind, position: tile, orientation: .down,
+                    zone: zoneOf(tile))
+                entity.isStatic = true
+                add(entity)
+            }
         }
         for chest in map.staticChests {
             let tile = Tile(x: chest.x, y: chest.y)
             var entity = Entity(
                 id: takeEntityID(), kind: .chest, position: tile, orientation: .down, zone: zoneOf(tile))
             entity.chestItems = chest.items
+            entity.isStatic = true
             add(entity)
         }
         for area in map.roamingAreas {
             for _ in 0..<area.count {
                 guard let tile = randomWalkableTile(in: area.area) else { break }
                 let orientation = Orientation.allCases.randomElement(using: &random) ?? .down
-                add(
-                    Entity(
-                        id: takeEntityID(), kind: area.kind, position: tile, orientation: orientation,
-                        zone: zoneOf(tile)))
+                addMob(
+                    Mob(
+                        id: takeEntityID(), kind: area.kind, spawn: tile, roamingArea: area.area,
+                        orientation: orientation, zone: zoneOf(tile)))
             }
         }
+        let staticMobs = mobs.values.filter { $0.roamingArea == nil }.sorted { $0.id < $1.id }
+        for area in map.chestAreas {
+            chestAreaMobs.append(
+                staticMobs.filter { area.area.contains(x: $0.spawn.x, y: $0.spawn.y) }.map(\.id))
+            chestAreaArmed.append(true)
+        }
+    }
+
+    func addMob(_ mob: Mob) {
+        mobs[mob.id] = mob
+        zoneEntities[mob.zone].insert(mob.id)
     }
 
     func takeEntityID() -> Int {
@@ -33,7 +57,7 @@ extension World {
 
     func zoneOf(_ tile: Tile) -> Int { zones.zone(x: tile.x, y: tile.y) }
 
-    private func add(_ entity: Entity) {
+    func add(_ entity: Entity) {
         entities[entity.id] = entity
         zoneEntities[entity.zone].insert(entity.id)
     }
@@ -57,13 +81,20 @@ extension World {
                 id: player.id, x: player.position.x, y: player.position.y, name: player.name,
                 orientation: player.orientation, armor: player.armor, weapon: player.weapon, target: nil)
         }
-        guard let entity = entities[id] else { return nil }
-        if entity.kind.isMob {
+        if let mob = mobs[id], !mob.isDead {
             return .spawnMob(
-                id: entity.id, kind: entity.kind, x: entity.position.x, y: entity.position.y,
-                orientation: entity.orientation, target: nil)
+                id: mob.id, kind: mob.kind, x: mob.position.x, y: mob.position.y, orientation: mob.orientation,
+                target: mob.target)
         }
+        guard let entity = entities[id] else { return nil }
         return .spawnEntity(id: entity.id, kind: entity.kind, x: entity.position.x, y: entity.position.y)
+    }
+
+    /// The zone of a living entity of any sort, or nil.
+    func zoneOfEntity(_ id: Int) -> Int? {
+        if let player = players[id] { return player.zone }
+        if let mob = mobs[id] { return mob.isDead ? nil : mob.zone }
+        return entities[id]?.zone
     }
 
     /// Ids of every entity in the neighbourhood of `zone`, except `except`.
@@ -84,7 +115,9 @@ extension World {
         let before = Set(zones.neighbourhood(of: old))
         let after = Set(zones.neighbourhood(of: new))
         if let spawn = spawnMessage(for: id) {
-            let walkingTo = players[id].flatMap { $0.isWalking ? $0.destination : nil }
+            let walkingTo =
+                players[id].flatMap { $0.isWalking ? $0.destination : nil }
+                ?? mobs[id].flatMap { $0.isWalking ? $0.destination : nil }
             for zone in after.subtracting(before) {
                 for observer in zonePlayers[zone] where observer != id {
                     guard let player = players[observer] else { continue }

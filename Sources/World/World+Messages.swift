@@ -15,6 +15,9 @@ extension World {
                 return
             }
             hello(session, name: name, outbox: &outbox)
+        case .dead(let player):
+            // Only HELLO (revive) means anything while dead; the rest is what a lagging client still sends.
+            if case .hello = message { revive(player, outbox: &outbox) }
         case .playing(let id):
             guard let player = players[id] else { return }
             handle(message, ids: ids, player: player, outbox: &outbox)
@@ -24,7 +27,7 @@ extension World {
     private func handle(_ message: ClientMessage, ids: [Int], player: Player, outbox: inout Outbox) {
         switch message {
         case .hello:
-            // Only a dead player may say HELLO again (BrowserQuest's revive); players cannot die until combat lands.
+            // Only a dead player may say HELLO again (BrowserQuest's revive).
             kick(player.session, "HELLO while alive", outbox: &outbox)
         case .move(let x, let y):
             move(player, to: Tile(x: x, y: y), outbox: &outbox)
@@ -40,10 +43,18 @@ extension World {
             break  // The server tracks zones from positions; BrowserQuest clients still send it.
         case .check(let id):
             check(player, checkpoint: id)
-        case .aggro, .attack, .hit, .hurt, .loot, .open:
-            // Combat, loot and chests are decided by the server in the combat rules; until they exist these
-            // intents change nothing.
+        case .attack(let mob):
+            attack(player, mob: mob)
+        case .hit(let mob):
+            hit(player, mob: mob)
+        case .aggro, .hurt:
+            // Advisory in BrowserQuest's protocol; here the server notices players and deals mob damage itself,
+            // so these change nothing (a client that never sends HURT still gets hurt).
             break
+        case .loot(let item):
+            loot(player, item: item)
+        case .open(let chest):
+            open(player, chest: chest)
         }
     }
 

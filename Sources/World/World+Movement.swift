@@ -14,7 +14,7 @@ extension World {
 
     /// LOOTMOVE: a MOVE onto an item the player can see.
     func lootMove(_ player: Player, to goal: Tile, item: Int, outbox: inout Outbox) {
-        guard let entity = entities[item], entity.kind.isItem || entity.kind.isChest,
+        guard let entity = entities[item], entity.kind.isItem,
             entity.position.distance(to: goal) <= 1, zones.isVisible(entity.zone, from: player.zone),
             let path = validatedPath(for: player, to: goal)
         else {
@@ -39,6 +39,7 @@ extension World {
             return refuse(player, "teleport to \(destination.x),\(destination.y)", outbox: &outbox)
         }
         player.stopWalking()
+        releaseAttackers(of: player, returnAfter: GameTimers.returnAfterTargetLostMilliseconds)
         let oldZone = player.zone
         player.position = destination
         if let facing = door.orientation { player.orientation = facing }

@@ -31,9 +31,11 @@ extension World {
         logger.info("world \(config.index): \(player.name) (#\(player.id)) joined at \(tile.x),\(tile.y)")
     }
 
-    /// Takes the player out of the world; neighbours see it despawn.
+    /// Takes the player out of the world (death or disconnection); neighbours see it despawn and its attackers
+    /// go home a second later unless someone else holds their attention.
     func removePlayer(_ player: Player) {
         broadcast(.despawn(id: player.id), aroundZone: player.zone, except: player.id)
+        releaseAttackers(of: player, returnAfter: GameTimers.returnAfterTargetLostMilliseconds)
         zoneEntities[player.zone].remove(player.id)
         zonePlayers[player.zone].remove(player.id)
         players[player.id] = nil

@@ -10,6 +10,8 @@ package final class World {
     enum SessionState {
         case awaitingHello(since: UInt64)
         case playing(Int)
+        /// Killed; the connection stays open and HELLO revives (BrowserQuest's rule). Equipment survives death.
+        case dead(Player)
     }
 
     struct Session {
@@ -28,13 +30,21 @@ package final class World {
     var nextEntityID = 1
     var sessions: [SessionID: Session] = [:]
     package internal(set) var players: [Int: Player] = [:]
+    /// NPCs, items and chests.
     package internal(set) var entities: [Int: Entity] = [:]
+    /// Every mob, dead or alive (dead ones are in no zone until they respawn).
+    package internal(set) var mobs: [Int: Mob] = [:]
+    var events = EventQueue()
+    /// For each chest area, its static mobs, and whether its chest is ready to appear.
+    var chestAreaMobs: [[Int]] = []
+    var chestAreaArmed: [Bool] = []
     /// Every entity (players included) by zone.
     var zoneEntities: [Set<Int>]
     /// Players by zone: who receives what happens in a neighbourhood.
     var zonePlayers: [Set<Int>]
-    /// Players with something queued this tick.
-    var pendingPlayers: [Int] = []
+    /// Players with something queued this tick (held by reference: a player who died or left during the tick
+    /// still gets what was queued for it before).
+    var pendingPlayers: [Player] = []
     var totalPlayers = 0
     let doorsByDestination: [Tile: [Door]]
     let startingAreas: [Checkpoint]
@@ -78,6 +88,9 @@ package final class World {
             }
         }
         advanceWalkers()
+        updateMobs()
+        runDueEvents()
+        if tick % ticks(milliseconds: GameTimers.regenerationMilliseconds) == 0 { regenerate() }
         if tick % UInt64(configuration.tickRate) == 0 { checkTimeouts(outbox: &outbox) }
         flush(into: &outbox)
     }
@@ -100,6 +113,11 @@ package final class World {
         }
     }
 
+    /// Whole ticks covering `milliseconds` (at least one).
+    func ticks(milliseconds: Int) -> UInt64 {
+        UInt64(max(1, (milliseconds * configuration.tickRate + 999) / 1000))
+    }
+
     private func checkTimeouts(outbox: inout Outbox) {
         let idle = configuration.ticks(seconds: configuration.idleTimeoutSeconds)
         let hello = configuration.ticks(seconds: configuration.helloTimeoutSeconds)
@@ -108,7 +126,7 @@ package final class World {
             case .awaitingHello(let since) where tick - since > hello:
                 outbox.disconnects.append((session, .noHello))
                 disconnect(session)
-            case .playing where tick - state.lastMessage > idle:
+            case .playing where tick - state.lastMessage > idle, .dead where tick - state.lastMessage > idle:
                 outbox.disconnects.append((session, .idle))
                 disconnect(session)
             default:
@@ -124,7 +142,7 @@ package final class World {
         if player.batch.isEmpty {
             player.batch.reserveCapacity(256)
             player.batch.append(UInt8(ascii: "["))
-            pendingPlayers.append(player.id)
+            pendingPlayers.append(player)
         } else {
             player.batch.append(UInt8(ascii: ","))
         }
@@ -147,8 +165,8 @@ package final class World {
     }
 
     private func flush(into outbox: inout Outbox) {
-        for id in pendingPlayers {
-            guard let player = players[id], !player.batch.isEmpty else { continue }
+        for player in pendingPlayers {
+            guard !player.batch.isEmpty else { continue }
             player.batch.append(UInt8(ascii: "]"))
             outbox.frames.append((player.session, player.batch))
             player.batch = []

@@ -84,7 +84,7 @@ struct MovementTests {
         #expect(harness.player(id).orientation == .down)
         // The new neighbourhood is listed: it holds the rat at (90, 40), and not the player itself.
         let listed = (harness.take(1, .list).last ?? []).dropFirst().compactMap(\.int)
-        let ratID = harness.world.entities.values.first { $0.kind == .rat }!.id
+        let ratID = harness.world.mobs.values.first { $0.kind == .rat }!.id
         #expect(listed.contains(ratID))
         #expect(!listed.contains(id))
     }
@@ -126,7 +126,7 @@ struct MovementTests {
         let harness = WorldHarness()
         harness.join(1)
         let guardID = harness.world.entities.values.first { $0.kind == .guard }!.id
-        let ratID = harness.world.entities.values.first { $0.kind == .rat }!.id
+        let ratID = harness.world.mobs.values.first { $0.kind == .rat }!.id
         harness.clear()
         harness.send(1, .who(count: 3), ids: [guardID, ratID, 99_999])
         harness.tick()

@@ -26,6 +26,12 @@ package final class Player {
     package var strikeWindowStart: UInt64 = 0
     package var chatTokens: Int
     package var lastChatRefill: UInt64
+    /// The mob the player attacks (ATTACK), if any.
+    package var target: Int?
+    /// Tick of the last HIT the server accepted: the weapon's cooldown runs from it.
+    package var lastHitTick: UInt64 = 0
+    /// The firepotion costume (and its invulnerability) lasts until this tick.
+    package var costumeUntil: UInt64 = 0
     /// This tick's batch for the player, `[` … without the closing `]`; empty when nothing is queued.
     package var batch: [UInt8] = []
 
@@ -62,6 +68,8 @@ package struct Entity: Sendable {
     package var zone: Int
     /// Items a chest may yield.
     package var chestItems: [EntityKind] = []
+    /// Placed by the map: comes back 30 s after it is taken or opened.
+    package var isStatic = false
 
     package init(id: Int, kind: EntityKind, position: Tile, orientation: Orientation, zone: Int) {
         self.id = id
@@ -89,4 +97,31 @@ package enum Rules {
 
     /// Max HP = 80 + 30 × (armor level − 1).
     package static func maxHP(armor: EntityKind) -> Int { 80 + 30 * (armorLevel(armor) - 1) }
+}
+
+extension Rules {
+    /// BrowserQuest's damage (reference §3.4): weapon level × 5…10 minus armor level × 1…3; if that is not
+    /// positive, 0…3.
+    package static func damage(weaponLevel: Int, armorLevel: Int, random: inout some RandomNumberGenerator) -> Int {
+        let dealt = weaponLevel * Int.random(in: 5...10, using: &random)
+        let absorbed = armorLevel * Int.random(in: 1...3, using: &random)
+        let result = dealt - absorbed
+        return result > 0 ? result : Int.random(in: 0...3, using: &random)
+    }
+
+    /// Regeneration per period: floor(maxHP / 25).
+    package static func regeneration(maxHP: Int) -> Int { maxHP / 25 }
+
+    /// Rolls a drop table cumulatively, as BrowserQuest does (the first entry is effectively one percent likelier).
+    package static func rollDrop(_ drops: [(kind: EntityKind, percent: Int)], random: inout some RandomNumberGenerator)
+        -> EntityKind?
+    {
+        let roll = Int.random(in: 0..<100, using: &random)
+        var sum = 0
+        for drop in drops {
+            sum += drop.percent
+            if sum >= roll { return drop.kind }
+        }
+        return nil
+    }
 }
