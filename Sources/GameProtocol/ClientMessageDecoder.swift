@@ -16,8 +16,9 @@ package struct ClientMessageDecoder: Sendable {
         /// The longest message accepted, in bytes.
         package var maxMessageBytes: Int
 
-        /// Limits with BrowserQuest-friendly defaults: 256-byte strings, 128 ids, 2,048-byte messages.
-        package init(maxStringBytes: Int = 256, maxWhoIDs: Int = 128, maxMessageBytes: Int = 2048) {
+        /// Limits with BrowserQuest-friendly defaults: 256-byte strings, 1,024 ids (a BrowserQuest client asks WHO for
+        /// every unknown id of a LIST, which is as long as a crowded neighbourhood), 8,192-byte messages.
+        package init(maxStringBytes: Int = 256, maxWhoIDs: Int = 1024, maxMessageBytes: Int = 8192) {
             self.maxStringBytes = maxStringBytes
             self.maxWhoIDs = maxWhoIDs
             self.maxMessageBytes = maxMessageBytes

@@ -89,13 +89,14 @@ extension World {
     /// WHO: SPAWN for each asked id the player can actually see, at most `maxWhoAnswers` of them.
     private func who(_ player: Player, _ ids: [Int]) {
         for id in ids.prefix(configuration.maxWhoAnswers) where id != player.id {
-            let zone = players[id]?.zone ?? entities[id]?.zone
-            guard let zone, zones.isVisible(zone, from: player.zone), let spawn = spawnMessage(for: id) else {
-                continue
-            }
+            guard let zone = zoneOfEntity(id), zones.isVisible(zone, from: player.zone),
+                let spawn = spawnMessage(for: id)
+            else { continue }
             send(spawn, to: player)
             if let other = players[id], other.isWalking {
                 send(.move(id: id, x: other.destination.x, y: other.destination.y), to: player)
+            } else if let mob = mobs[id], mob.isWalking {
+                send(.move(id: id, x: mob.destination.x, y: mob.destination.y), to: player)
             }
         }
     }

@@ -27,7 +27,7 @@ package struct WorldConfiguration: Sendable {
     package var chatBurst = 5
     package var chatIntervalSeconds = 2
     /// Most ids answered in one WHO (the rest are ignored).
-    package var maxWhoAnswers = 64
+    package var maxWhoAnswers = 256
 
     package init() {}
 

@@ -43,13 +43,13 @@ struct ProtocolErrorTests {
         #expect(decodeError("[26,-9223372036854775809]") == .outOfRange)
     }
 
-    @Test func limitsMessagesTo2048BytesByDefault() {
+    @Test func limitsMessagesTo8192BytesByDefault() {
         let message = #"[11,"hi"]"#
-        let exact = message + String(repeating: " ", count: 2048 - message.utf8.count)
-        #expect(exact.utf8.count == 2048)
+        let exact = message + String(repeating: " ", count: 8192 - message.utf8.count)
+        #expect(exact.utf8.count == 8192)
         #expect(decode(exact) == .success(.chat("hi")))
         #expect(decodeError(exact + " ") == .tooLong)
-        #expect(decodeError(exact, limits: .init(maxMessageBytes: 2047)) == .tooLong)
+        #expect(decodeError(exact, limits: .init(maxMessageBytes: 8191)) == .tooLong)
     }
 
     @Test func limitsStringsToMaxStringBytesAfterUnescaping() {
@@ -70,9 +70,9 @@ struct ProtocolErrorTests {
     }
 
     @Test func limitsWhoIDs() {
-        let ids = (1...128).map(String.init).joined(separator: ",")
-        #expect(decode("[20,\(ids)]") == .success(.who(count: 128)))
-        #expect(decodeError("[20,\(ids),129]") == .tooManyIDs)
+        let ids = (1...1024).map(String.init).joined(separator: ",")
+        #expect(decode("[20,\(ids)]") == .success(.who(count: 1024)))
+        #expect(decodeError("[20,\(ids),1025]") == .tooManyIDs)
         #expect(decodeError("[20,1,2,3]", limits: .init(maxWhoIDs: 2)) == .tooManyIDs)
     }
 

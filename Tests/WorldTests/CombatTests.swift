@@ -282,3 +282,18 @@ struct CombatTests {
         #expect(Rules.maxHP(armor: .goldenarmor) == 230)
     }
 }
+
+struct MobVisibilityTests {
+    @Test func whoAnswersForVisibleMobs() {
+        let harness = WorldHarness(map: combatMap())
+        harness.join(1)
+        let rat = harness.world.mobs.values.first { $0.kind == .rat }!
+        let ogre = harness.world.mobs.values.first { $0.kind == .ogre }!
+        harness.clear()
+        harness.send(1, .who(count: 2), ids: [rat.id, ogre.id])
+        harness.tick()
+        let spawns = harness.take(1, .spawn)
+        #expect(spawns.map { $0[1].int } == [rat.id])
+        #expect(spawns.first?[2].int == EntityKind.rat.rawValue)
+    }
+}
