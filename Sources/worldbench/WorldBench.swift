@@ -17,7 +17,9 @@ enum WorldBench {
                 OptionSpec("players", value: "n", default: "200", help: "Simulated players."),
                 OptionSpec(
                     "spread", value: "mode", default: "crowded",
-                    help: "crowded: everyone in the village; sparse: scattered over the map."),
+                    help:
+                        "crowded: everyone in the village; sparse: scattered over the map; fight: all in the zone with the most mobs, fighting them."
+                ),
                 OptionSpec("seconds", value: "s", default: "30", help: "Game time to simulate after a warm-up."),
             ])
         let arguments: ParsedArguments
@@ -33,7 +35,9 @@ enum WorldBench {
         }
         let players = try arguments.int("players", default: 200, range: 1...100_000)
         let seconds = try arguments.int("seconds", default: 30, range: 1...3600)
-        let sparse = arguments.string("spread") == "sparse"
+        let spread = arguments.string("spread") ?? "crowded"
+        let sparse = spread == "sparse"
+        let fight = spread == "fight"
         LoggingSystem.level = .warning
         let map = try TileMap.load(path: arguments.string("map") ?? "Maps/world.tmj")
         var configuration = WorldConfiguration()
@@ -55,8 +59,32 @@ enum WorldBench {
                 }
             }
         }
+        var arena: TileRect?
+        if fight {
+            // The zone holding the most mobs becomes the arena; everyone is put on a walkable tile of it.
+            var counts: [Int: Int] = [:]
+            for mob in world.mobs.values { counts[mob.zone, default: 0] += 1 }
+            let zone = counts.max { $0.value < $1.value }!.key
+            let grid = world.zones
+            let rect = TileRect(
+                x: (zone % grid.columns) * grid.zoneWidth, y: (zone / grid.columns) * grid.zoneHeight,
+                width: grid.zoneWidth, height: grid.zoneHeight)
+            arena = rect
+            for id in ids {
+                for _ in 0..<200 {
+                    let tile = Tile(
+                        x: rect.x + Int.random(in: 0..<rect.width, using: &random),
+                        y: rect.y + Int.random(in: 0..<rect.height, using: &random))
+                    if world.relocate(player: id, to: tile) { break }
+                }
+            }
+            let inside = world.players.values.filter { rect.contains(x: $0.position.x, y: $0.position.y) }.count
+            let mobsInside = world.mobs.values.filter { rect.contains(x: $0.position.x, y: $0.position.y) }.count
+            print("arena \(rect.x),\(rect.y) \(rect.width)×\(rect.height): \(inside) players, \(mobsInside) mobs")
+        }
         let tickRate = configuration.tickRate
-        let warmup = 5 * tickRate
+        // A fight is over in seconds (the arena's mobs die and take 30 s to return), so it gets half a second.
+        let warmup = fight ? tickRate / 2 : 5 * tickRate
         let measured = seconds * tickRate
         var durations: [UInt64] = []
         durations.reserveCapacity(measured)
@@ -64,15 +92,19 @@ enum WorldBench {
         var frames = 0
         for tick in 0..<(warmup + measured) {
             inputs.removeAll(keepingCapacity: true)
-            // Each player clicks somewhere near every two seconds on average, as a wandering player does.
-            for session in 1...players where Int.random(in: 0..<(2 * tickRate), using: &random) == 0 {
-                let player = world.players.values.first { $0.session == SessionID(session) }
-                guard let player else { continue }
-                let goal = Tile(
-                    x: player.position.x + Int.random(in: -6...6, using: &random),
-                    y: player.position.y + Int.random(in: -6...6, using: &random))
-                if map.isWalkable(x: goal.x, y: goal.y) {
-                    inputs.append(.message(SessionID(session), .move(x: goal.x, y: goal.y)))
+            if let arena {
+                fightInputs(world: world, arena: arena, players: players, tick: tick, inputs: &inputs, random: &random)
+            } else {
+                // Each player clicks somewhere near every two seconds on average, as a wandering player does.
+                for session in 1...players where Int.random(in: 0..<(2 * tickRate), using: &random) == 0 {
+                    let player = world.players.values.first { $0.session == SessionID(session) }
+                    guard let player else { continue }
+                    let goal = Tile(
+                        x: player.position.x + Int.random(in: -6...6, using: &random),
+                        y: player.position.y + Int.random(in: -6...6, using: &random))
+                    if map.isWalkable(x: goal.x, y: goal.y) {
+                        inputs.append(.message(SessionID(session), .move(x: goal.x, y: goal.y)))
+                    }
                 }
             }
             outbox.removeAll()
@@ -91,10 +123,42 @@ enum WorldBench {
         }
         let perPlayer = Double(bytes) / Double(players) / Double(seconds)
         print(
-            "players \(players) (\(sparse ? "sparse" : "crowded")), entities \(world.entities.count): "
+            "players \(players) (\(spread)), mobs \(world.mobs.count), other entities \(world.entities.count): "
                 + "tick p50 \(fmt(percentile(0.5))) µs, p99 \(fmt(percentile(0.99))) µs, max \(fmt(percentile(1))) µs; "
                 + "\(fmt(perPlayer)) B/player/s, \(fmt(Double(frames) / Double(players) / Double(seconds))) frames/player/s; "
-                + "refused \(world.statistics.refusedMoves)")
+                + "refused moves \(world.statistics.refusedMoves), hits \(world.statistics.refusedHits), "
+                + "mobs dead at the end \(world.mobs.values.filter(\.isDead).count)")
+    }
+
+    /// Players in the arena attack the nearest living mob: walk next to it, then swing once per weapon cooldown
+    /// (each on its own phase); dead players say HELLO again.
+    static func fightInputs(
+        world: World, arena: TileRect, players: Int, tick: Int, inputs: inout [WorldInput],
+        random: inout SplitMix64
+    ) {
+        let living = world.mobs.values.filter { !$0.isDead && arena.contains(x: $0.position.x, y: $0.position.y) }
+        for session in 1...players where (tick + session) % 41 == 0 {
+            let id = SessionID(session)
+            guard let player = world.players.values.first(where: { $0.session == id }) else {
+                inputs.append(.message(id, .hello(name: "bot\(session)", armor: 21, weapon: 60)))
+                continue
+            }
+            guard
+                let mob = living.min(by: {
+                    $0.position.distance(to: player.position) < $1.position.distance(to: player.position)
+                })
+            else { continue }
+            if player.position.isAdjacent(to: mob.position) {
+                inputs.append(.message(id, .hit(mob: mob.id)))
+            } else {
+                let side = [(0, 1), (0, -1), (1, 0), (-1, 0)].randomElement(using: &random)!
+                let goal = Tile(x: mob.position.x + side.0, y: mob.position.y + side.1)
+                if world.map.isWalkable(x: goal.x, y: goal.y) {
+                    inputs.append(.message(id, .attack(mob: mob.id)))
+                    inputs.append(.message(id, .move(x: goal.x, y: goal.y)))
+                }
+            }
+        }
     }
 
     static func fmt(_ value: Double) -> String {
