@@ -17,15 +17,10 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from wsclient import WebSocket  # noqa: E402
+from wsclient import Checks, WebSocket, wait_for_port  # noqa: E402
 
 WELCOME, SPAWN, MOVE, POPULATION, LIST, WHO = 1, 2, 4, 17, 19, 20
-results = []
-
-
-def check(name, ok, detail=""):
-    results.append(bool(ok))
-    print(f"{'PASS' if ok else 'FAIL'} {name}{': ' + detail if detail else ''}", flush=True)
+check = Checks()
 
 
 def blocked_tiles(path):
@@ -190,14 +185,7 @@ def main():
         stdout=subprocess.DEVNULL,
     )
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if server.poll() is not None:
-                    break
-                time.sleep(0.02)
+        wait_for_port(port, server)
         ready = time.monotonic() - started
         check(f"server loads {os.path.basename(map_path)} and listens in under 1 s", server.poll() is None and ready < 1,
               f"{ready * 1000:.0f} ms")
@@ -211,9 +199,7 @@ def main():
             server.kill()
             code = None
         check("SIGTERM exits 0", code == 0, f"exit {code}")
-    passed = sum(results)
-    print(f"{passed} passed, {len(results) - passed} failed")
-    sys.exit(0 if passed == len(results) else 1)
+    sys.exit(check.finish())
 
 
 def run_checks(port, map_path):

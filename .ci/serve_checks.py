@@ -18,14 +18,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from wsclient import WebSocket, header  # noqa: E402
+from wsclient import Checks, WebSocket, header, wait_for_port  # noqa: E402
 
-results = []
-
-
-def check(name, ok, detail=""):
-    results.append(ok)
-    print(f"{'PASS' if ok else 'FAIL'} {name}{': ' + detail if detail else ''}", flush=True)
+check = Checks()
 
 
 def http(port, raw, timeout=5):
@@ -65,19 +60,12 @@ def main():
         stdout=subprocess.DEVNULL,
     )
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_port(port, server)
         run_checks(port, server)
     finally:
         if server.poll() is None:
             server.kill()
-    passed = sum(results)
-    print(f"{passed} passed, {len(results) - passed} failed")
-    sys.exit(0 if passed == len(results) else 1)
+    sys.exit(check.finish())
 
 
 def run_checks(port, server):

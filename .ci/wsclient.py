@@ -110,3 +110,35 @@ class WebSocket:
             self.sock.close()
         except OSError:
             pass
+
+
+def wait_for_port(port, process, seconds=10.0):
+    """Polls until 127.0.0.1:port accepts TCP; False if `process` exits first or time runs out."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        except OSError:
+            if process.poll() is not None:
+                return False
+            time.sleep(0.02)
+    return False
+
+
+class Checks:
+    """PASS/FAIL lines and the closing `N passed, M failed` line CI reads."""
+
+    def __init__(self):
+        self.results = []
+
+    def __call__(self, name, ok, detail=""):
+        self.results.append(bool(ok))
+        print(f"{'PASS' if ok else 'FAIL'} {name}{': ' + detail if detail else ''}", flush=True)
+
+    def finish(self):
+        passed = sum(self.results)
+        print(f"{passed} passed, {len(self.results) - passed} failed")
+        return 0 if passed == len(self.results) else 1

@@ -155,10 +155,7 @@ extension World {
             .sorted { $0.distance(to: mob.position) < $1.distance(to: mob.position) }
         for goal in goals {
             if let path = chase.path(on: map.collisions, from: mob.position, to: goal) {
-                let progress = mob.isWalking ? mob.ticksIntoStep : 0
-                mob.path = path
-                mob.pathIndex = 0
-                mob.ticksIntoStep = progress
+                mob.follow(path)
                 broadcast(.move(id: mob.id, x: goal.x, y: goal.y), aroundZone: mob.zone)
                 return
             }
@@ -167,21 +164,7 @@ extension World {
 
     /// Walks a mob one tick along its path, at its own pace.
     private func advance(_ mob: Mob) {
-        guard mob.isWalking else { return }
-        mob.ticksIntoStep += 1
-        guard mob.ticksIntoStep >= Int(ticks(milliseconds: mob.stats.moveMilliseconds)) else { return }
-        mob.ticksIntoStep = 0
-        let next = mob.path[mob.pathIndex]
-        mob.orientation = Self.facing(from: mob.position, to: next) ?? mob.orientation
-        mob.position = next
-        mob.pathIndex += 1
-        if !mob.isWalking { mob.stopWalking() }
-        let zone = zoneOf(next)
-        if zone != mob.zone {
-            let old = mob.zone
-            mob.zone = zone
-            changeZone(of: mob.id, from: old, to: zone)
-        }
+        walk(mob, ticksPerStep: Int(ticks(milliseconds: mob.stats.moveMilliseconds)))
     }
 
     /// A mob's blow: the server rolls it and tells the player its new HP. Nothing from the client is needed, so a

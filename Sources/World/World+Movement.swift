@@ -56,28 +56,23 @@ extension World {
     }
 
     func startWalking(_ player: Player, along path: [Tile]) {
-        // A step already under way keeps its progress: a client that re-clicks mid-step is not slowed down.
-        let progress = player.isWalking ? player.ticksIntoStep : 0
-        player.path = path
-        player.pathIndex = 0
-        player.ticksIntoStep = progress
+        player.follow(path)
     }
 
     /// Advances every walking player by one tick; a player enters the next tile every `ticksPerStep` ticks.
     func advanceWalkers() {
         let ticksPerStep = configuration.ticksPerStep
-        for player in players.values where player.isWalking {
-            player.ticksIntoStep += 1
-            guard player.ticksIntoStep >= ticksPerStep else { continue }
-            player.ticksIntoStep = 0
-            let next = player.path[player.pathIndex]
-            player.orientation = Self.facing(from: player.position, to: next) ?? player.orientation
-            player.position = next
-            player.pathIndex += 1
-            if !player.isWalking { player.stopWalking() }
-            let zone = zoneOf(next)
-            if zone != player.zone { changeZone(of: player.id, from: player.zone, to: zone) }
-        }
+        for player in players.values where player.isWalking { walk(player, ticksPerStep: ticksPerStep) }
+    }
+
+    /// One tick of walking for a player or a mob, moving it between zones when it crosses a boundary.
+    func walk(_ walker: some Walker, ticksPerStep: Int) {
+        guard let entered = walker.advance(ticksPerStep: ticksPerStep) else { return }
+        let zone = zoneOf(entered)
+        guard zone != walker.zone else { return }
+        let old = walker.zone
+        walker.zone = zone
+        changeZone(of: walker.id, from: old, to: zone)
     }
 
     static func facing(from a: Tile, to b: Tile) -> Orientation? {

@@ -7,15 +7,7 @@ import World
 /// in a chest area that drops its chest at (30, 9), a flask at (12, 8), a mail armor at (13, 8), a static chest at
 /// (14, 8) holding a burger, a checkpoint at (60...62, 20...22), and an ogre at (90, 30) far from everything.
 private func combatMap() -> TileMap {
-    var map = TileMap(width: 112, height: 48)
-    for x in 0..<112 {
-        map.collisions.setBlocked(x: x, y: 0)
-        map.collisions.setBlocked(x: x, y: 47)
-    }
-    for y in 0..<48 {
-        map.collisions.setBlocked(x: 0, y: y)
-        map.collisions.setBlocked(x: 111, y: y)
-    }
+    var map = WorldHarness.walledMap(width: 112, height: 48)
     map.checkpoints = [
         Checkpoint(id: 1, area: TileRect(x: 5, y: 5, width: 4, height: 4), isStartingArea: true),
         Checkpoint(id: 2, area: TileRect(x: 60, y: 20, width: 3, height: 3), isStartingArea: false),

@@ -21,16 +21,8 @@ final class WorldHarness {
     /// 112×48 tiles (4×4 zones), walls around, a wall at x = 40 with a gap at y = 10, a starting area at
     /// (5...8, 5...8), a door at (20, 20) leading to (100, 40) and back at (101, 40) → (21, 20).
     static func testMap() -> TileMap {
-        var map = TileMap(width: 112, height: 48)
-        for x in 0..<112 {
-            map.collisions.setBlocked(x: x, y: 0)
-            map.collisions.setBlocked(x: x, y: 47)
-        }
-        for y in 0..<48 {
-            map.collisions.setBlocked(x: 0, y: y)
-            map.collisions.setBlocked(x: 111, y: y)
-            if y != 10 { map.collisions.setBlocked(x: 40, y: y) }
-        }
+        var map = walledMap(width: 112, height: 48)
+        for y in 0..<48 where y != 10 { map.collisions.setBlocked(x: 40, y: y) }
         map.checkpoints = [
             Checkpoint(id: 1, area: TileRect(x: 5, y: 5, width: 4, height: 4), isStartingArea: true),
             Checkpoint(id: 2, area: TileRect(x: 60, y: 20, width: 3, height: 3), isStartingArea: false),
@@ -44,6 +36,20 @@ final class WorldHarness {
             StaticEntity(x: 90, y: 40, kind: .rat),
             StaticEntity(x: 14, y: 6, kind: .flask),
         ]
+        return map
+    }
+
+    /// An open field with a wall along its border.
+    static func walledMap(width: Int, height: Int) -> TileMap {
+        var map = TileMap(width: width, height: height)
+        for x in 0..<width {
+            map.collisions.setBlocked(x: x, y: 0)
+            map.collisions.setBlocked(x: x, y: height - 1)
+        }
+        for y in 0..<height {
+            map.collisions.setBlocked(x: 0, y: y)
+            map.collisions.setBlocked(x: width - 1, y: y)
+        }
         return map
     }
 

@@ -1,7 +1,7 @@
 import GameProtocol
 
 /// A monster: server-side hate list, target, chase path and attack cadence.
-package final class Mob {
+package final class Mob: Walker {
     package let id: Int
     package let kind: EntityKind
     package let stats: MobStats
@@ -38,19 +38,9 @@ package final class Mob {
         self.hp = stats.hp
     }
 
-    package var isWalking: Bool { pathIndex < path.count }
-
-    package var destination: Tile { isWalking ? path[path.count - 1] : position }
-
     /// The most-hated player (ties: lowest id, so the choice is deterministic).
     func mostHated() -> Int? {
         hate.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
-    }
-
-    func stopWalking() {
-        path.removeAll(keepingCapacity: true)
-        pathIndex = 0
-        ticksIntoStep = 0
     }
 }
 

@@ -4,7 +4,7 @@ import GameProtocol
 package typealias SessionID = UInt64
 
 /// A connected, living player.
-package final class Player {
+package final class Player: Walker {
     package let id: Int
     package let session: SessionID
     package var name: String
@@ -47,16 +47,6 @@ package final class Player {
         self.lastChatRefill = now
     }
 
-    package var isWalking: Bool { pathIndex < path.count }
-
-    /// The tile the player is walking to, or its position when standing.
-    package var destination: Tile { isWalking ? path[path.count - 1] : position }
-
-    func stopWalking() {
-        path.removeAll(keepingCapacity: true)
-        pathIndex = 0
-        ticksIntoStep = 0
-    }
 }
 
 /// A mob, NPC, item or chest.
