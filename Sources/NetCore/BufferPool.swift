@@ -14,7 +14,8 @@ struct BufferPool {
     mutating func take() -> [UInt8] {
         if let buffer = free.popLast() { return buffer }
         var buffer: [UInt8] = []
-        buffer.reserveCapacity(4096)
+        // Small: a burst where every connection writes at once (a tick, a broadcast) takes one buffer each.
+        buffer.reserveCapacity(1024)
         return buffer
     }
 
