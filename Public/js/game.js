@@ -360,6 +360,7 @@ export class Game {
             if (d === 1 && now - e.lastSwing >= e.attackRate) {
                 e.face(tt);
                 e.swing(now);
+                if (t === this.player && e.isMob) e.combatUntil = Math.max(e.combatUntil, now + 6000);
             }
         }
     }
@@ -445,7 +446,7 @@ export class Game {
         } else if (isMobKind(kind)) {
             if (m[5]) e.orientation = m[5];
             if (typeof m[6] === 'number') e.target = m[6];
-            if (e.target === this.playerId) e.combatUntil = Infinity;
+            if (e.target === this.playerId) e.combatUntil = this.now() + 10000;
         }
         this.entities.set(id, e);
     }
@@ -502,7 +503,7 @@ export class Game {
         a.target = target;
         const t = this.entity(target);
         if (t) a.face(t.nextTile);
-        if (a.isMob && target === this.playerId) a.combatUntil = Infinity;
+        if (a.isMob && target === this.playerId) a.combatUntil = Math.max(a.combatUntil, this.now() + 10000);
     }
 
     onHealth([, hp, regen]) {
