@@ -5,7 +5,7 @@ import { kindName, facing } from './kinds.js';
 import { TILE } from './entities.js';
 
 const CHUNK = 32; // tiles per chunk side
-const MAX_CHUNKS = 48;
+const MAX_CHUNKS = 24; // two 512×512 canvases each
 
 export function chooseScale(cssWidth, cssHeight) {
     return cssWidth <= 1500 || cssHeight <= 870 ? 2 : 3;
