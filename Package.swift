@@ -36,6 +36,8 @@ let package = Package(
             swiftSettings: settings),
         // Generates the original world (Maps/world.tmj) and its tile sheets (Public/img/). Standard library only.
         .executableTarget(name: "mapgen", swiftSettings: settings),
+        // Draws the character, mob, NPC, item and UI sprites (Public/img/sprites/, sprites.json). Standard library only.
+        .executableTarget(name: "spritegen", swiftSettings: settings),
         // Measures a world's tick cost and output with simulated players (no network).
         .executableTarget(name: "worldbench", dependencies: ["World", "GameProtocol", "Support"], swiftSettings: settings),
         // The command-line front end: parses arguments and wires the libraries together, nothing else.
