@@ -34,10 +34,12 @@ let package = Package(
         .target(
             name: "GameServer", dependencies: ["Web", "NetCore", "WebSocket", "HTTP", "GameProtocol", "World", "Support"],
             swiftSettings: settings),
-        // Generates the original world (Maps/world.tmj) and its tile sheets (Public/img/). Standard library only.
-        .executableTarget(name: "mapgen", swiftSettings: settings),
+        // Pixel buffers, drawing and a PNG encoder (with deflate) for the art generators.
+        .target(name: "PixelArt", swiftSettings: settings),
+        // Generates the original world (Maps/world.tmj) and its tile sheets (Public/img/).
+        .executableTarget(name: "mapgen", dependencies: ["PixelArt"], swiftSettings: settings),
         // Draws the character, mob, NPC, item and UI sprites (Public/img/sprites/, sprites.json). Standard library only.
-        .executableTarget(name: "spritegen", swiftSettings: settings),
+        .executableTarget(name: "spritegen", dependencies: ["PixelArt"], swiftSettings: settings),
         // Measures a world's tick cost and output with simulated players (no network).
         .executableTarget(name: "worldbench", dependencies: ["World", "GameProtocol", "Support"], swiftSettings: settings),
         // The command-line front end: parses arguments and wires the libraries together, nothing else.

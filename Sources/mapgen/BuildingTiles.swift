@@ -1,3 +1,5 @@
+import PixelArt
+
 /// Paints houses (modular roof and wall pieces), fences, bridges and the village and dungeon props.
 enum BuildingTiles {
     static let roofColors: [(name: String, color: Color)] = [

@@ -1,3 +1,5 @@
+import PixelArt
+
 /// Paints house interiors: floors, walls, the exit mat and furniture.
 enum InteriorTiles {
     private static let wood = Color(0x8E_5E34)

@@ -1,3 +1,5 @@
+import PixelArt
+
 /// Renders the map as the game would draw it (first animation frame), with entity icons, for eyeballing.
 enum MapPreview {
     static func render(_ map: WorldMap, atlas: TileAtlas, region: WorldBuilder.Area? = nil) -> Canvas {

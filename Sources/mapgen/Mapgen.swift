@@ -1,4 +1,5 @@
 import Glibc
+import PixelArt
 
 /// `mapgen`: draws WireQuest's tile sheets and generates its world map, deterministically from a seed.
 @main
@@ -22,7 +23,7 @@ struct Mapgen {
         }
     }
 
-    static func run(_ arguments: [String]) throws(MapgenError) {
+    static func run(_ arguments: [String]) throws {
         var options = [
             "out-map": "Maps/world.tmj", "out-tileset": "Public/img/tileset.png",
             "out-mobset": "Public/img/mobset.png",
@@ -35,16 +36,16 @@ struct Mapgen {
                 return
             }
             guard argument.hasPrefix("--"), index + 1 < arguments.count else {
-                throw .usage("unexpected argument \(argument)\n\(usage)")
+                throw MapgenError.usage("unexpected argument \(argument)\n\(usage)")
             }
             let key = String(argument.dropFirst(2))
             guard ["out-map", "out-tileset", "out-mobset", "preview", "seed"].contains(key) else {
-                throw .usage("unknown option \(argument)\n\(usage)")
+                throw MapgenError.usage("unknown option \(argument)\n\(usage)")
             }
             options[key] = arguments[index + 1]
             index += 2
         }
-        guard let seed = UInt64(options["seed"] ?? "20240") else { throw .usage("--seed takes a number") }
+        guard let seed = UInt64(options["seed"] ?? "20240") else { throw MapgenError.usage("--seed takes a number") }
 
         let noise = Noise(seed: seed)
         let atlas = TileSheet.build(noise: noise)
@@ -58,7 +59,7 @@ struct Mapgen {
         let check = WorldCheck(map: map)
         let problems = check.problems()
         for problem in problems.prefix(40) { print("problem: \(problem)") }
-        guard problems.isEmpty else { throw .invalidWorld("\(problems.count) problems") }
+        guard problems.isEmpty else { throw MapgenError.invalidWorld("\(problems.count) problems") }
         let writer = TiledWriter(
             map: map, atlas: atlas, tilesetImage: "../Public/img/tileset.png", mobsetImage: "../Public/img/mobset.png")
         try FileOutput.write(writer.json(), to: options["out-map"]!)
@@ -85,9 +86,8 @@ struct Mapgen {
 }
 
 extension Mapgen {
-    static func writePNG(_ canvas: Canvas, to path: String) throws(MapgenError) {
-        try FileOutput.write(
-            PNGEncoder.encode(width: canvas.width, height: canvas.height, rgba: canvas.rgbaBytes), to: path)
+    static func writePNG(_ canvas: Canvas, to path: String) throws {
+        try FileOutput.writePNG(canvas, to: path)
     }
 }
 

@@ -1,4 +1,5 @@
 import Glibc
+import PixelArt
 
 /// Paints the `Mobs` tile sheet: one 16×16 icon per entity kind a map can place, so the entities layer shows
 /// what stands where in the Tiled editor.

@@ -1,4 +1,5 @@
 import Glibc
+import PixelArt
 
 /// Paints trees, rocks, plants and other natural props. Trees are 2×2 stamps: the canopy row is drawn above
 /// entities and walkable, the trunk row blocks.

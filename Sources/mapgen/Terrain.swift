@@ -1,4 +1,5 @@
 import Glibc
+import PixelArt
 
 /// Ground types, ordered from lowest to highest: where terrains meet, the higher one is drawn over the lower
 /// one with a soft edge (one overlay tile per corner combination).

@@ -1,4 +1,5 @@
 import Glibc
+import PixelArt
 
 /// Paints the terrain part of the tile sheet: plain fills (or animation frames) and, for each terrain that can
 /// lie over a lower one, the 14 partial tiles of the corner-based transition scheme.

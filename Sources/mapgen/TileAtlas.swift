@@ -1,3 +1,5 @@
+import PixelArt
+
 /// One 16×16 tile of the terrain tile sheet with its Tiled properties.
 struct TileDefinition {
     var name: String

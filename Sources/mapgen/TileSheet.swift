@@ -1,3 +1,5 @@
+import PixelArt
+
 /// Assembles the whole terrain tile sheet (`tilesheet` in the map) in a fixed order, so tile ids are stable.
 enum TileSheet {
     static func build(noise: Noise) -> TileAtlas {

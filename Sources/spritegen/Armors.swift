@@ -1,3 +1,5 @@
+import PixelArt
+
 /// The player's body, one look per armor kind: cloth, leather, mail, plate, red, golden, and the fox costume.
 enum Armors {
     static let kinds = ["clotharmor", "leatherarmor", "mailarmor", "platearmor", "redarmor", "goldenarmor", "firefox"]

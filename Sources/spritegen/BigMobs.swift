@@ -1,4 +1,5 @@
 import Glibc
+import PixelArt
 
 /// The two 48×48 monsters: the ogre and the skeleton king (`boss`). Their hands follow the 32×32 pose table
 /// scaled by 1.5 about the feet, so their swings match the players'.

@@ -1,4 +1,5 @@
 import Glibc
+import PixelArt
 
 /// The death puff, shadow, target marker, HUD icons, chat bubble and talk icon.
 enum Effects {

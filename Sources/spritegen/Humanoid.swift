@@ -1,3 +1,5 @@
+import PixelArt
+
 /// Where the 12×11 head is in a frame.
 struct HeadBox {
     var x: Int

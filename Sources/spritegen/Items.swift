@@ -1,3 +1,5 @@
+import PixelArt
+
 /// Things lying on the ground (16×16, a two-frame bob with a glint) and the chest.
 enum Items {
     static let consumables = ["flask", "burger", "cake", "firepotion"]

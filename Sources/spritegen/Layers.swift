@@ -1,3 +1,5 @@
+import PixelArt
+
 /// A pixel position.
 struct Point: Equatable {
     var x: Int

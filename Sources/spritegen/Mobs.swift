@@ -1,4 +1,5 @@
 import Glibc
+import PixelArt
 
 /// The monsters. Small beasts get 24×24 frames, people-sized ones 32×32, the ogre and the boss 48×48.
 enum Mobs {

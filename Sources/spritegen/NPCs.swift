@@ -1,4 +1,5 @@
 import Glibc
+import PixelArt
 
 /// The villagers and other people (and creatures) who talk. NPCs stand still: each has `idle_down`, `idle_up` and
 /// `idle_right`, two frames each.

@@ -1,9 +1,11 @@
+import PixelArt
+
 /// Enlarged contact sheets for looking at the sprites (not shipped).
 enum Preview {
     static let background = Color(0x5A_8C48)
 
     /// Every sprite's sheet at 3×, grouped, plus each body wearing each weapon.
-    static func write(_ sprites: [Sprite], to dir: String) throws(SpritegenError) {
+    static func write(_ sprites: [Sprite], to dir: String) throws {
         let byName = Dictionary(sprites.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let groups: [(String, [String])] = [
             ("armors", Armors.kinds),

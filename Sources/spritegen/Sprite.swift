@@ -1,3 +1,5 @@
+import PixelArt
+
 /// One named sprite sheet: equally sized frames, one animation per row, as the manifest describes it.
 struct Sprite {
     struct Animation {

@@ -1,4 +1,5 @@
 import Glibc
+import PixelArt
 
 /// `spritegen`: draws WireQuest's character, mob, NPC, item and interface sprites and writes their manifest.
 /// Everything is painted by code; the output depends on nothing but this source.
@@ -16,7 +17,7 @@ struct Spritegen {
         } catch {
             let message = Array("spritegen: \(error)\n".utf8)
             _ = message.withUnsafeBufferPointer { Glibc.write(2, $0.baseAddress, $0.count) }
-            if case .usage = error { exit(64) }
+            if case .usage? = error as? SpritegenError { exit(64) }
             exit(1)
         }
     }
@@ -25,7 +26,7 @@ struct Spritegen {
         Armors.build() + WeaponSheets.build() + Mobs.build() + NPCs.build() + Items.build() + Effects.build()
     }
 
-    static func run(_ arguments: [String]) throws(SpritegenError) {
+    static func run(_ arguments: [String]) throws {
         var options = ["out": "Public/img"]
         var index = 0
         while index < arguments.count {
@@ -36,7 +37,7 @@ struct Spritegen {
             }
             let key = String(argument.dropFirst(2))
             guard argument.hasPrefix("--"), ["out", "preview"].contains(key), index + 1 < arguments.count else {
-                throw .usage("unexpected argument \(argument)\n\(usage)")
+                throw SpritegenError.usage("unexpected argument \(argument)\n\(usage)")
             }
             options[key] = arguments[index + 1]
             index += 2

@@ -1,4 +1,5 @@
 import Glibc
+import PixelArt
 
 /// A hand-held weapon, drawn at any of the eight 45° angles from a fist.
 struct WeaponSpec {

@@ -1,33 +1,33 @@
 /// An 8-bit RGBA colour.
-struct Color: Equatable {
-    var r: UInt8
-    var g: UInt8
-    var b: UInt8
-    var a: UInt8
+package struct Color: Equatable {
+    package var r: UInt8
+    package var g: UInt8
+    package var b: UInt8
+    package var a: UInt8
 
     /// From `0xRRGGBB`, opaque unless `alpha` says otherwise.
-    init(_ hex: UInt32, alpha: UInt8 = 255) {
+    package init(_ hex: UInt32, alpha: UInt8 = 255) {
         r = UInt8((hex >> 16) & 0xFF)
         g = UInt8((hex >> 8) & 0xFF)
         b = UInt8(hex & 0xFF)
         a = alpha
     }
 
-    init(r: UInt8, g: UInt8, b: UInt8, a: UInt8) {
+    package init(r: UInt8, g: UInt8, b: UInt8, a: UInt8) {
         self.r = r
         self.g = g
         self.b = b
         self.a = a
     }
 
-    static let clear = Color(0, alpha: 0)
-    static let outline = Color(0x1E_1A24)
+    package static let clear = Color(0, alpha: 0)
+    package static let outline = Color(0x1E_1A24)
 
     /// This colour with another alpha.
-    func alpha(_ value: UInt8) -> Color { Color(r: r, g: g, b: b, a: value) }
+    package func alpha(_ value: UInt8) -> Color { Color(r: r, g: g, b: b, a: value) }
 
     /// Linear mix towards `other` by `t` (0…1), alpha included.
-    func mix(_ other: Color, _ t: Double) -> Color {
+    package func mix(_ other: Color, _ t: Double) -> Color {
         func lerp(_ x: UInt8, _ y: UInt8) -> UInt8 {
             UInt8(max(0, min(255, (Double(x) + (Double(y) - Double(x)) * t).rounded())))
         }
@@ -35,7 +35,7 @@ struct Color: Equatable {
     }
 
     /// Darker (negative) or lighter (positive) by `amount` (−1…1), keeping alpha.
-    func shade(_ amount: Double) -> Color {
+    package func shade(_ amount: Double) -> Color {
         let target = amount < 0 ? Color(0x10_0C18, alpha: a) : Color(0xFF_FFF4, alpha: a)
         return mix(target, abs(amount))
     }

@@ -1,16 +1,16 @@
-/// An RGBA pixel buffer with the drawing operations the sprite painters need. Writes outside clip silently.
-struct Canvas {
-    let width: Int
-    let height: Int
-    private(set) var pixels: [Color]
+/// An RGBA pixel buffer with the drawing operations the tile and sprite painters need. Writes outside clip silently.
+package struct Canvas {
+    package let width: Int
+    package let height: Int
+    package private(set) var pixels: [Color]
 
-    init(width: Int, height: Int, fill: Color = .clear) {
+    package init(width: Int, height: Int, fill: Color = .clear) {
         self.width = width
         self.height = height
         pixels = [Color](repeating: fill, count: width * height)
     }
 
-    subscript(x: Int, y: Int) -> Color {
+    package subscript(x: Int, y: Int) -> Color {
         get { x >= 0 && y >= 0 && x < width && y < height ? pixels[y * width + x] : .clear }
         set {
             guard x >= 0, y >= 0, x < width, y < height else { return }
@@ -19,7 +19,7 @@ struct Canvas {
     }
 
     /// Alpha-composites `color` over the pixel ("source over").
-    mutating func blend(_ x: Int, _ y: Int, _ color: Color) {
+    package mutating func blend(_ x: Int, _ y: Int, _ color: Color) {
         guard x >= 0, y >= 0, x < width, y < height, color.a > 0 else { return }
         if color.a == 255 {
             pixels[y * width + x] = color
@@ -37,36 +37,36 @@ struct Canvas {
             a: UInt8((outA * 255).rounded()))
     }
 
-    mutating func fill(_ color: Color) {
+    package mutating func fill(_ color: Color) {
         for i in pixels.indices { pixels[i] = color }
     }
 
-    mutating func rect(_ x: Int, _ y: Int, _ w: Int, _ h: Int, _ color: Color) {
+    package mutating func rect(_ x: Int, _ y: Int, _ w: Int, _ h: Int, _ color: Color) {
         for py in y..<(y + h) {
             for px in x..<(x + w) { blend(px, py, color) }
         }
     }
 
     /// A one-pixel rectangle outline.
-    mutating func frame(_ x: Int, _ y: Int, _ w: Int, _ h: Int, _ color: Color) {
+    package mutating func frame(_ x: Int, _ y: Int, _ w: Int, _ h: Int, _ color: Color) {
         hline(x, x + w - 1, y, color)
         hline(x, x + w - 1, y + h - 1, color)
         vline(x, y, y + h - 1, color)
         vline(x + w - 1, y, y + h - 1, color)
     }
 
-    mutating func hline(_ x0: Int, _ x1: Int, _ y: Int, _ color: Color) {
+    package mutating func hline(_ x0: Int, _ x1: Int, _ y: Int, _ color: Color) {
         guard x0 <= x1 else { return }
         for x in x0...x1 { blend(x, y, color) }
     }
 
-    mutating func vline(_ x: Int, _ y0: Int, _ y1: Int, _ color: Color) {
+    package mutating func vline(_ x: Int, _ y0: Int, _ y1: Int, _ color: Color) {
         guard y0 <= y1 else { return }
         for y in y0...y1 { blend(x, y, color) }
     }
 
     /// A filled ellipse centred at (cx, cy) (half-pixel coordinates allowed) with radii rx, ry.
-    mutating func ellipse(_ cx: Double, _ cy: Double, _ rx: Double, _ ry: Double, _ color: Color) {
+    package mutating func ellipse(_ cx: Double, _ cy: Double, _ rx: Double, _ ry: Double, _ color: Color) {
         let x0 = Int((cx - rx).rounded(.down))
         let x1 = Int((cx + rx).rounded(.up))
         let y0 = Int((cy - ry).rounded(.down))
@@ -81,7 +81,7 @@ struct Canvas {
     }
 
     /// A line by Bresenham's algorithm.
-    mutating func line(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, _ color: Color) {
+    package mutating func line(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, _ color: Color) {
         var x = x0
         var y = y0
         let dx = abs(x1 - x0)
@@ -105,7 +105,7 @@ struct Canvas {
     }
 
     /// Draws a dark outline around every opaque shape: transparent pixels next to opaque ones get `color`.
-    mutating func outlineShapes(_ color: Color = .outline) {
+    package mutating func outlineShapes(_ color: Color = .outline) {
         let copy = pixels
         for y in 0..<height {
             for x in 0..<width where copy[y * width + x].a < 128 {
@@ -120,14 +120,14 @@ struct Canvas {
     }
 
     /// Copies `source` onto this canvas at (x, y), compositing.
-    mutating func draw(_ source: Canvas, atX x: Int, y: Int) {
+    package mutating func draw(_ source: Canvas, atX x: Int, y: Int) {
         for sy in 0..<source.height {
             for sx in 0..<source.width { blend(x + sx, y + sy, source[sx, sy]) }
         }
     }
 
     /// A sub-image.
-    func crop(_ x: Int, _ y: Int, _ w: Int, _ h: Int) -> Canvas {
+    package func crop(_ x: Int, _ y: Int, _ w: Int, _ h: Int) -> Canvas {
         var out = Canvas(width: w, height: h)
         for py in 0..<h {
             for px in 0..<w { out[px, py] = self[x + px, y + py] }
@@ -136,7 +136,7 @@ struct Canvas {
     }
 
     /// Mirrored left to right.
-    func flippedHorizontally() -> Canvas {
+    package func flippedHorizontally() -> Canvas {
         var out = Canvas(width: width, height: height)
         for y in 0..<height {
             for x in 0..<width { out[width - 1 - x, y] = self[x, y] }
@@ -145,7 +145,7 @@ struct Canvas {
     }
 
     /// Scaled by an integer factor with nearest-neighbour sampling (for previews).
-    func downscaled(by factor: Int) -> Canvas {
+    package func downscaled(by factor: Int) -> Canvas {
         var out = Canvas(width: width / factor, height: height / factor)
         for y in 0..<out.height {
             for x in 0..<out.width {
@@ -168,7 +168,7 @@ struct Canvas {
     }
 
     /// Enlarged by an integer factor (nearest neighbour), on an opaque checkerboard so transparency shows.
-    func upscaled(by factor: Int) -> Canvas {
+    package func upscaled(by factor: Int) -> Canvas {
         var out = Canvas(width: width * factor, height: height * factor)
         for y in 0..<out.height {
             for x in 0..<out.width {
@@ -181,7 +181,7 @@ struct Canvas {
     }
 
     /// The pixels as RGBA bytes, for the PNG encoder.
-    var rgbaBytes: [UInt8] {
+    package var rgbaBytes: [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(pixels.count * 4)
         for p in pixels { bytes += [p.r, p.g, p.b, p.a] }

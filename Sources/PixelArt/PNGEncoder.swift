@@ -1,8 +1,8 @@
 /// A minimal PNG encoder: 8-bit RGBA, a per-row filter chosen by the usual minimum-sum heuristic, and a zlib
 /// stream from `Deflate` (or stored blocks, for checking the encoder against a trivial path).
-enum PNGEncoder {
+package enum PNGEncoder {
     /// Encodes `rgba` (row-major, 4 bytes per pixel) as a PNG file.
-    static func encode(width: Int, height: Int, rgba: [UInt8], compress: Bool = true) -> [UInt8] {
+    package static func encode(width: Int, height: Int, rgba: [UInt8], compress: Bool = true) -> [UInt8] {
         precondition(rgba.count == width * height * 4, "pixel buffer does not match the size")
         var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header: [UInt8] = []
@@ -40,7 +40,7 @@ enum PNGEncoder {
     }
 
     /// Applies PNG filter `type` (0 none, 1 sub, 2 up, 3 average, 4 Paeth) to one scanline.
-    static func filter(_ row: [UInt8], previous: [UInt8], type: Int) -> [UInt8] {
+    package static func filter(_ row: [UInt8], previous: [UInt8], type: Int) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: row.count)
         for i in row.indices {
             let a = i >= 4 ? Int(row[i - 4]) : 0
@@ -69,7 +69,7 @@ enum PNGEncoder {
     }
 
     /// Wraps `data` in a zlib stream made of stored deflate blocks (RFC 1950, RFC 1951 §3.2.4).
-    static func zlibStored(_ data: [UInt8]) -> [UInt8] {
+    package static func zlibStored(_ data: [UInt8]) -> [UInt8] {
         // CMF 0x78 (deflate, 32 KiB window), FLG 0x01 makes CMF·256+FLG a multiple of 31.
         var out: [UInt8] = [0x78, 0x01]
         let blockSize = 65_535
@@ -90,7 +90,7 @@ enum PNGEncoder {
     }
 
     /// Adler-32 checksum (RFC 1950 §8.2).
-    static func adler32(_ data: [UInt8]) -> UInt32 {
+    package static func adler32(_ data: [UInt8]) -> UInt32 {
         var a: UInt32 = 1
         var b: UInt32 = 0
         // 5552 bytes is the most that can be summed before the 32-bit sums might overflow.
@@ -109,7 +109,7 @@ enum PNGEncoder {
     }
 
     /// CRC-32 (ISO 3309, polynomial 0xEDB88320) as PNG chunks use it.
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+    package static func crc32(_ bytes: [UInt8]) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in bytes {
             crc = crcTable[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)

@@ -1,7 +1,7 @@
 /// A small DEFLATE compressor (RFC 1951): LZ77 with hash chains, one block of fixed Huffman codes.
 ///
 /// Tile sheets are mostly flat colours and repeated rows, so even fixed codes shrink them several times over.
-enum Deflate {
+package enum Deflate {
     private static let lengthBase = [
         3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227,
         258,
@@ -18,7 +18,7 @@ enum Deflate {
     ]
 
     /// Compresses `data` into a raw DEFLATE stream (no zlib header).
-    static func compress(_ data: [UInt8]) -> [UInt8] {
+    package static func compress(_ data: [UInt8]) -> [UInt8] {
         var out = BitWriter()
         out.write(1, count: 1)  // BFINAL: the only block
         out.write(1, count: 2)  // BTYPE 01: fixed Huffman codes
@@ -102,7 +102,7 @@ private struct BitWriter {
     private var filled = 0
 
     /// Writes the low `count` bits of `value`, least significant first (extra bits, headers).
-    mutating func write(_ value: Int, count: Int) {
+    package mutating func write(_ value: Int, count: Int) {
         guard count > 0 else { return }
         buffer |= UInt64(value & ((1 << count) - 1)) << UInt64(filled)
         filled += count
@@ -114,13 +114,13 @@ private struct BitWriter {
     }
 
     /// Writes a Huffman code, whose bits go most significant first.
-    mutating func writeHuffman(_ code: Int, count: Int) {
+    package mutating func writeHuffman(_ code: Int, count: Int) {
         var reversed = 0
         for bit in 0..<count where code & (1 << bit) != 0 { reversed |= 1 << (count - 1 - bit) }
         write(reversed, count: count)
     }
 
-    mutating func finish() -> [UInt8] {
+    package mutating func finish() -> [UInt8] {
         if filled > 0 { bytes.append(UInt8(buffer & 0xFF)) }
         return bytes
     }
