@@ -42,8 +42,13 @@ let package = Package(
         .executableTarget(name: "spritegen", dependencies: ["PixelArt"], swiftSettings: settings),
         // Measures a world's tick cost and output with simulated players (no network).
         .executableTarget(name: "worldbench", dependencies: ["World", "GameProtocol", "Support"], swiftSettings: settings),
+        // Headless bot clients on the project's own WebSocket client, for play-testing and load.
+        .target(
+            name: "Bots", dependencies: ["Web", "NetCore", "WebSocket", "GameProtocol", "World", "Support"],
+            swiftSettings: settings),
         // The command-line front end: parses arguments and wires the libraries together, nothing else.
-        .executableTarget(name: "wirequest", dependencies: ["GameServer", "Web", "Support"], swiftSettings: settings),
+        .executableTarget(
+            name: "wirequest", dependencies: ["GameServer", "Bots", "Web", "Support"], swiftSettings: settings),
 
         // Test helpers shared by the integration tests: a hand-driven WebSocket client and HTTP response reader.
         .target(
@@ -58,7 +63,8 @@ let package = Package(
         .testTarget(
             name: "GameServerTests",
             dependencies: [
-                "GameServer", "Web", "NetCore", "WebSocket", "GameProtocol", "World", "Support", "TestSupport", "HTTP",
+                "GameServer", "Bots", "Web", "NetCore", "WebSocket", "GameProtocol", "World", "Support", "TestSupport",
+                "HTTP",
             ],
             swiftSettings: settings),
         .testTarget(

@@ -6,7 +6,7 @@ import Support
 enum WireQuest {
     static let version = "0.1.0"
 
-    static let commands: [CommandSpec] = [ServeCommand.spec, EchoCommand.spec]
+    static let commands: [CommandSpec] = [ServeCommand.spec, EchoCommand.spec, BotsCommand.spec]
 
     static let overview = """
         OVERVIEW: WireQuest, a BrowserQuest-compatible game server.
@@ -16,6 +16,7 @@ enum WireQuest {
         COMMANDS:
           serve     Serve the game, its browser client and maps on one port (default).
           echo      Run a WebSocket echo or broadcast server (conformance and benchmarks).
+          bots      Run headless bots against a server (play-testing and load).
           help      Show help for a command.
 
         OPTIONS:
@@ -48,6 +49,9 @@ enum WireQuest {
         case "echo":
             arguments.removeFirst()
             exit(run(EchoCommand.spec, arguments, EchoCommand.run))
+        case "bots":
+            arguments.removeFirst()
+            exit(run(BotsCommand.spec, arguments, BotsCommand.run))
         case "serve":
             arguments.removeFirst()
             exit(run(ServeCommand.spec, arguments, ServeCommand.run))

@@ -1,3 +1,4 @@
+import Bots
 import Glibc
 import HTTP
 import NetCore
@@ -191,6 +192,23 @@ struct GameServerTests {
         let second = try RawWebSocket(game.address)
         #expect(try second.receiveCloseCode() == 1013)
         _ = first
+    }
+
+    @Test func botsPlayWithoutErrorsOrCorrections() throws {
+        let game = try TestGame(worlds: 1)
+        defer { game.stop() }
+        var configuration = Swarm.Configuration()
+        configuration.url = WebSocketURL(host: "127.0.0.1", port: game.address.port)
+        configuration.count = 8
+        configuration.durationSeconds = 3
+        configuration.ramp = 100
+        configuration.mapPath = game.directory + "/map.json"
+        let swarm = try Swarm(configuration: configuration)
+        let summary = swarm.run()
+        #expect(summary.contains("peak connected 8"))
+        #expect(summary.contains("errors           0"))
+        #expect(summary.contains("corrections      0"))
+        #expect(summary.contains("disconnects      0"))
     }
 
     @Test func shutdownSendsGoingAway() throws {

@@ -1,0 +1,236 @@
+import GameProtocol
+import NetCore
+import Support
+import Web
+import WebSocket
+import World
+
+/// What a bot does once in the world.
+package enum BotBehavior: String, Sendable, CaseIterable {
+    case wander, fight, chat, mixed
+}
+
+/// One headless player speaking the real protocol on the project's own WebSocket client: handshake, legal walks
+/// along paths from the shared pathfinder, fights, chat, revive after death, reconnect when dropped.
+final class Bot: WebSocketDelegate {
+    private let index: Int
+    private unowned let swarm: Swarm
+    private var random: SplitMix64
+    private let behavior: BotBehavior
+    private var socket: WebSocketConnection?
+    private var id = 0
+    private var position = Tile(x: 0, y: 0)
+    private var alive = false
+    /// Mobs this bot has seen spawn (id → position), for the fight behaviour.
+    private var mobs: [Int: Tile] = [:]
+    /// Ids already asked about or spawned.
+    private var known: Set<Int> = []
+    private var target: Int?
+    private var busyUntil: UInt64 = 0
+    private var chatSentAt: [String: UInt64] = [:]
+    private var timer: UInt64?
+
+    init(index: Int, swarm: Swarm, behavior: BotBehavior, seed: UInt64) {
+        self.index = index
+        self.swarm = swarm
+        self.behavior = behavior
+        self.random = SplitMix64(seed: seed &+ UInt64(index) &* 0x9E37_79B9)
+    }
+
+    func connect(on loop: EventLoop) {
+        do {
+            try WebSocketClient.connect(
+                to: swarm.url, on: loop, configuration: swarm.webSocketConfiguration, delegate: self)
+        } catch {
+            swarm.statistics.update { $0.errors += 1 }
+            scheduleReconnect(on: loop)
+        }
+    }
+
+    // MARK: - WebSocketDelegate
+
+    func webSocketDidOpen(_ socket: WebSocketConnection) {
+        self.socket = socket
+    }
+
+    func webSocket(_ socket: WebSocketConnection, didReceive opcode: WebSocketOpcode, payload: UnsafeRawBufferPointer) {
+        swarm.statistics.update {
+            $0.messagesIn += 1
+            $0.bytesIn += payload.count
+        }
+        if payload.count == 2, payload[0] == UInt8(ascii: "g"), payload[1] == UInt8(ascii: "o") {
+            return send("[0,\"bot\(index)\",21,60]")
+        }
+        guard let value = try? JSONParser.parse(payload), let array = value.array else { return }
+        if array.first?.array != nil {
+            for message in array { handle(message.array ?? []) }
+        } else {
+            handle(array)
+        }
+    }
+
+    func webSocketDidClose(_ socket: WebSocketConnection, code: UInt16) {
+        self.socket = nil
+        if alive || id != 0 { swarm.statistics.update { $0.connected -= 1 } }
+        alive = false
+        id = 0
+        if let timer { socket.connection.loop.cancelTimer(timer) }
+        guard swarm.isRunning else { return }
+        swarm.statistics.update { $0.disconnects += 1 }
+        scheduleReconnect(on: socket.connection.loop)
+    }
+
+    func webSocketDidFail(reason: String) {
+        swarm.statistics.update { $0.errors += 1 }
+        guard swarm.isRunning, let loop = swarm.loop(for: index) else { return }
+        scheduleReconnect(on: loop)
+    }
+
+    private func scheduleReconnect(on loop: EventLoop) {
+        loop.scheduleTimer(
+            at: MonotonicClock.now() + 1_000_000_000 + UInt64.random(in: 0...1_000_000_000, using: &random)
+        ) {
+            [weak self] in
+            guard let self, swarm.isRunning else { return }
+            connect(on: loop)
+        }
+    }
+
+    // MARK: - Messages
+
+    private func handle(_ message: [JSONValue]) {
+        guard let code = message.first?.int else { return }
+        switch MessageCode(rawValue: code) {
+        case .welcome:
+            let first = id == 0
+            if !first && alive { swarm.statistics.update { $0.corrections += 1 } }
+            id = message[1].int ?? 0
+            position = Tile(x: message[3].int ?? 0, y: message[4].int ?? 0)
+            if first { swarm.statistics.update { $0.connected += 1 } }
+            alive = true
+            busyUntil = 0
+            scheduleAct()
+        case .list:
+            // As a BrowserQuest client does: ask WHO for the ids it does not know.
+            let unknown = message.dropFirst().compactMap(\.int).filter { mobs[$0] == nil && !known.contains($0) }
+            known.formUnion(unknown)
+            if !unknown.isEmpty { send("[20," + unknown.prefix(256).map(String.init).joined(separator: ",") + "]") }
+        case .spawn:
+            if let other = message[1].int { known.insert(other) }
+            if let kind = message[2].int, (2...14).contains(kind), let mob = message[1].int {
+                mobs[mob] = Tile(x: message[3].int ?? 0, y: message[4].int ?? 0)
+            }
+        case .despawn, .destroy:
+            if let gone = message[1].int {
+                mobs[gone] = nil
+                known.remove(gone)
+                if gone == target { target = nil }
+            }
+        case .move:
+            if let mover = message[1].int, mobs[mover] != nil {
+                mobs[mover] = Tile(x: message[2].int ?? 0, y: message[3].int ?? 0)
+            }
+        case .health:
+            if message[1].int == 0 {
+                alive = false
+                swarm.statistics.update { $0.deaths += 1 }
+                // Revive with HELLO on the same connection, as a player pressing Revive.
+                socket?.connection.loop.scheduleTimer(at: MonotonicClock.now() + 2_000_000_000) { [weak self] in
+                    self?.send("[0,\"bot\(self?.index ?? 0)\",21,60]")
+                }
+            }
+        case .kill:
+            swarm.statistics.update { $0.kills += 1 }
+            target = nil
+        case .chat:
+            if message[1].int == id, let text = message[2].string, let sent = chatSentAt.removeValue(forKey: text) {
+                let latency = Int((MonotonicClock.now() - sent) / 1000)
+                swarm.statistics.update { $0.latencies.append(latency) }
+            }
+        case .damage:
+            if let sent = chatSentAt.removeValue(forKey: "hit") {
+                let latency = Int((MonotonicClock.now() - sent) / 1000)
+                swarm.statistics.update { $0.latencies.append(latency) }
+            }
+        default:
+            break
+        }
+    }
+
+    // MARK: - Acting
+
+    private func scheduleAct() {
+        guard let loop = socket?.connection.loop else { return }
+        let delay = UInt64.random(in: 700_000_000...1_300_000_000, using: &random)
+        timer = loop.scheduleTimer(at: MonotonicClock.now() + delay) { [weak self] in self?.act() }
+    }
+
+    private func act() {
+        defer { scheduleAct() }
+        guard alive, socket != nil, MonotonicClock.now() >= busyUntil else { return }
+        let choice: BotBehavior
+        if behavior == .mixed {
+            choice = [BotBehavior.wander, .wander, .fight, .chat].randomElement(using: &random)!
+        } else {
+            choice = behavior
+        }
+        switch choice {
+        case .wander, .mixed: wander()
+        case .fight: fight()
+        case .chat:
+            let text = "hello \(index) \(UInt16.random(in: 0...9999, using: &random))"
+            chatSentAt[text] = MonotonicClock.now()
+            send("[11,\"\(text)\"]")
+            if Int.random(in: 0..<3, using: &random) == 0 { wander() }
+        }
+    }
+
+    /// Walks to a random reachable tile within a few tiles, along a path from the shared pathfinder.
+    private func wander() {
+        for _ in 0..<8 {
+            let goal = Tile(
+                x: position.x + Int.random(in: -6...6, using: &random),
+                y: position.y + Int.random(in: -6...6, using: &random))
+            guard swarm.map.isWalkable(x: goal.x, y: goal.y), goal != position,
+                let path = swarm.pathfinder.path(on: swarm.map.collisions, from: position, to: goal)
+            else { continue }
+            walk(path)
+            return
+        }
+    }
+
+    /// Attacks the nearest known mob: walks next to it, then swings once per cooldown until it dies or goes.
+    private func fight() {
+        if let target, let mob = mobs[target], mob.isAdjacent(to: position) {
+            chatSentAt["hit"] = MonotonicClock.now()
+            return send("[8,\(target)]")
+        }
+        guard let (mobID, tile) = mobs.min(by: { $0.value.distance(to: position) < $1.value.distance(to: position) }),
+            tile.distance(to: position) < 40
+        else { return wander() }
+        target = mobID
+        send("[7,\(mobID)]")
+        for (dx, dy) in [(0, 1), (0, -1), (1, 0), (-1, 0)] {
+            let goal = Tile(x: tile.x + dx, y: tile.y + dy)
+            if goal == position { return }
+            guard swarm.map.isWalkable(x: goal.x, y: goal.y),
+                let path = swarm.pathfinder.path(on: swarm.map.collisions, from: position, to: goal)
+            else { continue }
+            return walk(path)
+        }
+    }
+
+    /// Sends MOVE for the path's end and counts the bot there once a walker at 120 ms per tile would be.
+    private func walk(_ path: [Tile]) {
+        guard let goal = path.last else { return }
+        send("[4,\(goal.x),\(goal.y)]")
+        position = goal
+        busyUntil = MonotonicClock.now() + UInt64(path.count) * 125_000_000
+    }
+
+    private func send(_ text: String) {
+        guard let socket else { return }
+        socket.send(text: text)
+        swarm.statistics.update { $0.messagesOut += 1 }
+    }
+}

@@ -1,0 +1,46 @@
+import Synchronization
+
+/// Counters every bot updates from its loop thread and the reporter reads once a second.
+///
+/// `@unchecked Sendable`: every field is guarded by `lock`.
+package final class BotStatistics: @unchecked Sendable {
+    package struct Snapshot: Sendable {
+        package var connected = 0
+        package var messagesIn = 0
+        package var messagesOut = 0
+        package var bytesIn = 0
+        package var errors = 0
+        package var disconnects = 0
+        package var corrections = 0
+        package var refusals = 0
+        package var kills = 0
+        package var deaths = 0
+        /// Action-to-answer latencies in microseconds since the last `drainLatencies`.
+        package var latencies: [Int] = []
+    }
+
+    private let lock = Mutex(Snapshot())
+
+    package init() {}
+
+    package func update(_ body: (inout Snapshot) -> Void) {
+        lock.withLock { body(&$0) }
+    }
+
+    package var snapshot: Snapshot { lock.withLock { $0 } }
+
+    /// Returns the latencies recorded since the last call and forgets them.
+    package func drainLatencies() -> [Int] {
+        lock.withLock { state in
+            defer { state.latencies.removeAll(keepingCapacity: true) }
+            return state.latencies
+        }
+    }
+}
+
+/// p-th percentile of `values` (0…1), or 0 when empty.
+package func percentile(_ values: [Int], _ p: Double) -> Int {
+    guard !values.isEmpty else { return 0 }
+    let sorted = values.sorted()
+    return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+}

@@ -1,0 +1,154 @@
+import GameProtocol
+import Glibc
+import NetCore
+import Support
+import Synchronization
+import Web
+import World
+
+/// N bots in one process on one event loop group (not a thread per bot), ramped up, run for a while, reported.
+package final class Swarm: Sendable {
+    package struct Configuration: Sendable {
+        package var url = WebSocketURL(host: "127.0.0.1", port: 8000, path: "/")
+        package var count = 100
+        package var durationSeconds = 60
+        /// New connections per second.
+        package var ramp = 50
+        package var behavior = BotBehavior.mixed
+        package var seed: UInt64 = 1
+        package var mapPath = "Maps/world.tmj"
+        package var jsonPath: String?
+        package var threads = 1
+
+        package init() {}
+    }
+
+    package let configuration: Configuration
+    let url: WebSocketURL
+    let map: TileMap
+    let pathfinder = Pathfinder(maxExpanded: 2000, maxLength: 60)
+    let statistics = BotStatistics()
+    let webSocketConfiguration: WebSocketConfiguration
+    private let group: EventLoopGroup
+    private let bots: LoopLocal<[Bot]>
+    private let running = Atomic<Bool>(true)
+
+    package init(configuration: Configuration) throws {
+        self.configuration = configuration
+        url = configuration.url
+        map = try TileMap.load(path: configuration.mapPath)
+        var webSocket = WebSocketConfiguration()
+        webSocket.pingInterval = 0
+        webSocketConfiguration = webSocket
+        group = try EventLoopGroup(threadCount: configuration.threads, logger: Logger(label: "bots"))
+        bots = LoopLocal(loopCount: configuration.threads) { [] }
+    }
+
+    var isRunning: Bool { running.load(ordering: .relaxed) }
+
+    func loop(for index: Int) -> EventLoop? { group.loops[index % group.loops.count] }
+
+    /// Ramps up, runs for the configured duration with a progress line, then prints and returns the summary.
+    @discardableResult
+    package func run() -> String {
+        let started = MonotonicClock.now()
+        let interval = 1_000_000_000 / UInt64(max(1, configuration.ramp))
+        let end = started + UInt64(configuration.durationSeconds) * 1_000_000_000
+        var launched = 0
+        var nextReport = started + 1_000_000_000
+        var previous = statistics.snapshot
+        var allLatencies: [Int] = []
+        var peakConnected = 0
+        let interactive = isatty(1) != 0
+        while MonotonicClock.now() < end {
+            let now = MonotonicClock.now()
+            while launched < configuration.count, started + UInt64(launched) * interval <= now {
+                launch(launched)
+                launched += 1
+            }
+            if now >= nextReport {
+                let current = statistics.snapshot
+                let latencies = statistics.drainLatencies()
+                allLatencies += latencies
+                peakConnected = max(peakConnected, current.connected)
+                let line =
+                    "\(current.connected)/\(configuration.count) connected, "
+                    + "in \(current.messagesIn - previous.messagesIn)/s, out \(current.messagesOut - previous.messagesOut)/s, "
+                    + "latency p50 \(ms(percentile(latencies, 0.5))) p99 \(ms(percentile(latencies, 0.99))), "
+                    + "errors \(current.errors), disconnects \(current.disconnects), corrections \(current.corrections)"
+                if interactive {
+                    printRaw("\r\u{1B}[K" + line)
+                } else if (now - started) / 1_000_000_000 % 5 == 0 {
+                    print(line)
+                }
+                previous = current
+                nextReport += 1_000_000_000
+            }
+            usleep(20_000)
+        }
+        if interactive { printRaw("\n") }
+        running.store(false, ordering: .relaxed)
+        let final = statistics.snapshot
+        allLatencies += statistics.drainLatencies()
+        group.stop()
+        let seconds = Double(configuration.durationSeconds)
+        let summary = """
+            bots             \(configuration.count) (\(configuration.behavior.rawValue)), peak connected \(max(peakConnected, final.connected))
+            duration         \(configuration.durationSeconds) s
+            messages in      \(final.messagesIn) (\(Int(Double(final.messagesIn) / seconds))/s), \(final.bytesIn) bytes
+            messages out     \(final.messagesOut) (\(Int(Double(final.messagesOut) / seconds))/s)
+            latency          p50 \(ms(percentile(allLatencies, 0.5))), p99 \(ms(percentile(allLatencies, 0.99))), n \(allLatencies.count)
+            kills / deaths   \(final.kills) / \(final.deaths)
+            corrections      \(final.corrections)
+            errors           \(final.errors)
+            disconnects      \(final.disconnects)
+            """
+        print(summary)
+        if let path = configuration.jsonPath {
+            let json: JSONValue = .object([
+                "bots": .integer(configuration.count), "behavior": .string(configuration.behavior.rawValue),
+                "durationSeconds": .integer(configuration.durationSeconds),
+                "peakConnected": .integer(max(peakConnected, final.connected)),
+                "messagesIn": .integer(final.messagesIn), "messagesOut": .integer(final.messagesOut),
+                "bytesIn": .integer(final.bytesIn),
+                "latencyP50Microseconds": .integer(percentile(allLatencies, 0.5)),
+                "latencyP99Microseconds": .integer(percentile(allLatencies, 0.99)),
+                "latencySamples": .integer(allLatencies.count), "kills": .integer(final.kills),
+                "deaths": .integer(final.deaths), "corrections": .integer(final.corrections),
+                "errors": .integer(final.errors), "disconnects": .integer(final.disconnects),
+            ])
+            var bytes: [UInt8] = []
+            JSONWriter.write(json, into: &bytes)
+            bytes.append(UInt8(ascii: "\n"))
+            writeFile(bytes, to: path)
+        }
+        return summary
+    }
+
+    private func launch(_ index: Int) {
+        guard let loop = loop(for: index) else { return }
+        let behavior = configuration.behavior
+        let seed = configuration.seed
+        loop.execute { [self] in
+            let bot = Bot(index: index, swarm: self, behavior: behavior, seed: seed)
+            bots.withValue(on: loop) { $0.append(bot) }
+            bot.connect(on: loop)
+        }
+    }
+
+    private func ms(_ microseconds: Int) -> String {
+        "\(microseconds / 1000).\(microseconds % 1000 / 100) ms"
+    }
+
+    private func printRaw(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+    }
+
+    private func writeFile(_ bytes: [UInt8], to path: String) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { return printToStandardError("cannot write \(path)") }
+        defer { close(fd) }
+        _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+    }
+}
