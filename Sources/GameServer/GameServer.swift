@@ -52,6 +52,9 @@ package final class GameServer: WebSocketService {
         web.routes["/status"] = { [unowned self] in
             DynamicResponse(contentType: "application/json", body: Array(statusJSON.utf8))
         }
+        web.routes["/metrics"] = { [unowned self] in
+            DynamicResponse(contentType: "text/plain; version=0.0.4; charset=utf-8", body: Array(metricsText.utf8))
+        }
         let server = WebServer(configuration: web, group: group, webSocketService: self)
         self.web.withLock { $0 = server }
         return try server.start()
@@ -68,6 +71,57 @@ package final class GameServer: WebSocketService {
     package var statusJSON: String {
         "[" + runners.withLock { $0.map { String($0.playerCount.load(ordering: .relaxed)) } }.joined(separator: ",")
             + "]"
+    }
+
+    /// Prometheus text exposition: per world players, tick duration quantiles over the last ten seconds, overruns
+    /// and output counters; and the open connections.
+    package var metricsText: String {
+        var lines: [String] = []
+        func family(_ name: String, _ type: String, _ help: String, _ values: (WorldRunner, TickMetrics) -> [String]) {
+            lines.append("# HELP wirequest_\(name) \(help)")
+            lines.append("# TYPE wirequest_\(name) \(type)")
+            for runner in runners.withLock({ $0 }) {
+                let metrics = runner.metrics.withLock { $0 }
+                for value in values(runner, metrics) { lines.append("wirequest_\(name)\(value)") }
+            }
+        }
+        family("players", "gauge", "Players in the world.") { runner, _ in
+            ["{world=\"\(runner.index)\"} \(runner.playerCount.load(ordering: .relaxed))"]
+        }
+        family("tick_seconds", "summary", "World tick duration over the last ten seconds.") { runner, metrics in
+            [0.5, 0.99, 1].map { "{world=\"\(runner.index)\",quantile=\"\($0)\"} \(metrics.quantile($0))" }
+        }
+        family("ticks_total", "counter", "Ticks run.") { runner, metrics in
+            ["{world=\"\(runner.index)\"} \(metrics.ticks)"]
+        }
+        family("tick_overruns_total", "counter", "Ticks that took longer than their slot.") { runner, metrics in
+            ["{world=\"\(runner.index)\"} \(metrics.overruns)"]
+        }
+        family("messages_out_total", "counter", "Messages queued to players.") { runner, metrics in
+            ["{world=\"\(runner.index)\"} \(metrics.statistics.messagesOut)"]
+        }
+        family("frames_out_total", "counter", "Batches (one WebSocket frame each) sent to players.") {
+            runner, metrics in
+            ["{world=\"\(runner.index)\"} \(metrics.framesOut)"]
+        }
+        family("bytes_out_total", "counter", "Payload bytes sent to players.") { runner, metrics in
+            ["{world=\"\(runner.index)\"} \(metrics.bytesOut)"]
+        }
+        family("refused_total", "counter", "Client intents the world refused.") { runner, metrics in
+            let s = metrics.statistics
+            return [
+                "{world=\"\(runner.index)\",kind=\"move\"} \(s.refusedMoves)",
+                "{world=\"\(runner.index)\",kind=\"teleport\"} \(s.refusedTeleports)",
+                "{world=\"\(runner.index)\",kind=\"hit\"} \(s.refusedHits)",
+                "{world=\"\(runner.index)\",kind=\"loot\"} \(s.refusedLoots)",
+                "{world=\"\(runner.index)\",kind=\"chat\"} \(s.droppedChats)",
+                "{world=\"\(runner.index)\",kind=\"kick\"} \(s.kickedForAbuse)",
+            ]
+        }
+        lines.append("# HELP wirequest_connections Open TCP connections (HTTP and WebSocket).")
+        lines.append("# TYPE wirequest_connections gauge")
+        lines.append("wirequest_connections \(group.connectionCount)")
+        return lines.joined(separator: "\n") + "\n"
     }
 
     package var totalPlayers: Int {

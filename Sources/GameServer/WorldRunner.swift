@@ -20,6 +20,8 @@ final class WorldRunner: Sendable {
     /// Sessions assigned and not yet gone; maintained by the server, counted against the world's cap.
     let occupancy = Atomic<Int>(0)
     let capacity: Int
+    /// Tick durations and totals, written by the world thread once per tick, read by `/metrics`.
+    let metrics = Mutex(TickMetrics())
     private let tickNanoseconds: UInt64
     private let logger: Logger
 
@@ -63,13 +65,17 @@ final class WorldRunner: Sendable {
         while running.load(ordering: .acquiring) {
             next &+= tickNanoseconds
             sleep(until: next)
+            let started = MonotonicClock.now()
             inbox.takeAll(into: &inputs)
             world.step(inputs, totalPlayers: totalPlayers(), outbox: &outbox)
             inputs.removeAll(keepingCapacity: true)
             playerCount.store(world.playerCount, ordering: .relaxed)
+            var bytes = 0
             for (session, payload) in outbox.frames {
+                bytes += payload.count
                 perLoop[SessionIdentity.loopIndex(of: session)].append(.frame(session, payload))
             }
+            let frames = outbox.frames.count
             for (session, reason) in outbox.disconnects {
                 perLoop[SessionIdentity.loopIndex(of: session)].append(.close(session, reason))
             }
@@ -80,6 +86,12 @@ final class WorldRunner: Sendable {
             }
             // A tick that overran its slot starts the next one at once rather than trying to catch up in a burst.
             let now = MonotonicClock.now()
+            let statistics = world.statistics
+            metrics.withLock {
+                $0.record(
+                    duration: now - started, budget: tickNanoseconds, frames: frames, bytes: bytes,
+                    statistics: statistics)
+            }
             if now > next &+ tickNanoseconds { next = now }
         }
     }

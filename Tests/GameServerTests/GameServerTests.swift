@@ -86,6 +86,12 @@ private final class TestGame {
         return messages
     }
 
+    func get(_ path: String) throws -> String {
+        let socket = try BlockingSocket(connectingTo: address)
+        try socket.send("GET \(path) HTTP/1.1\r\nHost: x\r\n\r\n")
+        return try HTTPTestClient.readResponse(socket).body
+    }
+
     func status() throws -> String {
         let socket = try BlockingSocket(connectingTo: address)
         try socket.send("GET /status HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -192,6 +198,21 @@ struct GameServerTests {
         let second = try RawWebSocket(game.address)
         #expect(try second.receiveCloseCode() == 1013)
         _ = first
+    }
+
+    @Test func metricsExposePlayersTicksAndOutputInPrometheusFormat() throws {
+        let game = try TestGame(worlds: 2)
+        defer { game.stop() }
+        let (client, _) = try game.join("measured")
+        usleep(200_000)
+        let metrics = try game.get("/metrics")
+        #expect(metrics.contains("# TYPE wirequest_players gauge"))
+        #expect(metrics.contains("wirequest_players{world=\"0\"} 1"))
+        #expect(metrics.contains("wirequest_tick_seconds{world=\"1\",quantile=\"0.99\"}"))
+        #expect(metrics.contains("# TYPE wirequest_bytes_out_total counter"))
+        let ticks = metrics.split(separator: "\n").first { $0.hasPrefix("wirequest_ticks_total{world=\"0\"}") }
+        #expect((ticks?.split(separator: " ").last.flatMap { Int($0) } ?? 0) > 0)
+        _ = client
     }
 
     @Test func botsPlayWithoutErrorsOrCorrections() throws {
