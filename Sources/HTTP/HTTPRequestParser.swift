@@ -15,34 +15,17 @@ package struct HTTPRequestParser: Sendable {
         case error(HTTPParseError)
     }
 
-    private enum State {
-        case scanning
-        case done(HTTPRequestHead)
-        case failed(HTTPParseError)
-    }
-
-    private var scanner: HTTPHeadScanner
-    private var state = State.scanning
-    private var method = HTTPMethod.get
-    private var target = ""
-    private var version = HTTPVersion.http1_1
+    private var core: HTTPHeadParser<RequestLine>
 
     package init(limits: HTTPLimits = .init()) {
-        scanner = HTTPHeadScanner(limits: limits, startLineTooLong: .uriTooLong)
+        core = HTTPHeadParser(limits: limits)
     }
 
     /// True while no byte of the next request has been consumed (keep-alive idle, not a slow head).
-    package var isIdle: Bool {
-        if case .scanning = state { return !scanner.consumedAny }
-        return false
-    }
+    package var isIdle: Bool { core.isIdle }
 
     /// Prepares for the next request on a keep-alive connection, keeping buffer capacity.
-    package mutating func reset() {
-        scanner.reset()
-        state = .scanning
-        target = ""
-    }
+    package mutating func reset() { core.reset() }
 
     /// Consumes bytes from `buffer[index...]`; advances index past what it consumed.
     ///
@@ -50,36 +33,29 @@ package struct HTTPRequestParser: Sendable {
     /// pipelined request, or WebSocket frames after an upgrade. After `.head` or `.error` the parser repeats
     /// that event without consuming anything until `reset()`; after `.error` only a new connection helps.
     package mutating func next(_ buffer: UnsafeRawBufferPointer, index: inout Int) -> Event {
-        switch state {
-        case .done(let head): return .head(head)
-        case .failed(let error): return .error(error)
-        case .scanning: break
-        }
-        while true {
-            switch scanner.scan(buffer, index: &index) {
-            case .needMore:
-                return .needMore
-            case .failed(let error):
-                return fail(error)
-            case .startLine:
-                if let error = parseRequestLine(scanner.line) { return fail(error) }
-            case .complete:
-                let head = HTTPRequestHead(method: method, target: target, version: version, headers: scanner.headers)
-                if let error = Self.checkFraming(head) { return fail(error) }
-                state = .done(head)
-                return .head(head)
-            }
+        switch core.next(buffer, index: &index) {
+        case .needMore: .needMore
+        case .head(let head): .head(head)
+        case .error(let error): .error(error)
         }
     }
+}
 
-    private mutating func fail(_ error: HTTPParseError) -> Event {
-        scanner.fail(error)
-        state = .failed(error)
-        return .error(error)
+/// The request line (RFC 9112 §3) and the checks on the finished request head.
+private struct RequestLine: HTTPStartLineParser {
+    static let tooLong = HTTPParseError.uriTooLong
+    private var method = HTTPMethod.get
+    private var target = ""
+    private var version = HTTPVersion.http1_1
+
+    func head(headers: HTTPHeaders) -> Result<HTTPRequestHead, HTTPParseError> {
+        let head = HTTPRequestHead(method: method, target: target, version: version, headers: headers)
+        if let error = HTTPRequestParser.checkFraming(head) { return .failure(error) }
+        return .success(head)
     }
 
     /// `request-line = method SP request-target SP HTTP-version` (RFC 9112 §3), single spaces only.
-    private mutating func parseRequestLine(_ line: [UInt8]) -> HTTPParseError? {
+    mutating func parse(_ line: [UInt8]) -> HTTPParseError? {
         guard let firstSpace = line.firstIndex(of: HTTPASCII.sp),
             let secondSpace = line[(firstSpace + 1)...].firstIndex(of: HTTPASCII.sp)
         else { return .badRequest("malformed request line") }
@@ -96,13 +72,15 @@ package struct HTTPRequestParser: Sendable {
         }
         method = HTTPMethod(token: String(decoding: methodBytes, as: UTF8.self))
         let rawTarget = String(decoding: targetBytes, as: UTF8.self)
-        switch Self.normalizeTarget(rawTarget, method: method) {
+        switch HTTPRequestParser.normalizeTarget(rawTarget, method: method) {
         case .success(let normalized): target = normalized
         case .failure(let error): return error
         }
         return nil
     }
+}
 
+extension HTTPRequestParser {
     /// Accepts origin-form, asterisk-form for OPTIONS, and absolute-form reduced to its path and query
     /// (RFC 9112 §3.2). Authority-form (CONNECT) is not served here.
     static func normalizeTarget(_ target: String, method: HTTPMethod) -> Result<String, HTTPParseError> {

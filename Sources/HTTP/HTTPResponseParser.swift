@@ -11,66 +11,42 @@ package struct HTTPResponseParser: Sendable {
         case error(HTTPParseError)
     }
 
-    private enum State {
-        case scanning
-        case done(HTTPResponseHead)
-        case failed(HTTPParseError)
-    }
-
-    private var scanner: HTTPHeadScanner
-    private var state = State.scanning
-    private var status = HTTPStatus.ok
-    private var version = HTTPVersion.http1_1
+    private var core: HTTPHeadParser<StatusLine>
 
     package init(limits: HTTPLimits = .init()) {
-        scanner = HTTPHeadScanner(limits: limits, startLineTooLong: .badRequest("status line too long"))
+        core = HTTPHeadParser(limits: limits)
     }
 
     /// True while no byte of the next response has been consumed.
-    package var isIdle: Bool {
-        if case .scanning = state { return !scanner.consumedAny }
-        return false
-    }
+    package var isIdle: Bool { core.isIdle }
 
     /// Prepares for the next response, keeping buffer capacity.
-    package mutating func reset() {
-        scanner.reset()
-        state = .scanning
-    }
+    package mutating func reset() { core.reset() }
 
     /// Consumes bytes from `buffer[index...]`; advances index past what it consumed. Repeats `.head` or
     /// `.error` without consuming until `reset()`.
     package mutating func next(_ buffer: UnsafeRawBufferPointer, index: inout Int) -> Event {
-        switch state {
-        case .done(let head): return .head(head)
-        case .failed(let error): return .error(error)
-        case .scanning: break
-        }
-        while true {
-            switch scanner.scan(buffer, index: &index) {
-            case .needMore:
-                return .needMore
-            case .failed(let error):
-                return fail(error)
-            case .startLine:
-                if let error = parseStatusLine(scanner.line) { return fail(error) }
-            case .complete:
-                if case .failure(let error) = scanner.headers.parsedContentLength() { return fail(error) }
-                let head = HTTPResponseHead(status: status, headers: scanner.headers, version: version)
-                state = .done(head)
-                return .head(head)
-            }
+        switch core.next(buffer, index: &index) {
+        case .needMore: .needMore
+        case .head(let head): .head(head)
+        case .error(let error): .error(error)
         }
     }
+}
 
-    private mutating func fail(_ error: HTTPParseError) -> Event {
-        scanner.fail(error)
-        state = .failed(error)
-        return .error(error)
+/// The status line (RFC 9112 §4) and the checks on the finished response head.
+private struct StatusLine: HTTPStartLineParser {
+    static let tooLong = HTTPParseError.badRequest("status line too long")
+    private var status = HTTPStatus.ok
+    private var version = HTTPVersion.http1_1
+
+    func head(headers: HTTPHeaders) -> Result<HTTPResponseHead, HTTPParseError> {
+        if case .failure(let error) = headers.parsedContentLength() { return .failure(error) }
+        return .success(HTTPResponseHead(status: status, headers: headers, version: version))
     }
 
     /// `status-line = HTTP-version SP status-code SP [ reason-phrase ]` (RFC 9112 §4).
-    private mutating func parseStatusLine(_ line: [UInt8]) -> HTTPParseError? {
+    mutating func parse(_ line: [UInt8]) -> HTTPParseError? {
         guard let firstSpace = line.firstIndex(of: HTTPASCII.sp) else { return .badRequest("malformed status line") }
         switch HTTPASCII.parseVersion(line[..<firstSpace]) {
         case .success(let parsed): version = parsed
