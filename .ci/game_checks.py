@@ -117,19 +117,13 @@ def walk(ws, path, log):
     for start in range(0, len(path), 20):
         leg = path[start : start + 20]
         ws.send_json([MOVE, leg[-1][0], leg[-1][1]])
-        deadline = time.monotonic() + len(leg) * 0.12 + 0.25
-        ws.sock.settimeout(0.1)
-        while time.monotonic() < deadline:
-            try:
-                log.extend(ws.read_messages(lambda m: True, limit=1))
-            except (socket.timeout, TimeoutError):
-                pass
-        ws.sock.settimeout(10)
+        drain(ws, log, len(leg) * 0.12 + 0.25)
         position = leg[-1]
     return position
 
 
 def drain(ws, log, seconds):
+    """Reads whatever arrives for `seconds`, appending every message to `log`."""
     ws.sock.settimeout(0.1)
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
