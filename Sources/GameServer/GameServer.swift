@@ -45,7 +45,7 @@ package final class GameServer: WebSocketService {
                 WorldRunner(
                     index: index, world: world, loops: group.loops, outboxes: outboxes,
                     totalPlayers: { [unowned self] in totalPlayers },
-                    deliver: { [unowned self] loop in loop.execute { self.drain(on: loop) } }, logger: logger))
+                    deliver: { [unowned self] loop in loop.execute { self.drain(on: loop) } }))
         }
         runners.withLock { $0 = started }
         var web = configuration.web

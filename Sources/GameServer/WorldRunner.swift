@@ -23,11 +23,10 @@ final class WorldRunner: Sendable {
     /// Tick durations and totals, written by the world thread once per tick, read by `/metrics`.
     let metrics = Mutex(TickMetrics())
     private let tickNanoseconds: UInt64
-    private let logger: Logger
 
     init(
         index: Int, world: sending World, loops: [EventLoop], outboxes: [Mailbox<SessionDelivery>],
-        totalPlayers: @escaping @Sendable () -> Int, deliver: @escaping @Sendable (EventLoop) -> Void, logger: Logger
+        totalPlayers: @escaping @Sendable () -> Int, deliver: @escaping @Sendable (EventLoop) -> Void
     ) {
         self.index = index
         self.loops = loops
@@ -35,7 +34,6 @@ final class WorldRunner: Sendable {
         self.deliver = deliver
         self.capacity = world.configuration.maxPlayers
         self.tickNanoseconds = 1_000_000_000 / UInt64(max(1, world.configuration.tickRate))
-        self.logger = logger
         let box = WorldBox(world)
         let thread = NativeThread(name: "wq-world-\(index)") { [self] in
             run(box.take(), totalPlayers: totalPlayers)

@@ -82,8 +82,6 @@ extension World {
                 guard let item = entities.removeValue(forKey: id) else { break }
                 zoneEntities[item.zone].remove(id)
                 broadcast(.destroy(id: id), aroundZone: item.zone)
-            case .returnMob(let id):
-                if let mob = mobs[id], mob.hate.isEmpty { returnHome(mob) }
             case .costumeEnds(let id):
                 guard let player = players[id], tick >= player.costumeUntil else { break }
                 broadcast(.equip(player: id, kind: player.armor), aroundZone: player.zone)

@@ -4,7 +4,6 @@ enum ScheduledEvent: Sendable {
     case respawnItem(Entity)
     case blinkItem(Int)
     case destroyItem(Int)
-    case returnMob(Int)
     case costumeEnds(player: Int)
 }
 
