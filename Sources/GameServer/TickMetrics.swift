@@ -1,9 +1,17 @@
 import World
 
-/// What a world thread reports about itself: recent tick durations and running totals.
+/// What a world thread reports about itself: recent ticks (durations and output) and running totals.
 struct TickMetrics: Sendable {
-    /// Durations (ns) of the most recent ticks, oldest overwritten first: ten seconds at 50 Hz.
-    private var recent = [UInt64](repeating: 0, count: 500)
+    /// How many recent ticks the rings keep: ten seconds at 50 Hz.
+    static let window = 500
+
+    /// Wall-clock duration (ns) of the most recent ticks, oldest overwritten first: what players feel, including
+    /// time the thread waited for a core.
+    private var recent = [UInt64](repeating: 0, count: window)
+    /// The world thread's own CPU time (ns) in those ticks: the world's work alone.
+    private var recentCPU = [UInt64](repeating: 0, count: window)
+    private var recentMessages = [Int](repeating: 0, count: window)
+    private var recentBytes = [Int](repeating: 0, count: window)
     private var next = 0
     private var filled = 0
     private(set) var ticks: UInt64 = 0
@@ -13,10 +21,15 @@ struct TickMetrics: Sendable {
     private(set) var bytesOut: UInt64 = 0
     private(set) var statistics = WorldStatistics()
 
-    mutating func record(duration: UInt64, budget: UInt64, frames: Int, bytes: Int, statistics: WorldStatistics) {
+    mutating func record(
+        duration: UInt64, cpu: UInt64, budget: UInt64, frames: Int, bytes: Int, statistics: WorldStatistics
+    ) {
         recent[next] = duration
-        next = (next + 1) % recent.count
-        filled = min(filled + 1, recent.count)
+        recentCPU[next] = cpu
+        recentMessages[next] = statistics.messagesOut - self.statistics.messagesOut
+        recentBytes[next] = bytes
+        next = (next + 1) % Self.window
+        filled = min(filled + 1, Self.window)
         ticks += 1
         if duration > budget { overruns += 1 }
         framesOut += UInt64(frames)
@@ -25,9 +38,24 @@ struct TickMetrics: Sendable {
     }
 
     /// Quantile (0…1) of the recent tick durations, in seconds.
-    func quantile(_ q: Double) -> Double {
-        guard filled > 0 else { return 0 }
-        let sorted = recent.prefix(filled).sorted()
-        return Double(sorted[min(filled - 1, Int(Double(filled) * q))]) / 1e9
+    func quantile(_ q: Double) -> Double { Self.quantile(q, of: recent.prefix(filled)) }
+
+    /// Quantile (0…1) of the recent ticks' CPU time, in seconds.
+    func cpuQuantile(_ q: Double) -> Double { Self.quantile(q, of: recentCPU.prefix(filled)) }
+
+    /// Messages and payload bytes sent per second over the recent ticks, at `tickRate` ticks per second.
+    func rates(tickRate: Int) -> (messages: Double, bytes: Double) {
+        guard filled > 0 else { return (0, 0) }
+        let seconds = Double(filled) / Double(max(1, tickRate))
+        return (
+            Double(recentMessages.prefix(filled).reduce(0, +)) / seconds,
+            Double(recentBytes.prefix(filled).reduce(0, +)) / seconds
+        )
+    }
+
+    private static func quantile(_ q: Double, of values: ArraySlice<UInt64>) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        return Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))]) / 1e9
     }
 }
