@@ -76,6 +76,12 @@ final class Bot: WebSocketDelegate {
         id = 0
         if let timer { socket.connection.loop.cancelTimer(timer) }
         guard swarm.isRunning else { return }
+        if code == 4001 || code == 4003 {
+            // Kicked or banned by an operator: a well-behaved client stays away, as the browser client does.
+            swarm.statistics.update { $0.kicked += 1 }
+            printToStandardError("bot\(index): \(code == 4001 ? "kicked" : "banned") by the server (close \(code))")
+            return
+        }
         swarm.statistics.update { $0.disconnects += 1 }
         scheduleReconnect(on: socket.connection.loop)
     }
@@ -139,6 +145,8 @@ final class Bot: WebSocketDelegate {
                     self?.send("[0,\"bot\(self?.index ?? 0)\",21,60]")
                 }
             }
+        case .notice:
+            swarm.statistics.update { $0.notices += 1 }
         case .kill:
             swarm.statistics.update { $0.kills += 1 }
             target = nil

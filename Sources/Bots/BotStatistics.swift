@@ -15,6 +15,10 @@ package final class BotStatistics: @unchecked Sendable {
         package var refusals = 0
         package var kills = 0
         package var deaths = 0
+        /// Operator notices received (`say`, shutdown countdowns).
+        package var notices = 0
+        /// Connections an operator closed (kick 4001, ban 4003); those bots stay away.
+        package var kicked = 0
         /// Action-to-answer latencies in microseconds since the last `drainLatencies`.
         package var latencies: [Int] = []
     }

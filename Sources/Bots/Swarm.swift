@@ -19,6 +19,8 @@ package final class Swarm: Sendable {
         package var mapPath = "Maps/world.tmj"
         package var jsonPath: String?
         package var threads = 1
+        /// Seconds after the last bot is launched before the steady phase, whose latency the summary also reports.
+        package var warmupSeconds = 5
 
         package init() {}
     }
@@ -58,6 +60,10 @@ package final class Swarm: Sendable {
         var nextReport = started + 1_000_000_000
         var previous = statistics.snapshot
         var allLatencies: [Int] = []
+        // Latencies from once every bot is launched and has had the warm-up to settle: what a capacity step reports.
+        var steadyLatencies: [Int] = []
+        var steadyFrom: UInt64?
+        var steadyStart = BotStatistics.Snapshot()
         var peakConnected = 0
         let interactive = isatty(1) != 0
         while MonotonicClock.now() < end {
@@ -70,6 +76,7 @@ package final class Swarm: Sendable {
                 let current = statistics.snapshot
                 let latencies = statistics.drainLatencies()
                 allLatencies += latencies
+                if steadyFrom != nil { steadyLatencies += latencies }
                 peakConnected = max(peakConnected, current.connected)
                 let line =
                     "\(current.connected)/\(configuration.count) connected, "
@@ -84,24 +91,45 @@ package final class Swarm: Sendable {
                 previous = current
                 nextReport += 1_000_000_000
             }
+            if steadyFrom == nil, launched == configuration.count,
+                now >= started + UInt64(launched) * interval + UInt64(configuration.warmupSeconds) * 1_000_000_000
+            {
+                steadyFrom = now
+                steadyStart = statistics.snapshot
+                steadyLatencies = statistics.drainLatencies()
+                allLatencies += steadyLatencies
+                steadyLatencies.removeAll()
+            }
             usleep(20_000)
         }
         if interactive { printRaw("\n") }
         running.store(false, ordering: .relaxed)
         let final = statistics.snapshot
-        allLatencies += statistics.drainLatencies()
+        let last = statistics.drainLatencies()
+        allLatencies += last
+        if steadyFrom != nil { steadyLatencies += last }
         group.stop()
         let seconds = Double(configuration.durationSeconds)
+        let steadySeconds = steadyFrom.map { Double(MonotonicClock.now() - $0) / 1e9 } ?? 0
+        let steadyIn = final.messagesIn - steadyStart.messagesIn
+        let steadyLine =
+            steadyFrom == nil
+            ? "not reached (the run ended during the ramp or the \(configuration.warmupSeconds) s warm-up)"
+            : "\(Int(steadySeconds)) s: latency p50 \(ms(percentile(steadyLatencies, 0.5))), "
+                + "p99 \(ms(percentile(steadyLatencies, 0.99))), n \(steadyLatencies.count); "
+                + "in \(Int(Double(steadyIn) / max(steadySeconds, 0.001)))/s"
         let summary = """
             bots             \(configuration.count) (\(configuration.behavior.rawValue)), peak connected \(max(peakConnected, final.connected))
             duration         \(configuration.durationSeconds) s
             messages in      \(final.messagesIn) (\(Int(Double(final.messagesIn) / seconds))/s), \(final.bytesIn) bytes
             messages out     \(final.messagesOut) (\(Int(Double(final.messagesOut) / seconds))/s)
             latency          p50 \(ms(percentile(allLatencies, 0.5))), p99 \(ms(percentile(allLatencies, 0.99))), n \(allLatencies.count)
+            steady phase     \(steadyLine)
             kills / deaths   \(final.kills) / \(final.deaths)
             corrections      \(final.corrections)
             errors           \(final.errors)
             disconnects      \(final.disconnects)
+            kicked / notices \(final.kicked) / \(final.notices)
             """
         print(summary)
         if let path = configuration.jsonPath {
@@ -109,13 +137,20 @@ package final class Swarm: Sendable {
                 "bots": .integer(configuration.count), "behavior": .string(configuration.behavior.rawValue),
                 "durationSeconds": .integer(configuration.durationSeconds),
                 "peakConnected": .integer(max(peakConnected, final.connected)),
+                "connectedAtEnd": .integer(final.connected),
                 "messagesIn": .integer(final.messagesIn), "messagesOut": .integer(final.messagesOut),
                 "bytesIn": .integer(final.bytesIn),
                 "latencyP50Microseconds": .integer(percentile(allLatencies, 0.5)),
                 "latencyP99Microseconds": .integer(percentile(allLatencies, 0.99)),
                 "latencySamples": .integer(allLatencies.count), "kills": .integer(final.kills),
+                "steadySeconds": .number(steadySeconds),
+                "steadyLatencyP50Microseconds": .integer(percentile(steadyLatencies, 0.5)),
+                "steadyLatencyP99Microseconds": .integer(percentile(steadyLatencies, 0.99)),
+                "steadyLatencySamples": .integer(steadyLatencies.count),
+                "steadyMessagesIn": .integer(steadyIn),
                 "deaths": .integer(final.deaths), "corrections": .integer(final.corrections),
                 "errors": .integer(final.errors), "disconnects": .integer(final.disconnects),
+                "kicked": .integer(final.kicked), "notices": .integer(final.notices),
             ])
             var bytes: [UInt8] = []
             JSONWriter.write(json, into: &bytes)

@@ -18,6 +18,9 @@ enum BotsCommand {
                 "map", value: "file", default: "Maps/world.tmj",
                 help: "The server's map, for pathfinding (the same file the server loads)."),
             OptionSpec("threads", value: "n", default: "1", help: "Event loops for the bots."),
+            OptionSpec(
+                "warmup", value: "seconds", default: "5",
+                help: "After the ramp, wait this long before the steady phase the summary also reports."),
             OptionSpec("json", value: "path", help: "Also write the summary as JSON to this file."),
         ],
         discussion: "Bots share one event loop: thousands fit in one process. Latency is the time from a bot's "
@@ -41,6 +44,7 @@ enum BotsCommand {
         configuration.seed = UInt64(try arguments.int("seed", default: 1, range: 0...Int.max))
         configuration.mapPath = arguments.string("map") ?? "Maps/world.tmj"
         configuration.threads = try arguments.int("threads", default: 1, range: 1...64)
+        configuration.warmupSeconds = try arguments.int("warmup", default: 5, range: 0...3600)
         configuration.jsonPath = arguments.string("json")
         LoggingSystem.level = .warning
         let swarm = try Swarm(configuration: configuration)
