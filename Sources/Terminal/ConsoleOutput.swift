@@ -70,11 +70,12 @@ package final class Console: Sendable {
     /// Input is fed one line at a time, each line's events handled before the next is read, so with pasted or
     /// typed-ahead commands each answer appears right after its command once `onLine` has called `start()`.
     ///
-    /// Returns after calling `onEnd` once: at end of file or a read error (a partial last line is dropped, since after
+    /// `onLine` returns whether to keep reading; returning false (an `exit` command) ends `run` without `onEnd`.
+    /// Otherwise `run` returns after calling `onEnd` once: at end of file or a read error (a partial last line is dropped, since after
     /// a hang-up it is half a command), or at Ctrl-D on an empty line (dropping the rest of that read). Calling `run`
     /// again carries on reading. `input` must be a blocking descriptor.
     package func run(
-        input fd: Int32 = 0, onLine: (String) -> Void, onInterrupt: () -> Void, onEnd: () -> Void
+        input fd: Int32 = 0, onLine: (String) -> Bool, onInterrupt: () -> Void, onEnd: () -> Void
     ) {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
@@ -90,7 +91,7 @@ package final class Console: Sendable {
                 end = min(end + 1, count)
                 for event in feed(Array(buffer[start..<end])) {
                     switch event {
-                    case .line(let text): onLine(text)
+                    case .line(let text): if !onLine(text) { return }
                     case .interrupt: onInterrupt()
                     case .endOfInput: return onEnd()
                     }

@@ -25,6 +25,7 @@ struct ConsoleTests {
                 lines.append(line)
                 console.println("ok \(line)")
                 console.start()
+                return true
             },
             onInterrupt: { interrupts += 1 },
             onEnd: { ends += 1 })
@@ -48,9 +49,31 @@ struct ConsoleTests {
         var ends = 0
         // The write end is still open: returning proves Ctrl-D ended the loop, not end of file.
         console.run(
-            input: input.read, onLine: { lines.append($0) }, onInterrupt: {}, onEnd: { ends += 1 })
+            input: input.read,
+            onLine: {
+                lines.append($0)
+                return true
+            }, onInterrupt: {}, onEnd: { ends += 1 })
         #expect(lines == ["a"])
         #expect(ends == 1)
+    }
+
+    @Test func runStopsWhenOnLineSaysSo() {
+        let input = Pipe()
+        let output = Pipe()
+        input.send("first\nexit\nnever\n")
+        let console = Console(prompt: "> ", output: output.write)
+        var lines: [String] = []
+        var ends = 0
+        // The write end is still open: returning proves onLine's false ended the loop.
+        console.run(
+            input: input.read,
+            onLine: {
+                lines.append($0)
+                return $0 != "exit"
+            }, onInterrupt: {}, onEnd: { ends += 1 })
+        #expect(lines == ["first", "exit"])
+        #expect(ends == 0)
     }
 
     @Test func printAboveFromManyThreadsKeepsLinesAndPromptWhole() async {
