@@ -51,6 +51,7 @@ export class Game {
             [M.ATTACK]: (m) => this.onAttack(m),
             [M.HEALTH]: (m) => this.onHealth(m),
             [M.CHAT]: (m) => this.onChat(m),
+            [M.NOTICE]: (m) => this.onNotice(m),
             [M.EQUIP]: (m) => this.onEquip(m),
             [M.DROP]: (m) => this.onDrop(m),
             [M.TELEPORT]: (m) => this.onTeleport(m),
@@ -549,6 +550,14 @@ export class Game {
         this.lastChat = { id, name, text: decoded };
         if (speaker) this.emit('bubble', speaker, decoded, false);
         this.emit('chatLog', name, decoded);
+    }
+
+    /** A system message from the server's operators (WireQuest's NOTICE): chat log and a notification. */
+    onNotice([, text]) {
+        const decoded = decodeEntities(String(text ?? ''));
+        this.lastNotice = decoded;
+        this.emit('chatLog', '[server]', decoded, true);
+        this.notify(decoded);
     }
 
     onEquip([, id, kind]) {

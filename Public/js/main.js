@@ -56,7 +56,13 @@ async function start() {
             if (game.state === 'name') return;
             game.reset();
             game.setState('disconnected');
-            if (ev.code === 1013) ui.notify('The server is full.');
+            if (ev.code === 1013) ui.notify(ev.reason?.includes('draining') ? 'The server is not taking new players right now.' : 'The server is full.');
+            if (ev.code === 4001 || ev.code === 4003) {
+                const why = ev.code === 4003 ? 'You are banned from this server.' : `You were kicked: ${ev.reason.replace(/^kicked: /, '')}`;
+                game.setState('name');
+                ui.nameMessage(why);
+                ui.status(why, false);
+            }
         },
         onWait(seconds) {
             ui.status(seconds > 0 ? `Connection lost. Reconnecting in ${seconds} s…` : 'Reconnecting…', true);

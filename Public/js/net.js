@@ -42,6 +42,8 @@ export class Connection {
             if (this.ws !== ws) return;
             this.ws = null;
             try { this.h.onClose?.(ev); } catch (err) { console.error(err); }
+            // 4001 kicked and 4003 banned by an operator: coming straight back would defeat the point.
+            if (ev.code === 4001 || ev.code === 4003) this.stopped = true;
             if (!this.stopped) this.scheduleRetry();
         };
         ws.onerror = () => {};

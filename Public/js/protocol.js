@@ -28,6 +28,7 @@ export const Messages = Object.freeze({
     BLINK: 24,
     OPEN: 25,
     CHECK: 26,
+    NOTICE: 27, // WireQuest only: a system message from the operators
 });
 
 export const Entities = Object.freeze({

@@ -79,8 +79,9 @@ export class UI {
         setTimeout(() => h.classList.remove('on'), 120);
     }
 
-    chatLog(name, text) {
+    chatLog(name, text, system = false) {
         const div = document.createElement('div');
+        if (system) div.className = 'system';
         if (name) {
             const b = document.createElement('b');
             b.textContent = `${name}: `;

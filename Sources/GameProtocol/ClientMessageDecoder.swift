@@ -115,7 +115,7 @@ package struct ClientMessageDecoder: Sendable {
         case .check: return .check(checkpoint: numbers[0])
         case .who: return .who(count: whoIDs.count)
         case .welcome, .spawn, .despawn, .health, .equip, .drop, .damage, .population, .kill, .list, .destroy, .hp,
-            .blink:
+            .blink, .notice:
             throw .notAClientMessage(code)
         }
     }

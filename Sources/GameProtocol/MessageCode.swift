@@ -27,6 +27,9 @@ package enum MessageCode: Int, CaseIterable, Sendable, CustomStringConvertible {
     case blink = 24
     case open = 25
     case check = 26
+    /// WireQuest's one addition: a system message from the server's operators (BrowserQuest clients ignore
+    /// unknown codes with a console line; they have no way to show a message from nobody).
+    case notice = 27
 
     /// The constant's name in BrowserQuest's `Types.Messages` (`"HELLO"`, `"LOOTMOVE"`).
     package var name: String {
@@ -58,6 +61,7 @@ package enum MessageCode: Int, CaseIterable, Sendable, CustomStringConvertible {
         case .blink: "BLINK"
         case .open: "OPEN"
         case .check: "CHECK"
+        case .notice: "NOTICE"
         }
     }
 

@@ -81,6 +81,7 @@ package struct MessageSchema: Sendable {
         .init(.blink, .serverToClient, server: ["item id"]),
         .init(.open, .clientToServer, [.integer], client: "chest id"),
         .init(.check, .clientToServer, [.integer], client: "checkpoint id"),
+        .init(.notice, .serverToClient, server: ["text (WireQuest only)"]),
     ]
 
     /// The client fields' names, for the rendered table only.

@@ -47,6 +47,8 @@ package enum ServerMessage: Sendable, Equatable {
     case hp(max: Int)
     /// `[24, id]`: an item is about to disappear.
     case blink(id: Int)
+    /// `[27, text]`: a system message from the operators (WireQuest's extension; BrowserQuest clients ignore it).
+    case notice(text: String)
 
     /// The message's code.
     package var code: MessageCode {
@@ -69,6 +71,7 @@ package enum ServerMessage: Sendable, Equatable {
         case .destroy: .destroy
         case .hp: .hp
         case .blink: .blink
+        case .notice: .notice
         }
     }
 
@@ -163,6 +166,8 @@ package enum ServerMessage: Sendable, Equatable {
             if regenerated { JSONWriter.field(1, into: &out) }
         case .chat(let player, let text):
             JSONWriter.field(player, into: &out)
+            JSONWriter.field(text, into: &out)
+        case .notice(let text):
             JSONWriter.field(text, into: &out)
         case .equip(let player, let kind):
             JSONWriter.field(player, into: &out)
