@@ -77,7 +77,11 @@ extension World {
         mob.stopWalking()
         zoneEntities[mob.zone].remove(mob.id)
         for other in players.values where other.target == mob.id { other.target = nil }
-        events.schedule(.respawnMob(mob.id), at: tick + ticks(milliseconds: GameTimers.mobRespawnMilliseconds))
+        if mob.respawns {
+            events.schedule(.respawnMob(mob.id), at: tick + ticks(milliseconds: GameTimers.mobRespawnMilliseconds))
+        } else {
+            mobs[mob.id] = nil
+        }
         mobDied(mob)
     }
 

@@ -77,6 +77,10 @@ extension World {
             statistics.droppedChats += 1
             return
         }
+        guard !isMuted(player) else {
+            statistics.droppedChats += 1
+            return send(.notice(text: "You are muted by an operator."), to: player)
+        }
         let text = Self.sanitizeText(raw, maxLength: configuration.maxChatLength)
         guard !text.isEmpty else { return }
         player.chatTokens -= 1

@@ -46,6 +46,8 @@ package final class World {
     /// still gets what was queued for it before).
     var pendingPlayers: [Player] = []
     var totalPlayers = 0
+    /// Lower-cased names an operator muted → the tick the mute ends (`UInt64.max`: until lifted).
+    var mutedUntil: [String: UInt64] = [:]
     let doorsByDestination: [Tile: [Door]]
     let startingAreas: [Checkpoint]
 
@@ -85,6 +87,8 @@ package final class World {
                 receive(message, ids: ids, from: session, outbox: &outbox)
             case .disconnected(let session):
                 disconnect(session)
+            case .admin(let request, let command):
+                outbox.adminReplies.append((request, handle(command, outbox: &outbox)))
             }
         }
         advanceWalkers()

@@ -23,6 +23,8 @@ package struct WorldConfiguration: Sendable {
     package var helloTimeoutSeconds = 60
     package var maxNameLength = 15
     package var maxChatLength = 60
+    /// Longest operator notice (``ServerMessage/notice(text:)``).
+    package var maxNoticeLength = 200
     /// Chat rate limit: a burst of `chatBurst` messages, then one every `chatIntervalSeconds`.
     package var chatBurst = 5
     package var chatIntervalSeconds = 2

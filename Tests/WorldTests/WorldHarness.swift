@@ -9,6 +9,7 @@ final class WorldHarness {
     /// Every message each session received, decoded, in order.
     var received: [SessionID: [[JSONValue]]] = [:]
     var disconnected: [SessionID: DisconnectReason] = [:]
+    var adminReplies: [UInt64: AdminReply] = [:]
     private var pending: [WorldInput] = []
 
     init(map: TileMap = WorldHarness.testMap(), configure: (inout WorldConfiguration) -> Void = { _ in }) {
@@ -61,6 +62,14 @@ final class WorldHarness {
 
     func drop(_ session: SessionID) { pending.append(.disconnected(session)) }
 
+    /// Runs an operator's request in the next tick and returns the world's answer.
+    func admin(_ request: AdminRequest) -> AdminReply? {
+        let id = UInt64(adminReplies.count + 1)
+        pending.append(.admin(id, request))
+        tick()
+        return adminReplies[id]
+    }
+
     /// Runs `count` ticks, collecting output.
     func tick(_ count: Int = 1, totalPlayers: Int = 0) {
         for _ in 0..<count {
@@ -77,6 +86,7 @@ final class WorldHarness {
                 }
             }
             for (session, reason) in outbox.disconnects { disconnected[session] = reason }
+            for (request, reply) in outbox.adminReplies { adminReplies[request] = reply }
             outbox.removeAll()
         }
     }

@@ -14,6 +14,8 @@ package final class Mob: Walker {
     package var zone: Int
     package var hp: Int
     package var isDead = false
+    /// False for mobs an operator spawned: they are gone for good once killed.
+    package var respawns = true
     /// Player id → hate. The most-hated player is the target.
     package var hate: [Int: Int] = [:]
     package var target: Int?

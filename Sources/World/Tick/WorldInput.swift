@@ -8,6 +8,8 @@ package enum WorldInput: Sendable {
     case message(SessionID, ClientMessage, ids: [Int] = [])
     /// The connection is gone.
     case disconnected(SessionID)
+    /// An operator's request; the world answers in ``Outbox/adminReplies`` with the same id.
+    case admin(UInt64, AdminRequest)
 }
 
 /// Why the world wants a connection closed.
@@ -20,6 +22,8 @@ package enum DisconnectReason: Sendable, Equatable {
     case full
     /// A protocol or rules violation (HELLO not first, repeated refused moves…).
     case misbehaving(String)
+    /// Removed by an operator, for the given reason.
+    case kicked(String)
 }
 
 /// What a tick produced: one frame per player with something to say, and connections to close.
@@ -27,12 +31,15 @@ package struct Outbox: Sendable {
     /// Each payload is one batch `[[…],[…]]`, to be sent as one text frame.
     package var frames: [(session: SessionID, payload: [UInt8])] = []
     package var disconnects: [(session: SessionID, reason: DisconnectReason)] = []
+    /// Answers to ``WorldInput/admin(_:_:)`` requests, by request id.
+    package var adminReplies: [(request: UInt64, reply: AdminReply)] = []
 
     package init() {}
 
     package mutating func removeAll() {
         frames.removeAll(keepingCapacity: true)
         disconnects.removeAll(keepingCapacity: true)
+        adminReplies.removeAll()
     }
 }
 
