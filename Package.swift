@@ -30,9 +30,16 @@ let package = Package(
         .target(name: "GameProtocol", swiftSettings: settings),
         // The authoritative world: maps, zones, entities, movement, the tick. No sockets, threads, clocks or SQLite.
         .target(name: "World", dependencies: ["GameProtocol", "Support"], swiftSettings: settings),
-        // Runs worlds on their own threads and connects them to WebSocket sessions.
+        // A sans-IO line editor (history, editing keys, log lines above the prompt) and raw terminal mode.
+        .target(name: "Terminal", swiftSettings: settings),
+        // The admin console's command grammar, its socket protocol, and the `wirequest admin` client.
+        .target(name: "Admin", dependencies: ["Terminal", "Support"], swiftSettings: settings),
+        // Runs worlds on their own threads and connects them to WebSocket sessions; serves the admin console.
         .target(
-            name: "GameServer", dependencies: ["Web", "NetCore", "WebSocket", "HTTP", "GameProtocol", "World", "Support"],
+            name: "GameServer",
+            dependencies: [
+                "Web", "NetCore", "WebSocket", "HTTP", "GameProtocol", "World", "Support", "Admin", "Terminal", "CLinux",
+            ],
             swiftSettings: settings),
         // Pixel buffers, drawing and a PNG encoder (with deflate) for the art generators.
         .target(name: "PixelArt", swiftSettings: settings),
@@ -48,13 +55,16 @@ let package = Package(
             swiftSettings: settings),
         // The command-line front end: parses arguments and wires the libraries together, nothing else.
         .executableTarget(
-            name: "wirequest", dependencies: ["GameServer", "Bots", "Web", "Support"], swiftSettings: settings),
+            name: "wirequest", dependencies: ["GameServer", "Bots", "Web", "Admin", "Support"],
+            swiftSettings: settings),
 
         // Test helpers shared by the integration tests: a hand-driven WebSocket client and HTTP response reader.
         .target(
             name: "TestSupport", dependencies: ["NetCore", "HTTP", "WebSocket"], path: "Tests/TestSupport",
             swiftSettings: settings),
         .testTarget(name: "SupportTests", dependencies: ["Support"], swiftSettings: settings),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"], swiftSettings: settings),
+        .testTarget(name: "AdminTests", dependencies: ["Admin"], swiftSettings: settings),
         .testTarget(name: "NetCoreTests", dependencies: ["NetCore", "Support"], swiftSettings: settings),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: settings),
         .testTarget(name: "WebSocketTests", dependencies: ["WebSocket", "HTTP"], swiftSettings: settings),
@@ -64,7 +74,7 @@ let package = Package(
             name: "GameServerTests",
             dependencies: [
                 "GameServer", "Bots", "Web", "NetCore", "WebSocket", "GameProtocol", "World", "Support", "TestSupport",
-                "HTTP",
+                "HTTP", "Admin",
             ],
             swiftSettings: settings),
         .testTarget(

@@ -39,3 +39,13 @@ void wq_set_thread_name(const char *name) {
     truncated[15] = 0;
     pthread_setname_np(pthread_self(), truncated);
 }
+
+int wq_peer_credentials(int fd, int32_t *pid, uint32_t *uid, uint32_t *gid) {
+    struct ucred credentials;
+    socklen_t length = sizeof credentials;
+    if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &length) != 0) return -1;
+    *pid = credentials.pid;
+    *uid = credentials.uid;
+    *gid = credentials.gid;
+    return 0;
+}

@@ -15,9 +15,18 @@ package final class GameServer: WebSocketService {
     let logger = Logger(label: "game")
     let sessions: LoopLocal<[SessionID: GameSession]>
     private let outboxes: [Mailbox<SessionDelivery>]
-    private let runners: Mutex<[WorldRunner]> = Mutex([])
+    let runners: Mutex<[WorldRunner]> = Mutex([])
     private let serial = Atomic<UInt64>(0)
     private let web: Mutex<WebServer?> = Mutex(nil)
+    /// When `init` ran, for uptime.
+    package let startedAt = MonotonicClock.now()
+    /// Sessions' addresses, bans and the drain switch, for the admin console.
+    let directory = AdminDirectory()
+    /// The admin console's state, on loop 0 (``adminLoop``).
+    let adminState: LoopLocal<AdminLoopState>
+    let adminLogger = Logger(label: "admin")
+    /// What `shutdown` calls at the end of its countdown (`runUntilSignalled` wakes its wait).
+    private let shutdownHandler: Mutex<(@Sendable () -> Void)?> = Mutex(nil)
 
     /// Loads the map once and builds every world from it (worlds share the immutable map).
     package init(configuration: GameServerConfiguration, group: EventLoopGroup) throws {
@@ -25,6 +34,22 @@ package final class GameServer: WebSocketService {
         self.group = group
         sessions = LoopLocal(loopCount: group.loops.count) { [:] }
         outboxes = group.loops.map { _ in Mailbox<SessionDelivery>() }
+        adminState = LoopLocal(loopCount: group.loops.count) { AdminLoopState() }
+    }
+
+    /// Sets what ends the process gracefully when an operator's `shutdown` countdown reaches zero.
+    package func onShutdownRequest(_ handler: @escaping @Sendable () -> Void) {
+        shutdownHandler.withLock { $0 = handler }
+    }
+
+    func requestShutdown() {
+        if let handler = shutdownHandler.withLock({ $0 }) { handler() }
+    }
+
+    /// Whether HELLO's `name`, as the world will spell it, is banned.
+    func isBanned(name: String) -> Bool {
+        directory.isBanned(
+            name: World.sanitizeName(name, maxLength: configuration.world.maxNameLength), now: MonotonicClock.now())
     }
 
     /// Loads the map, starts the worlds and starts serving. Returns the bound address.
@@ -45,7 +70,10 @@ package final class GameServer: WebSocketService {
                 WorldRunner(
                     index: index, world: world, loops: group.loops, outboxes: outboxes,
                     totalPlayers: { [unowned self] in totalPlayers },
-                    deliver: { [unowned self] loop in loop.execute { self.drain(on: loop) } }))
+                    deliver: { [unowned self] loop in loop.execute { self.drain(on: loop) } },
+                    adminReply: { [unowned self] id, reply in
+                        adminLoop.execute { self.collectAdminReply(id, reply) }
+                    }))
         }
         runners.withLock { $0 = started }
         var web = configuration.web
@@ -91,6 +119,12 @@ package final class GameServer: WebSocketService {
         family("tick_seconds", "summary", "World tick duration over the last ten seconds.") { runner, metrics in
             [0.5, 0.99, 1].map { "{world=\"\(runner.index)\",quantile=\"\($0)\"} \(metrics.quantile($0))" }
         }
+        family(
+            "tick_cpu_seconds", "summary",
+            "World thread CPU time per tick over the last ten seconds (the tick's own work, without waiting for a core)."
+        ) { runner, metrics in
+            [0.5, 0.99, 1].map { "{world=\"\(runner.index)\",quantile=\"\($0)\"} \(metrics.cpuQuantile($0))" }
+        }
         family("ticks_total", "counter", "Ticks run.") { runner, metrics in
             ["{world=\"\(runner.index)\"} \(metrics.ticks)"]
         }
@@ -118,9 +152,22 @@ package final class GameServer: WebSocketService {
                 "{world=\"\(runner.index)\",kind=\"kick\"} \(s.kickedForAbuse)",
             ]
         }
-        lines.append("# HELP wirequest_connections Open TCP connections (HTTP and WebSocket).")
-        lines.append("# TYPE wirequest_connections gauge")
-        lines.append("wirequest_connections \(group.connectionCount)")
+        func single(_ name: String, _ type: String, _ help: String, _ value: String) {
+            lines.append("# HELP \(name) \(help)")
+            lines.append("# TYPE \(name) \(type)")
+            lines.append("\(name) \(value)")
+        }
+        single("wirequest_connections", "gauge", "Open TCP connections (HTTP and WebSocket).", "\(group.connectionCount)")
+        single(
+            "wirequest_uptime_seconds", "gauge", "Seconds since the server started.",
+            "\(Double((MonotonicClock.now() - startedAt) / 1_000_000) / 1000)")
+        // The standard process metrics of Prometheus client libraries, under their usual names.
+        if let process = ProcessStatistics.current() {
+            single("process_cpu_seconds_total", "counter", "User and system CPU time.", "\(process.cpuSeconds)")
+            single("process_resident_memory_bytes", "gauge", "Resident memory.", "\(process.residentBytes)")
+            single("process_open_fds", "gauge", "Open file descriptors.", "\(process.openFiles)")
+            single("process_threads", "gauge", "OS threads.", "\(process.threads)")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -1,4 +1,5 @@
 import GameProtocol
+import Glibc
 import NetCore
 import Support
 import Synchronization
@@ -14,6 +15,8 @@ final class GameSession: WebSocketDelegate {
     private var decoder = ClientMessageDecoder()
     private var world: WorldRunner?
     private var socket: WebSocketConnection?
+    /// The peer's IP address, for bans.
+    private var address = ""
 
     init(id: SessionID, server: GameServer) {
         self.id = id
@@ -23,12 +26,23 @@ final class GameSession: WebSocketDelegate {
     func webSocketDidOpen(_ socket: WebSocketConnection) {
         self.socket = socket
         server.sessions.withValue(on: socket.connection.loop) { $0[id] = self }
+        address = socket.peer?.host ?? "unknown"
+        if server.directory.draining.load(ordering: .relaxed) {
+            server.logger.info("refusing \(socket.peer?.description ?? "a client"): draining")
+            return socket.close(code: .init(1013), reason: "server is draining; try again later")
+        }
+        if server.directory.isBanned(address: address, now: MonotonicClock.now()) {
+            server.logger.notice("refusing \(socket.peer?.description ?? "a client"): banned address")
+            return socket.close(code: .init(4003), reason: "banned")
+        }
         guard let world = server.assignWorld() else {
             server.logger.notice("refusing \(socket.peer?.description ?? "a client"): every world is full")
             socket.close(code: .init(1013), reason: "all worlds are full")
             return
         }
         self.world = world
+        server.directory.register(
+            id, .init(address: address, connectedAt: time(nil), world: world.index))
         // BrowserQuest's handshake: raw `go`, then the client sends HELLO.
         socket.send(text: "go")
         world.post(.connected(id))
@@ -38,6 +52,12 @@ final class GameSession: WebSocketDelegate {
         guard let world else { return }
         switch decoder.decode(payload) {
         case .success(let message):
+            if case .hello(let name, _, _) = message,
+                server.isBanned(name: name) || server.directory.isBanned(address: address, now: MonotonicClock.now())
+            {
+                server.logger.notice("closing \(socket.peer?.description ?? "session \(id)"): banned name")
+                return socket.close(code: .init(4003), reason: "banned")
+            }
             if case .who = message {
                 world.post(.message(id, message, ids: decoder.whoIDs))
             } else {
@@ -52,11 +72,22 @@ final class GameSession: WebSocketDelegate {
     func webSocketDidClose(_ socket: WebSocketConnection, code: UInt16) {
         server.sessions.withValue(on: socket.connection.loop) { $0[id] = nil }
         if let world {
+            server.directory.unregister(id)
             world.post(.disconnected(id))
             world.occupancy.subtract(1, ordering: .relaxed)
         }
         world = nil
         self.socket = nil
+    }
+
+    /// `text` cut to the 123 bytes a close frame's reason may hold, on a character boundary.
+    static func closeReason(_ text: String) -> String {
+        var reason = ""
+        for character in text {
+            guard reason.utf8.count + character.utf8.count <= 123 else { break }
+            reason.append(character)
+        }
+        return reason
     }
 
     /// A delivery from the world thread, run on this session's loop.
@@ -76,6 +107,9 @@ final class GameSession: WebSocketDelegate {
                 socket.close(code: .init(1013), reason: "world is full")
             case .misbehaving(let why):
                 socket.close(code: .policyViolation, reason: why)
+            case .kicked(let why):
+                // 4001 (private use): WireQuest's client shows the reason and does not reconnect on its own.
+                socket.close(code: .init(4001), reason: Self.closeReason("kicked: \(why)"))
             }
         }
     }

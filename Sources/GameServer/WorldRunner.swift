@@ -13,6 +13,7 @@ final class WorldRunner: Sendable {
     private let outboxes: [Mailbox<SessionDelivery>]
     private let loops: [EventLoop]
     private let deliver: @Sendable (EventLoop) -> Void
+    private let adminReply: @Sendable (UInt64, AdminReply) -> Void
     private let running = Atomic<Bool>(true)
     private let thread: Mutex<NativeThread?> = Mutex(nil)
     /// Players in this world (for POPULATION, /status and least-full assignment); written by the world thread.
@@ -26,8 +27,10 @@ final class WorldRunner: Sendable {
 
     init(
         index: Int, world: sending World, loops: [EventLoop], outboxes: [Mailbox<SessionDelivery>],
-        totalPlayers: @escaping @Sendable () -> Int, deliver: @escaping @Sendable (EventLoop) -> Void
+        totalPlayers: @escaping @Sendable () -> Int, deliver: @escaping @Sendable (EventLoop) -> Void,
+        adminReply: @escaping @Sendable (UInt64, AdminReply) -> Void
     ) {
+        self.adminReply = adminReply
         self.index = index
         self.loops = loops
         self.outboxes = outboxes
@@ -64,6 +67,7 @@ final class WorldRunner: Sendable {
             next &+= tickNanoseconds
             sleep(until: next)
             let started = MonotonicClock.now()
+            let startedCPU = threadCPUTime()
             inbox.takeAll(into: &inputs)
             world.step(inputs, totalPlayers: totalPlayers(), outbox: &outbox)
             inputs.removeAll(keepingCapacity: true)
@@ -77,6 +81,7 @@ final class WorldRunner: Sendable {
             for (session, reason) in outbox.disconnects {
                 perLoop[SessionIdentity.loopIndex(of: session)].append(.close(session, reason))
             }
+            for (request, reply) in outbox.adminReplies { adminReply(request, reply) }
             outbox.removeAll()
             for (loopIndex, deliveries) in perLoop.enumerated() where !deliveries.isEmpty {
                 if outboxes[loopIndex].post(contentsOf: deliveries) { deliver(loops[loopIndex]) }
@@ -84,14 +89,22 @@ final class WorldRunner: Sendable {
             }
             // A tick that overran its slot starts the next one at once rather than trying to catch up in a burst.
             let now = MonotonicClock.now()
+            let cpu = threadCPUTime() &- startedCPU
             let statistics = world.statistics
             metrics.withLock {
                 $0.record(
-                    duration: now - started, budget: tickNanoseconds, frames: frames, bytes: bytes,
+                    duration: now - started, cpu: cpu, budget: tickNanoseconds, frames: frames, bytes: bytes,
                     statistics: statistics)
             }
             if now > next &+ tickNanoseconds { next = now }
         }
+    }
+
+    /// CPU time this thread has used, in nanoseconds.
+    private func threadCPUTime() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
     }
 
     private func sleep(until deadline: UInt64) {

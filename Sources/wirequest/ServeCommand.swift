@@ -18,8 +18,13 @@ enum ServeCommand {
             OptionSpec("worlds", value: "n", default: "5", help: "Worlds in this process."),
             OptionSpec("players-per-world", value: "n", default: "200", help: "Player cap of each world."),
             OptionSpec("tick-rate", value: "hz", default: "50", help: "World updates per second."),
+            OptionSpec(
+                "admin-socket", value: "path", default: "wirequest.sock",
+                help: "Unix socket for `wirequest admin` (mode 0600); 'none' for no socket."),
+            OptionSpec("no-console", help: "Do not read admin commands from the terminal."),
         ] + CommonOptions.network(maxMessage: "64K") + CommonOptions.http + CommonOptions.logging,
-        discussion: "SIGINT or SIGTERM stops gracefully: clients get close 1001 and the process exits within 5 s.")
+        discussion: "SIGINT or SIGTERM stops gracefully: clients get close 1001 and the process exits within 5 s. "
+            + "In a terminal, serve reads admin commands ('help' lists them) with log lines printed above the prompt.")
 
     static func run(_ arguments: ParsedArguments) throws -> ExitCode {
         var configuration = WebServerConfiguration()
@@ -34,6 +39,9 @@ enum ServeCommand {
         game.worlds = try arguments.int("worlds", default: 5, range: 1...64)
         game.playersPerWorld = try arguments.int("players-per-world", default: 200, range: 1...100_000)
         game.tickRate = try arguments.int("tick-rate", default: 50, range: 1...1000)
+        let socket = arguments.string("admin-socket") ?? "wirequest.sock"
+        game.adminSocketPath = socket == "none" || socket.isEmpty ? nil : socket
+        game.console = !arguments.flag("no-console")
         return try GameServer.runUntilSignalled(configuration: game)
     }
 }

@@ -6,7 +6,7 @@ import Support
 enum WireQuest {
     static let version = "0.1.0"
 
-    static let commands: [CommandSpec] = [ServeCommand.spec, EchoCommand.spec, BotsCommand.spec]
+    static let commands: [CommandSpec] = [ServeCommand.spec, AdminSubcommand.spec, EchoCommand.spec, BotsCommand.spec]
 
     static let overview = """
         OVERVIEW: WireQuest, a BrowserQuest-compatible game server.
@@ -15,6 +15,7 @@ enum WireQuest {
 
         COMMANDS:
           serve     Serve the game, its browser client and maps on one port (default).
+          admin     Operate a running server (players, kick, ban, say, shutdown…).
           echo      Run a WebSocket echo or broadcast server (conformance and benchmarks).
           bots      Run headless bots against a server (play-testing and load).
           help      Show help for a command.
@@ -49,6 +50,9 @@ enum WireQuest {
         case "echo":
             arguments.removeFirst()
             exit(run(EchoCommand.spec, arguments, EchoCommand.run))
+        case "admin":
+            arguments.removeFirst()
+            exit(run(AdminSubcommand.spec, arguments, AdminSubcommand.run))
         case "bots":
             arguments.removeFirst()
             exit(run(BotsCommand.spec, arguments, BotsCommand.run))

@@ -13,7 +13,7 @@ import World
 @testable import GameServer
 
 /// A game server on 127.0.0.1, port 0, with a small BrowserQuest-format map written to a temporary file.
-private final class TestGame {
+final class TestGame {
     let server: GameServer
     let group: EventLoopGroup
     let address: SocketAddress

@@ -25,6 +25,16 @@ struct CommandLineSpecTests {
         #expect(parsed.string("port") == nil)
     }
 
+    @Test func optionsCanEndAtTheFirstPositional() throws {
+        var subcommand = spec
+        subcommand.optionsEndAtFirstPositional = true
+        let parsed = try subcommand.parse(["--port", "1", "kick", "bob", "--port", "-x"])
+        #expect(parsed.string("port") == "1")
+        #expect(parsed.positionals == ["kick", "bob", "--port", "-x"])
+        // Without the switch, options after positionals are still options.
+        #expect(try spec.parse(["kick", "--port", "2"]).string("port") == "2")
+    }
+
     @Test(arguments: [["--nope"], ["--port"], ["--broadcast=yes"], ["-x"], ["-pp"]])
     func rejectsMisuse(arguments: [String]) {
         #expect(throws: UsageError.self) { try spec.parse(arguments) }

@@ -2,6 +2,7 @@
 #define WIREQUEST_CLINUX_H
 
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -30,5 +31,8 @@ int wq_accept4(int fd, struct sockaddr *address, socklen_t *length);
 
 /// Names the calling thread (pthread_setname_np needs _GNU_SOURCE).
 void wq_set_thread_name(const char *name);
+
+/// The process and user ids of a Unix domain socket's peer (SO_PEERCRED); 0 on success, -1 with errno set.
+int wq_peer_credentials(int fd, int32_t *pid, uint32_t *uid, uint32_t *gid);
 
 #endif

@@ -48,6 +48,9 @@ package struct CommandSpec: Sendable {
     /// `[NAME …]`-style description of positional arguments, or nil if the command takes none.
     package var positionals: String?
     package var discussion: String?
+    /// Whether everything from the first positional argument on is positional (`wirequest admin kick bob -x`
+    /// passes `-x` to the admin command rather than parsing it as an option).
+    package var optionsEndAtFirstPositional = false
 
     package init(
         name: String, abstract: String, options: [OptionSpec], positionals: String? = nil,
@@ -104,6 +107,10 @@ package struct CommandSpec: Sendable {
                 break
             }
             guard argument.hasPrefix("-"), argument.count > 1 else {
+                if optionsEndAtFirstPositional {
+                    parsed.positionals += arguments[(index - 1)...]
+                    break
+                }
                 parsed.positionals.append(argument)
                 continue
             }

@@ -1,0 +1,92 @@
+/// A command's name, usage line and help text: what `help` and `help NAME` print.
+package struct AdminCommandSpec: Sendable {
+    package let name: String
+    package let usage: String
+    package let summary: String
+    package let details: String
+
+    init(_ name: String, _ usage: String, _ summary: String, _ details: String = "") {
+        self.name = name
+        self.usage = usage
+        self.summary = summary
+        self.details = details
+    }
+
+    package static func named(_ name: String) -> AdminCommandSpec? {
+        all.first { $0.name == name }
+    }
+
+    /// Command names, for tab completion.
+    package static var names: [String] { all.map(\.name) }
+
+    /// `help`: one line per command.
+    package static var overview: String {
+        let width = all.map(\.usage.count).max() ?? 0
+        return all.map { $0.usage.padding(to: width) + "  " + $0.summary }.joined(separator: "\n")
+            + "\n\nNames with spaces go in double quotes. 'help NAME' tells more."
+    }
+
+    /// `help NAME`: the usage, the summary and the details.
+    package var help: String {
+        "usage: \(usage)\n\(summary)" + (details.isEmpty ? "" : "\n\n\(details)")
+    }
+
+    package static let all: [AdminCommandSpec] = [
+        .init("help", "help [COMMAND]", "List the commands, or explain one."),
+        .init(
+            "status", "status",
+            "Uptime, worlds, players, tick p50/p99, messages and bytes per second, memory.",
+            "Tick times and rates cover the last ten seconds of every world."),
+        .init(
+            "worlds", "worlds", "Each world: players and cap, tick p50/p99, overruns, output rates."),
+        .init(
+            "players", "players [WORLD]", "Players online (of one world, or all): name, position, HP, address.",
+            "Dead players waiting to revive are listed with HP 0."),
+        .init(
+            "who", "who NAME",
+            "One player: world, position, HP, equipment, address, connected since.",
+            "Names match without regard to case; every player with the name is shown."),
+        .init(
+            "kick", "kick NAME [REASON]", "Disconnect every player with that name, telling them the reason.",
+            "Their clients see close code 4001 and the reason, and do not reconnect on their own."),
+        .init(
+            "ban", "ban NAME|ADDRESS [DURATION]", "Refuse a name or an IP address, and kick whoever matches now.",
+            "DURATION is like 90, 30s, 10m, 2h or 7d; without it the ban lasts until unban or a restart.\n"
+                + "Banning a name also bans the addresses its players connect from. Bans are kept in memory only."),
+        .init("unban", "unban NAME|ADDRESS", "Lift a ban."),
+        .init("bans", "bans", "List the bans and how long they have left."),
+        .init(
+            "mute", "mute NAME [DURATION]", "Drop that name's chat (the player is told), for a while or until unmute.",
+            "DURATION is like 90, 30s, 10m, 2h or 7d; without it the mute lasts until unmute or a restart."),
+        .init("unmute", "unmute NAME", "Lift a mute."),
+        .init(
+            "say", "say TEXT", "A system message to every player in every world.",
+            "WireQuest's client shows it in the chat log and as a banner (message NOTICE, code 27)."),
+        .init(
+            "tp", "tp NAME X Y", "Move a player to a walkable tile.",
+            "The name must match one player. Their client is corrected as after a door."),
+        .init(
+            "spawn", "spawn KIND X Y [WORLD]", "Put a mob or an item on a walkable tile (world 0 by default).",
+            "KIND is a BrowserQuest entity name: rat, skeleton, goblin, ogre, spectre, crab, bat, wizard, eye, snake,\n"
+                + "skeleton2, boss, deathknight; flask, burger, cake, firepotion, chest; sword2, axe, … goldenarmor.\n"
+                + "Spawned mobs do not come back once killed; spawned items stay until looted."),
+        .init("respawn-mobs", "respawn-mobs [WORLD]", "Bring every dead mob back now (in one world, or all)."),
+        .init(
+            "loglevel", "loglevel [LEVEL]", "Show or set the server's log level.",
+            "LEVEL is trace, debug, info, notice, warning, error or critical."),
+        .init(
+            "drain", "drain [on|off]", "Refuse new players (close 1013, try later) and keep the current ones.",
+            "For a restart without cutting games short: drain, wait for 'status' to show few players, shutdown."),
+        .init(
+            "shutdown", "shutdown [SECONDS|cancel]",
+            "Count down in game (10 s by default), then stop gracefully; 'shutdown cancel' stops the countdown.",
+            "Players see the countdown as system messages; at zero every client gets close 1001 and the process\n"
+                + "exits 0, as on SIGTERM."),
+    ]
+}
+
+extension String {
+    func padding(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,89 @@
+import Support
+import Synchronization
+import World
+
+/// Operator state the I/O loops and the admin console share: where each session connects from, the bans, and
+/// whether new players are refused. Touched once per connection (and per HELLO), never per message, so one lock
+/// is enough.
+final class AdminDirectory: Sendable {
+    struct SessionInfo: Sendable, Equatable {
+        /// The peer's IP address (the proxy's, behind a reverse proxy).
+        var address: String
+        /// Wall-clock time of the upgrade, in seconds since 1970, for `who`.
+        var connectedAt: Int
+        var world: Int
+    }
+
+    /// A ban's end on the monotonic clock; nil: until lifted or the server restarts.
+    typealias Expiry = UInt64?
+
+    private struct State {
+        var sessions: [SessionID: SessionInfo] = [:]
+        /// Lower-cased names.
+        var names: [String: Expiry] = [:]
+        var addresses: [String: Expiry] = [:]
+    }
+
+    private let state = Mutex(State())
+    /// `drain`: refuse new players, keep the current ones.
+    let draining = Atomic<Bool>(false)
+
+    func register(_ session: SessionID, _ info: SessionInfo) {
+        state.withLock { $0.sessions[session] = info }
+    }
+
+    func unregister(_ session: SessionID) {
+        state.withLock { $0.sessions[session] = nil }
+    }
+
+    func info(_ session: SessionID) -> SessionInfo? {
+        state.withLock { $0.sessions[session] }
+    }
+
+    func sessions(from address: String) -> [(SessionID, SessionInfo)] {
+        state.withLock { $0.sessions.filter { $0.value.address == address }.map { ($0.key, $0.value) } }
+    }
+
+    func isBanned(address: String, now: UInt64) -> Bool {
+        state.withLock { Self.active(&$0.addresses, address, now: now) }
+    }
+
+    func isBanned(name: String, now: UInt64) -> Bool {
+        state.withLock { Self.active(&$0.names, name.lowercased(), now: now) }
+    }
+
+    func ban(name: String, until: Expiry) {
+        state.withLock { $0.names[name.lowercased()] = .some(until) }
+    }
+
+    func ban(address: String, until: Expiry) {
+        state.withLock { $0.addresses[address] = .some(until) }
+    }
+
+    /// Lifts a ban; false if there was none.
+    func unban(name: String) -> Bool {
+        state.withLock { $0.names.removeValue(forKey: name.lowercased()) != nil }
+    }
+
+    func unban(address: String) -> Bool {
+        state.withLock { $0.addresses.removeValue(forKey: address) != nil }
+    }
+
+    /// Every ban in force: (kind, target, seconds left or nil for no end), expired ones dropped.
+    func bans(now: UInt64) -> [(kind: String, target: String, secondsLeft: Int?)] {
+        state.withLock { state in
+            state.names = state.names.filter { $0.value.map { $0 > now } ?? true }
+            state.addresses = state.addresses.filter { $0.value.map { $0 > now } ?? true }
+            func left(_ expiry: Expiry) -> Int? { expiry.map { Int(($0 - now + 999_999_999) / 1_000_000_000) } }
+            return state.names.map { ("name", $0.key, left($0.value)) }.sorted { $0.1 < $1.1 }
+                + state.addresses.map { ("address", $0.key, left($0.value)) }.sorted { $0.1 < $1.1 }
+        }
+    }
+
+    private static func active(_ table: inout [String: Expiry], _ key: String, now: UInt64) -> Bool {
+        guard !table.isEmpty, let expiry = table[key] else { return false }
+        guard let end = expiry, end <= now else { return true }
+        table[key] = nil
+        return false
+    }
+}

@@ -1,0 +1,171 @@
+import Admin
+import CLinux
+import Glibc
+import NetCore
+import Support
+
+/// Why the admin socket could not be opened.
+package struct AdminSocketError: Error, Sendable, CustomStringConvertible {
+    package var description: String
+}
+
+/// The Unix domain socket `wirequest admin` attaches to. Only the server's own OS user (and root) may operate it:
+/// the file is created mode 0600, and each connection's peer credentials are checked as well, so a wrong umask or a
+/// loosened directory cannot open it to others.
+package final class AdminSocket: Sendable {
+    package let path: String
+    let fd: Int32
+
+    /// Creates and binds the socket. A live server on `path` is an error; a stale socket file left by a server
+    /// that died is replaced; any other file there is left alone and is an error.
+    package init(path: String) throws(AdminSocketError) {
+        self.path = path
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFSOCK else {
+                throw AdminSocketError(description: "\(path) exists and is not a socket; remove it or use --admin-socket")
+            }
+            if Self.isLive(path) {
+                throw AdminSocketError(
+                    description: "another server is already listening on \(path); stop it, or give this one "
+                        + "another --admin-socket")
+            }
+            unlink(path)
+        }
+        let fd: Int32
+        do {
+            // umask makes the file 0600 from the moment it exists; chmod below states it again.
+            let previous = umask(0o177)
+            defer { umask(previous) }
+            fd = try Socket.listen(on: .unix(path: path), backlog: 16)
+        } catch {
+            throw AdminSocketError(description: "cannot listen on \(path): \(error)")
+        }
+        chmod(path, 0o600)
+        self.fd = fd
+    }
+
+    /// Whether a server answers on `path`.
+    static func isLive(_ path: String) -> Bool {
+        guard let client = try? AdminClient(socketPath: path) else { return false }
+        _ = client
+        return true
+    }
+
+    /// Starts accepting on `server`'s admin loop.
+    package func start(for server: GameServer) {
+        let loop = server.adminLoop
+        let fd = self.fd
+        loop.execute { [server] in
+            do {
+                try loop.addListener(fd: fd) { client, _ in
+                    guard let peer = AdminPeer(fd: client) else {
+                        server.adminLogger.warning("admin socket: cannot read peer credentials; closing")
+                        Glibc.close(client)
+                        return
+                    }
+                    guard peer.uid == geteuid() || peer.uid == 0 else {
+                        server.adminLogger.warning("admin socket: refusing \(peer): not the server's user")
+                        Glibc.close(client)
+                        return
+                    }
+                    server.adminLogger.debug("admin: \(peer) attached")
+                    loop.adopt(fd: client, peer: nil) { _ in AdminConnection(server: server, peer: peer) }
+                }
+            } catch {
+                server.adminLogger.error("admin socket: cannot accept on \(fd): \(error)")
+            }
+        }
+    }
+
+    /// Stops accepting and removes the socket file.
+    package func close(for server: GameServer) {
+        let fd = self.fd
+        let loop = server.adminLoop
+        loop.execute { loop.removeListener(fd: fd) }
+        unlink(path)
+    }
+}
+
+/// Who is on the other end of an admin connection, from SO_PEERCRED.
+struct AdminPeer: CustomStringConvertible {
+    var pid: Int32
+    var uid: UInt32
+
+    init?(fd: Int32) {
+        var pid: Int32 = 0
+        var uid: UInt32 = 0
+        var gid: UInt32 = 0
+        guard wq_peer_credentials(fd, &pid, &uid, &gid) == 0 else { return nil }
+        self.pid = pid
+        self.uid = uid
+    }
+
+    var description: String { "\(userName(uid)) (uid \(uid), pid \(pid))" }
+}
+
+/// The login name of `uid`, or `uid N` if it has none.
+func userName(_ uid: UInt32) -> String {
+    var entry = passwd()
+    var result: UnsafeMutablePointer<passwd>?
+    var buffer = [CChar](repeating: 0, count: 4096)
+    guard getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name else {
+        return "uid \(uid)"
+    }
+    return String(cString: name)
+}
+
+/// One attached `wirequest admin`, on the admin loop: lines in, answers out, one command at a time and in order.
+final class AdminConnection: ConnectionHandler {
+    private let server: GameServer
+    private let peer: AdminPeer
+    private var lines = AdminLineBuffer()
+    private var queue: [AdminLineBuffer.Item] = []
+    private var busy = false
+    /// Lines waiting behind a running command beyond this close the connection: a client must wait for answers.
+    private static let maxQueued = 32
+
+    init(server: GameServer, peer: AdminPeer) {
+        self.server = server
+        self.peer = peer
+    }
+
+    func connectionDidOpen(_ connection: Connection) {}
+
+    func connection(_ connection: Connection, didRead bytes: UnsafeMutableRawBufferPointer) {
+        queue += lines.feed(bytes)
+        guard queue.count <= Self.maxQueued else {
+            server.adminLogger.warning("admin: \(peer) sent \(queue.count) commands without waiting; closing")
+            return connection.close()
+        }
+        next(connection)
+    }
+
+    private func next(_ connection: Connection) {
+        guard !busy, connection.isOpen, !queue.isEmpty else { return }
+        let item = queue.removeFirst()
+        switch item {
+        case .tooLong:
+            connection.write(
+                AdminResponse(.usage, "line is longer than \(AdminCommand.maxLineBytes) bytes\n").encoded)
+            next(connection)
+        case .line(let text):
+            let request = AdminRequestLine(text)
+            if request.command.allSatisfy(\.isWhitespace) {
+                connection.write(AdminResponse(.ok, "").encoded)
+                return next(connection)
+            }
+            busy = true
+            server.executeAdmin(request, actor: peer.description) { [weak self, weak connection] response in
+                guard let self, let connection else { return }
+                busy = false
+                connection.write(response.encoded)
+                next(connection)
+            }
+        }
+    }
+
+    func connectionDidClose(_ connection: Connection) {
+        server.adminLogger.debug("admin: \(peer) detached")
+    }
+}
