@@ -137,6 +137,7 @@ class Checks:
     def __call__(self, name, ok, detail=""):
         self.results.append(bool(ok))
         print(f"{'PASS' if ok else 'FAIL'} {name}{': ' + detail if detail else ''}", flush=True)
+        return bool(ok)
 
     def finish(self):
         passed = sum(self.results)
