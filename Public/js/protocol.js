@@ -28,7 +28,8 @@ export const Messages = Object.freeze({
     BLINK: 24,
     OPEN: 25,
     CHECK: 26,
-    NOTICE: 27, // WireQuest only: a system message from the operators
+    // WireQuest only: a system message from the operators.
+    NOTICE: 27,
 });
 
 export const Entities = Object.freeze({

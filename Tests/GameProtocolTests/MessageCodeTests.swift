@@ -2,13 +2,14 @@ import GameProtocol
 import Testing
 
 struct MessageCodeTests {
-    @Test func codesAreBrowserQuestsZeroToTwentySix() {
+    /// BrowserQuest's 0…26, in its order, then WireQuest's one addition, NOTICE (27).
+    @Test func codesAreBrowserQuestsZeroToTwentySixThenNotice() {
         let names = [
             "HELLO", "WELCOME", "SPAWN", "DESPAWN", "MOVE", "LOOTMOVE", "AGGRO", "ATTACK", "HIT", "HURT", "HEALTH",
             "CHAT", "LOOT", "EQUIP", "DROP", "TELEPORT", "DAMAGE", "POPULATION", "KILL", "LIST", "WHO", "ZONE",
-            "DESTROY", "HP", "BLINK", "OPEN", "CHECK",
+            "DESTROY", "HP", "BLINK", "OPEN", "CHECK", "NOTICE",
         ]
-        #expect(MessageCode.allCases.map(\.rawValue) == Array(0...26))
+        #expect(MessageCode.allCases.map(\.rawValue) == Array(0...27))
         #expect(MessageCode.allCases.map(\.name) == names)
     }
 

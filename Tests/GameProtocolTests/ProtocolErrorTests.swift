@@ -17,7 +17,7 @@ struct ProtocolErrorTests {
         ("[4,+1,2]", .unexpectedByte(offset: 3)), ("[4,'a',2]", .unexpectedByte(offset: 3)),
         ("[4,1\u{0B},2]", .unexpectedByte(offset: 4)),
         (#"[4,{1:2},1]"#, .unexpectedByte(offset: 4)), (#"[4,{"a" 2},1]"#, .unexpectedByte(offset: 8)),
-        ("[27]", .unknownCode(27)), ("[-1]", .unknownCode(-1)), ("[99,1,2]", .unknownCode(99)),
+        ("[28]", .unknownCode(28)), ("[27,\"x\"]", .notAClientMessage(.notice)), ("[-1]", .unknownCode(-1)), ("[99,1,2]", .unknownCode(99)),
         ("[1,2]", .notAClientMessage(.welcome)), ("[19,1,2]", .notAClientMessage(.list)),
         ("[4,1.5,2]", .notAnInteger), ("[4,1e3,2]", .notAnInteger), ("[4,1E3,2]", .notAnInteger),
         ("[4,01,2]", .notAnInteger), ("[4,-01,2]", .notAnInteger), ("[4,00,2]", .notAnInteger),

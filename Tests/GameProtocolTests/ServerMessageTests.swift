@@ -41,6 +41,7 @@ struct ServerMessageTests {
         (.destroy(id: 4), "[22,4]"),
         (.hp(max: 120), "[23,120]"),
         (.blink(id: 8), "[24,8]"),
+        (.notice(text: "Restart in 5 s"), #"[27,"Restart in 5 s"]"#),
         (.move(id: 0, x: -5, y: 1_000_000), "[4,0,-5,1000000]"),
         (.move(id: Int.max, x: Int.min, y: 10), "[4,9223372036854775807,-9223372036854775808,10]"),
     ]
