@@ -6,6 +6,8 @@ For each step (a number of bots) it starts a release `wirequest serve` sized for
 then measures for --measure seconds:
 
   tick p50 / p99 / max   worst world, from GET /metrics (each world's last-ten-seconds summary, scraped every 10 s)
+  tick CPU p99           the same for the world thread's own CPU time per tick: the gap to tick p99 is time the
+                         thread waited for a core, not work
   overruns               ticks that took longer than their 1/tick-rate slot, during the window
   server CPU, bots CPU   % of one core, from /proc/PID/stat during the window (the bots run on the same box)
   RSS, RSS/player        the server's resident memory at the end of the window, and its growth over the idle
@@ -117,7 +119,7 @@ def run_step(args, count, log_dir):
     server = subprocess.Popen(
         [args.binary, "serve", "--port", str(port), "--host", "127.0.0.1", "--worlds", str(worlds),
          "--players-per-world", str(args.players_per_world), "--map", args.map, "--threads", str(args.server_threads),
-         "--log-level", "warning"],
+         "--log-level", "warning", "--admin-socket", "none"],
         stdout=server_log, stderr=subprocess.STDOUT)
     bots = None
     try:
@@ -141,7 +143,7 @@ def run_step(args, count, log_dir):
         before = scrape(port)
         server_cpu0, bots_cpu0 = cpu_seconds(server.pid), cpu_seconds(bots.pid)
         # Tick quantiles cover each world's last ten seconds: scrape once per ten seconds of the window.
-        p50s, p99s, maxima = [], [], []
+        p50s, p99s, maxima, cpu99s = [], [], [], []
         players_seen = []
         elapsed = 0.0
         while elapsed < args.measure:
@@ -151,6 +153,7 @@ def run_step(args, count, log_dir):
             p50s += per_world(samples, "wirequest_tick_seconds", quantile="0.5").values()
             p99s += per_world(samples, "wirequest_tick_seconds", quantile="0.99").values()
             maxima += per_world(samples, "wirequest_tick_seconds", quantile="1.0").values()
+            cpu99s += per_world(samples, "wirequest_tick_cpu_seconds", quantile="0.99").values()
             players_seen.append(total(samples, "wirequest_players"))
         after = samples
         seconds = time.monotonic() - start
@@ -169,6 +172,7 @@ def run_step(args, count, log_dir):
         return {
             "bots": count, "worlds": worlds, "players": players, "minAlive": int(alive),
             "tickP50Ms": max(p50s) * 1000, "tickP99Ms": max(p99s) * 1000, "tickMaxMs": max(maxima) * 1000,
+            "tickCPUP99Ms": max(cpu99s, default=0) * 1000,
             "overruns": int(overruns),
             "serverCPUPercent": server_cpu * 100, "botsCPUPercent": bots_cpu * 100,
             "serverRSSBytes": rss, "idleRSSBytes": idle_rss,
@@ -191,13 +195,13 @@ def run_step(args, count, log_dir):
             print(f"warning: server exited with status {status} (log in {log_dir})", file=sys.stderr)
 
 
-HEADER = ("| bots | worlds | tick p50 | tick p99 | tick max | overruns | server CPU | bots CPU | server RSS "
+HEADER = ("| bots | worlds | tick p50 | tick p99 | tick max | tick CPU p99 | overruns | server CPU | bots CPU | server RSS "
           "| RSS/player | bytes/player/s | frames/player/s | latency p50 | latency p99 | disconnects | errors |")
 
 
 def row(r):
     return (f"| {r['bots']:,} | {r['worlds']} | {r['tickP50Ms']:.2f} ms | {r['tickP99Ms']:.2f} ms "
-            f"| {r['tickMaxMs']:.1f} ms | {r['overruns']} | {r['serverCPUPercent']:.0f} % | {r['botsCPUPercent']:.0f} % "
+            f"| {r['tickMaxMs']:.1f} ms | {r['tickCPUP99Ms']:.2f} ms | {r['overruns']} | {r['serverCPUPercent']:.0f} % | {r['botsCPUPercent']:.0f} % "
             f"| {r['serverRSSBytes'] / 2**20:.0f} MiB | {r['rssPerPlayerBytes'] / 1024:.1f} KiB "
             f"| {r['bytesPerPlayerPerSecond']:,.0f} | {r['framesPerPlayerPerSecond']:.1f} "
             f"| {r['latencyP50Ms']:.1f} ms | {r['latencyP99Ms']:.1f} ms | {r['disconnects']} | {r['errors']} |")

@@ -74,7 +74,8 @@ extension GameServer {
             ])
             json.append(
                 .object([
-                    "world": .integer(runner.index), "players": .integer(players), "capacity": .integer(runner.capacity),
+                    "world": .integer(runner.index), "players": .integer(players),
+                    "capacity": .integer(runner.capacity),
                     "tickP50Seconds": .number(metrics.quantile(0.5)), "tickP99Seconds": .number(metrics.quantile(0.99)),
                     "overruns": .integer(Int(metrics.overruns)), "messagesPerSecond": .number(rates.messages),
                     "bytesPerSecond": .number(rates.bytes),

@@ -3,6 +3,7 @@ import CLinux
 import Glibc
 import NetCore
 import Support
+import Synchronization
 
 /// Why the admin socket could not be opened.
 package struct AdminSocketError: Error, Sendable, CustomStringConvertible {
@@ -15,6 +16,9 @@ package struct AdminSocketError: Error, Sendable, CustomStringConvertible {
 package final class AdminSocket: Sendable {
     package let path: String
     let fd: Int32
+    /// Attached admin clients; more than ``maxConnections`` are refused (a runaway script, not an operator).
+    let connections = Atomic<Int>(0)
+    static let maxConnections = 16
 
     /// Creates and binds the socket. A live server on `path` is an error; a stale socket file left by a server
     /// that died is replaced; any other file there is left alone and is an error.
@@ -23,7 +27,8 @@ package final class AdminSocket: Sendable {
         var info = stat()
         if lstat(path, &info) == 0 {
             guard info.st_mode & S_IFMT == S_IFSOCK else {
-                throw AdminSocketError(description: "\(path) exists and is not a socket; remove it or use --admin-socket")
+                throw AdminSocketError(
+                    description: "\(path) exists and is not a socket; remove it or use --admin-socket")
             }
             if Self.isLive(path) {
                 throw AdminSocketError(
@@ -56,9 +61,9 @@ package final class AdminSocket: Sendable {
     package func start(for server: GameServer) {
         let loop = server.adminLoop
         let fd = self.fd
-        loop.execute { [server] in
+        loop.execute { [server, self] in
             do {
-                try loop.addListener(fd: fd) { client, _ in
+                try loop.addListener(fd: fd) { [self] client, _ in
                     guard let peer = AdminPeer(fd: client) else {
                         server.adminLogger.warning("admin socket: cannot read peer credentials; closing")
                         Glibc.close(client)
@@ -69,8 +74,20 @@ package final class AdminSocket: Sendable {
                         Glibc.close(client)
                         return
                     }
+                    guard connections.add(1, ordering: .relaxed).newValue <= Self.maxConnections else {
+                        connections.subtract(1, ordering: .relaxed)
+                        server.adminLogger.warning(
+                            "admin socket: refusing \(peer): \(Self.maxConnections) admin clients already attached")
+                        Glibc.close(client)
+                        return
+                    }
                     server.adminLogger.debug("admin: \(peer) attached")
-                    loop.adopt(fd: client, peer: nil) { _ in AdminConnection(server: server, peer: peer) }
+                    let adopted = loop.adopt(fd: client, peer: nil) { _ in
+                        AdminConnection(server: server, peer: peer) { [self] in
+                            connections.subtract(1, ordering: .relaxed)
+                        }
+                    }
+                    if adopted == nil { connections.subtract(1, ordering: .relaxed) }
                 }
             } catch {
                 server.adminLogger.error("admin socket: cannot accept on \(fd): \(error)")
@@ -122,12 +139,14 @@ final class AdminConnection: ConnectionHandler {
     private var lines = AdminLineBuffer()
     private var queue: [AdminLineBuffer.Item] = []
     private var busy = false
+    private let onClose: () -> Void
     /// Lines waiting behind a running command beyond this close the connection: a client must wait for answers.
     private static let maxQueued = 32
 
-    init(server: GameServer, peer: AdminPeer) {
+    init(server: GameServer, peer: AdminPeer, onClose: @escaping () -> Void) {
         self.server = server
         self.peer = peer
+        self.onClose = onClose
     }
 
     func connectionDidOpen(_ connection: Connection) {}
@@ -167,5 +186,6 @@ final class AdminConnection: ConnectionHandler {
 
     func connectionDidClose(_ connection: Connection) {
         server.adminLogger.debug("admin: \(peer) detached")
+        onClose()
     }
 }

@@ -150,7 +150,10 @@ extension GameServer {
             }
         case .logLevel(let name):
             guard let name, let level = LogLevel(name: name) else {
-                return done(.ok("log level \(LoggingSystem.level.description)", .object(["level": .string(LoggingSystem.level.description)])))
+                return done(
+                    .ok(
+                        "log level \(LoggingSystem.level.description)",
+                        .object(["level": .string(LoggingSystem.level.description)])))
             }
             LoggingSystem.level = level
             done(.ok("log level \(level.description)", .object(["level": .string(level.description)])))
@@ -158,7 +161,8 @@ extension GameServer {
             directory.draining.store(on, ordering: .relaxed)
             done(
                 .ok(
-                    on ? "draining: new players are refused (close 1013); \(totalPlayers) still playing"
+                    on
+                        ? "draining: new players are refused (close 1013); \(totalPlayers) still playing"
                         : "no longer draining: new players are welcome",
                     .object(["draining": .bool(on), "players": .integer(totalPlayers)])))
         case .shutdown(let seconds):

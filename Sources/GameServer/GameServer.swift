@@ -157,7 +157,8 @@ package final class GameServer: WebSocketService {
             lines.append("# TYPE \(name) \(type)")
             lines.append("\(name) \(value)")
         }
-        single("wirequest_connections", "gauge", "Open TCP connections (HTTP and WebSocket).", "\(group.connectionCount)")
+        single(
+            "wirequest_connections", "gauge", "Open TCP connections (HTTP and WebSocket).", "\(group.connectionCount)")
         single(
             "wirequest_uptime_seconds", "gauge", "Seconds since the server started.",
             "\(Double((MonotonicClock.now() - startedAt) / 1_000_000) / 1000)")

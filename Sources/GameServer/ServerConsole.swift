@@ -1,4 +1,5 @@
 import Admin
+import Dispatch
 import Glibc
 import NetCore
 import Support
@@ -31,7 +32,8 @@ package final class ServerConsole: Sendable {
     private func start(server: GameServer) {
         console.withEditor { $0.completion = { AdminShell.complete($0) } }
         LoggingSystem.bootstrap(ConsoleLogSink(console: console))
-        console.println("admin console: 'help' lists commands; Ctrl-D closes the console, Ctrl-C twice stops the server")
+        console.println(
+            "admin console: 'help' lists commands; Ctrl-D closes the console, Ctrl-C twice stops the server")
         console.start()
         let actor = "\(userName(getuid())) on the server's terminal"
         let thread = NativeThread(name: "wq-console") { [self] in
@@ -45,17 +47,17 @@ package final class ServerConsole: Sendable {
                         return true
                     }
                     // Commands run on the admin loop like the socket's; the answer comes back here to print.
-                    let answered = Atomic<Bool>(false)
+                    let answered = DispatchSemaphore(value: 0)
                     server.adminLoop.execute { [console] in
                         server.executeAdmin(request, actor: actor) { response in
                             let body = response.body.hasSuffix("\n") ? String(response.body.dropLast()) : response.body
                             console.println(response.status == .ok ? body : "\(response.status.rawValue): \(body)")
                             console.start()
-                            answered.store(true, ordering: .releasing)
+                            answered.signal()
                         }
                     }
-                    // Wait (briefly) so the next typed line is not drawn before this answer.
-                    for _ in 0..<1000 where !answered.load(ordering: .acquiring) { usleep(10_000) }
+                    // Wait so the next typed line is not drawn before this answer; a wedged world costs 10 s at most.
+                    _ = answered.wait(timeout: .now() + 10)
                     return true
                 },
                 onInterrupt: { [self] in

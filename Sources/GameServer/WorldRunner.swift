@@ -1,3 +1,4 @@
+import CLinux
 import GameProtocol
 import Glibc
 import NetCore

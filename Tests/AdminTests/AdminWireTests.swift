@@ -21,7 +21,9 @@ import Testing
         }
     }
 
-    @Test(arguments: ["HELLO 3\nabc", "OK -1\n", "OK x\n", "OK\n", "OK 99999999999\n", String(repeating: "O", count: 100)])
+    @Test(arguments: [
+        "HELLO 3\nabc", "OK -1\n", "OK x\n", "OK\n", "OK 99999999999\n", String(repeating: "O", count: 100),
+    ])
     func parserRefusesMalformedHeads(text: String) {
         var parser = AdminResponseParser()
         parser.feed(Array(text.utf8))

@@ -161,6 +161,23 @@ struct AdminConsoleTests {
         }
     }
 
+    @Test func refusesAdminClientsBeyondTheLimit() throws {
+        try withAdmin { _, client, path in
+            var clients = [client]
+            for _ in 1..<AdminSocket.maxConnections {
+                let more = try AdminClient(socketPath: path)
+                #expect(try more.send(AdminRequestLine(json: false, command: "status")).status == .ok)
+                clients.append(more)
+            }
+            let extra = try AdminClient(socketPath: path)
+            #expect(throws: AdminClientError.self) { try extra.send(AdminRequestLine(json: false, command: "status")) }
+            clients.removeLast()  // one leaves: there is room again
+            usleep(100_000)
+            let again = try AdminClient(socketPath: path)
+            #expect(try again.send(AdminRequestLine(json: false, command: "status")).status == .ok)
+        }
+    }
+
     @Test func aSecondServerCannotTakeALiveSocketButReplacesAStaleOne() throws {
         try withAdmin { game, _, path in
             #expect(throws: AdminSocketError.self) { try AdminSocket(path: path) }

@@ -11,7 +11,10 @@ import Testing
         let bob = harness.join(2, name: "bob")
         harness.connect(3)  // no HELLO yet: not a player
         harness.world.die(harness.player(bob))
-        guard case .players(let players)? = harness.admin(.players) else { Issue.record("no list"); return }
+        guard case .players(let players)? = harness.admin(.players) else {
+            Issue.record("no list")
+            return
+        }
         #expect(players.map(\.id) == [alice, bob])
         #expect(players.map(\.session) == [1, 2])
         #expect(players.map(\.name) == ["Alice", "bob"])
