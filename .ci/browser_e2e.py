@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Browser end-to-end check of the WireQuest client against a running server, with Debian's Chromium + Selenium.
 
-    python .ci/browser_e2e.py BASE_URL OUTDIR        # e.g. http://127.0.0.1:8000 out/browser
+    python .ci/browser_e2e.py BASE_URL OUTDIR [WIREQUEST ADMIN_SOCKET]   # e.g. http://127.0.0.1:8000 out/browser
 
 Two headless browsers (A and B) join the world from the village. A walks and B sees A's new position; a chat
 message carrying markup arrives as text (no alert, no <img> created); A walks north to the rats next to the
-village, kills one and the client says so; both canvases render something that is not blank; no SEVERE console
+village, kills one and the client says so; with WIREQUEST and ADMIN_SOCKET, an operator's `wirequest admin say`
+shows in both chat logs; both canvases render something that is not blank; no SEVERE console
 errors (except 404s of optional assets: the favicon and art under /img/). Screenshots go to OUTDIR.
 
 Prints one PASS/FAIL line per check and a final "N passed, M failed"; exits 1 on any failure. Every wait is
@@ -15,6 +16,7 @@ bounded, and the whole run is capped at DEADLINE seconds.
 import json
 import math
 import os
+import subprocess
 import sys
 import time
 import urllib.request
@@ -176,10 +178,11 @@ def no_alert(d):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 5):
         print(__doc__)
         return 2
     base, outdir = sys.argv[1].rstrip("/"), sys.argv[2]
+    admin = sys.argv[3:5]  # the wirequest binary and the server's admin socket, for the operator's `say`
     os.makedirs(outdir, exist_ok=True)
     rats, doors = load_map(base)
     a = b = None
@@ -242,6 +245,19 @@ def main():
                   f"img elements {imgs0} -> {imgs1}, chat log {shown!r}")
         except UnexpectedAlertPresentException as e:
             check(False, "chat markup opens no alert", str(e))
+
+        # An operator's `say` (NOTICE) reaches both browsers, shown in the chat log as the server's.
+        if admin:
+            notice = "Maintenance at <noon> & after"
+            said = subprocess.run([admin[0], "admin", "--socket", admin[1], "say", notice],
+                                  capture_output=True, text=True, timeout=15)
+            check(said.returncode == 0 and "told 2 player(s)" in said.stdout, "wirequest admin say answers",
+                  f"exit {said.returncode}: {said.stdout.strip()} {said.stderr.strip()}")
+            for name, d in (("A", a), ("B", b)):
+                got = wait_for(lambda: js(d, "return window.__wq.lastNotice;") == notice, 5)
+                log = js(d, "return document.getElementById('chat-log').textContent;") or ""
+                check(got and f"[server]: {notice}" in log, f"{name} shows the operator's notice in the chat log",
+                      f"lastNotice {js(d, 'return window.__wq.lastNotice;')!r}, log {log[-120:]!r}")
 
         # Screenshots of both browsers in the village, checked for blankness.
         for name, d in (("a", a), ("b", b)):

@@ -143,6 +143,7 @@ async function start() {
     });
     ro('kills', () => game.kills);
     ro('lastChat', () => (game.lastChat ? { ...game.lastChat } : null));
+    ro('lastNotice', () => game.lastNotice ?? null);
     ro('population', () => (game.population ? { ...game.population } : null));
     ro('fps', () => stats.fps);
     ro('frameTimeMs', () => stats.frameTimeMs);
