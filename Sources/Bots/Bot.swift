@@ -82,7 +82,11 @@ final class Bot: WebSocketDelegate {
             printToStandardError("bot\(index): \(code == 4001 ? "kicked" : "banned") by the server (close \(code))")
             return
         }
-        swarm.statistics.update { $0.disconnects += 1 }
+        swarm.statistics.update {
+            $0.disconnects += 1
+            // 1008: the server refused what the bot sent; 1013: no room (full or draining).
+            if code == 1008 || code == 1013 { $0.refusals += 1 }
+        }
         scheduleReconnect(on: socket.connection.loop)
     }
 

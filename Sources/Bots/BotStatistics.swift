@@ -12,6 +12,7 @@ package final class BotStatistics: @unchecked Sendable {
         package var errors = 0
         package var disconnects = 0
         package var corrections = 0
+        /// Connections the server closed as a refusal: 1008 (policy) or 1013 (full, draining).
         package var refusals = 0
         package var kills = 0
         package var deaths = 0

@@ -126,7 +126,8 @@ package final class Swarm: Sendable {
             latency          p50 \(ms(percentile(allLatencies, 0.5))), p99 \(ms(percentile(allLatencies, 0.99))), n \(allLatencies.count)
             steady phase     \(steadyLine)
             kills / deaths   \(final.kills) / \(final.deaths)
-            corrections      \(final.corrections)
+            corrections      \(final.corrections) (moves the server put right)
+            refusals         \(final.refusals) (closed with 1008 or 1013)
             errors           \(final.errors)
             disconnects      \(final.disconnects)
             kicked / notices \(final.kicked) / \(final.notices)
@@ -149,6 +150,7 @@ package final class Swarm: Sendable {
                 "steadyLatencySamples": .integer(steadyLatencies.count),
                 "steadyMessagesIn": .integer(steadyIn),
                 "deaths": .integer(final.deaths), "corrections": .integer(final.corrections),
+                "refusals": .integer(final.refusals),
                 "errors": .integer(final.errors), "disconnects": .integer(final.disconnects),
                 "kicked": .integer(final.kicked), "notices": .integer(final.notices),
             ])
