@@ -128,6 +128,9 @@ def main():
         mode = os.stat(socket_path).st_mode & 0o777
         check("socket mode is 0600", mode == 0o600, oct(mode))
         check("server's terminal shows the console prompt", wait_for("prompt", lambda: "wirequest>" in pane(server)))
+        # Half a command typed on the server's console before the players arrive: their log lines must scroll
+        # above it and leave the line intact.
+        keys(server, "-l", "wor")
 
         bots = subprocess.Popen(
             [binary, "bots", "--url", f"ws://127.0.0.1:{args.port}/", "--count", "12", "--duration", "120",
@@ -141,6 +144,12 @@ def main():
             return result.returncode == 0 and json.loads(result.stdout)["players"] >= 13
 
         check("12 bots and a player join (admin --json status)", wait_for("players", all_in, 20))
+        logged = wait_for("join lines", lambda: "bot11 (#" in pane(server) and pane(server))
+        last = [line for line in (logged or "").splitlines() if line.strip()][-1:] or [""]
+        check("log lines print above the server's prompt and keep the half-typed line",
+              logged and last[0].rstrip() == "wirequest> wor", repr(last[0]))
+        type_line(server, "lds")
+        check("the finished line runs ('wor' + 'lds' = worlds)", wait_for("worlds", lambda: "TICK P99" in pane(server)))
 
         # Interactive `wirequest admin` in its own tmux window.
         tmux("new-window", "-t", SESSION, "-n", "admin", f"cd {workdir} && ./wirequest admin; echo ADMIN_EXIT=$?; sleep 60")
@@ -203,8 +212,8 @@ def main():
                   "skipped: not root")
 
         # The server's own terminal is a console too.
-        type_line(server, "worlds")
-        check("the server's own console answers", wait_for("worlds", lambda: "TICK P99" in pane(server)))
+        type_line(server, "who bot0")
+        check("the server's own console answers", wait_for("who", lambda: "bot0 (#" in pane(server)))
 
         # One-shot commands: exit codes.
         check("one-shot unknown command exits 64", admin(binary, workdir, "frobnicate").returncode == 64)
