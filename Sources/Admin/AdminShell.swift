@@ -115,24 +115,15 @@ package enum AdminShell {
         return String(cString: home) + "/.wirequest_admin_history"
     }
 
+    /// Keeps the history private to the user (0600): it may hold names and addresses.
     private static func saveHistory(_ lines: ArraySlice<String>, to path: String) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        let bytes = Array(lines.joined(separator: "\n").utf8) + [UInt8(ascii: "\n")]
-        _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        try? writeFile(Array(lines.joined(separator: "\n").utf8) + [UInt8(ascii: "\n")], to: path, mode: 0o600)
     }
 
     private static func write(_ text: String, to fd: Int32) {
         var bytes = Array(text.utf8)
         if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 { return }
-            offset += n
-        }
+        writeAll(fd, bytes)
     }
 }
 

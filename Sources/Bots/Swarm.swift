@@ -157,7 +157,11 @@ package final class Swarm: Sendable {
             var bytes: [UInt8] = []
             JSONWriter.write(json, into: &bytes)
             bytes.append(UInt8(ascii: "\n"))
-            writeFile(bytes, to: path)
+            do {
+                try writeFile(bytes, to: path)
+            } catch {
+                printToStandardError("cannot write the summary: \(error)")
+            }
         }
         return summary
     }
@@ -178,14 +182,6 @@ package final class Swarm: Sendable {
     }
 
     private func printRaw(_ text: String) {
-        var bytes = Array(text.utf8)
-        _ = bytes.withUnsafeMutableBytes { Glibc.write(1, $0.baseAddress, $0.count) }
-    }
-
-    private func writeFile(_ bytes: [UInt8], to path: String) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { return printToStandardError("cannot write \(path)") }
-        defer { close(fd) }
-        _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        writeAll(1, Array(text.utf8))
     }
 }

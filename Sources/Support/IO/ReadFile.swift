@@ -59,4 +59,4 @@ package func readFile(_ path: String, limit: Int = maxReadFileSize) throws(FileR
     return bytes
 }
 
-private func errnoText() -> String { String(cString: strerror(errno)) }
+func errnoText() -> String { String(cString: strerror(errno)) }
