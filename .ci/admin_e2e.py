@@ -3,10 +3,11 @@
 pane (its own console), bots and a scripted player connected, `wirequest admin` interactive in another pane and
 one-shot from scripts.
 
-Checks: players lists the bots; help; kick closes one bot (it reports the close); say reaches every client;
-malformed lines get an error and the server lives on; Ctrl-C cancels a line; up-arrow recalls history; Ctrl-D
-leaves with status 0; another OS user cannot connect; the server's own console answers; `shutdown 5` counts down
-in game and the server exits 0.
+Checks: log lines scroll above a half-typed command on the server's console; players lists the bots; help; kick
+closes one bot (it reports the close); say reaches every client; malformed lines get an error and the server lives
+on; Ctrl-C cancels a line; up-arrow recalls history; Ctrl-D leaves with status 0; another OS user cannot connect;
+`shutdown 5` counts down in game and the server exits 0; Ctrl-C twice on the console stops a server and restores
+the terminal; a server started with `&` keeps running.
 
 Usage: python3 .ci/admin_e2e.py .build/release/wirequest [--port N] [--out DIR]
 """
@@ -229,6 +230,29 @@ def main():
         check("the player's connection closes with 1001", wait_for("close", lambda: player.close_code == 1001, 5),
               str(player.close_code))
         check("the socket file is removed", not os.path.exists(socket_path))
+
+        # A second run in a plain shell: Ctrl-C twice on the console stops the server and gives the terminal back;
+        # started with `&`, the server is not stopped for reading the terminal.
+        tmux("new-window", "-t", SESSION, "-n", "shell", "bash --norc")
+        shell = f"{SESSION}:shell"
+        time.sleep(0.3)
+        type_line(shell, f"cd {workdir} && ./wirequest serve --port {args.port} --worlds 1 --map {repo}/Maps/world.tmj "
+                         f"--public {repo}/Public --maps {repo}/Maps; echo SECOND_EXIT=$?")
+        wait_for("prompt", lambda: pane(shell).rstrip().endswith("wirequest>"))
+        keys(shell, "C-c")
+        time.sleep(0.3)
+        keys(shell, "C-c")
+        check("Ctrl-C twice on the server's console stops it with status 0",
+              wait_for("exit", lambda: "SECOND_EXIT=0" in pane(shell), 10))
+        type_line(shell, "stty -a | grep -q ' icanon' && echo CANONICAL=yes")
+        check("the terminal is back in canonical mode", wait_for("stty", lambda: "CANONICAL=yes" in pane(shell)))
+        type_line(shell, f"./wirequest serve --port {args.port} --worlds 1 --map {repo}/Maps/world.tmj --admin-socket bg.sock "
+                         f"--public {repo}/Public --maps {repo}/Maps --log-level warning & sleep 2; jobs")
+        check("a server started with & keeps running (no console, no SIGTTIN stop)",
+              wait_for("jobs", lambda: "Running" in pane(shell) and "Stopped" not in pane(shell), 10))
+        background = admin(binary, workdir, "--socket", f"{workdir}/bg.sock", "status")
+        check("the background server answers its admin socket", background.returncode == 0, background.stderr.strip())
+        type_line(shell, "kill %1; wait")
     finally:
         if args.out:
             os.makedirs(args.out, exist_ok=True)

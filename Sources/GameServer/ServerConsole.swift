@@ -16,9 +16,15 @@ package final class ServerConsole: Sendable {
     private let thread: Mutex<NativeThread?> = Mutex(nil)
     private let lastInterrupt = Atomic<UInt64>(0)
 
-    /// Starts the console if standard input and output are both a terminal; nil otherwise (a service, a pipe, CI).
+    /// Starts the console if standard input and output are both a terminal and the process is in the terminal's
+    /// foreground (`wirequest serve &` must not be stopped by SIGTTIN for reading it); nil otherwise (a service, a
+    /// pipe, CI, the background).
     package static func startIfInteractive(server: GameServer) -> ServerConsole? {
-        guard isatty(1) != 0, let raw = RawMode(fd: 0) else { return nil }
+        guard isatty(0) != 0, isatty(1) != 0, tcgetpgrp(0) == getpgrp() else { return nil }
+        // Moved to the background later, reads fail with EIO instead of stopping the server; the console closes.
+        signal(SIGTTIN, SIG_IGN)
+        signal(SIGTTOU, SIG_IGN)
+        guard let raw = RawMode(fd: 0) else { return nil }
         let console = ServerConsole(raw: raw)
         console.start(server: server)
         return console
