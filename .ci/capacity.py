@@ -116,8 +116,10 @@ def run_step(args, count, log_dir):
     worlds = max(1, math.ceil(count / args.players_per_world))
     port = free_port()
     server_log = open(os.path.join(log_dir, f"server-{count}.log"), "w")
+    pin_server = ["taskset", "-c", "0"] if args.pin else []
+    pin_bots = ["taskset", "-c", "1"] if args.pin else []
     server = subprocess.Popen(
-        [args.binary, "serve", "--port", str(port), "--host", "127.0.0.1", "--worlds", str(worlds),
+        pin_server + [args.binary, "serve", "--port", str(port), "--host", "127.0.0.1", "--worlds", str(worlds),
          "--players-per-world", str(args.players_per_world), "--map", args.map, "--threads", str(args.server_threads),
          "--log-level", "warning", "--admin-socket", "none"],
         stdout=server_log, stderr=subprocess.STDOUT)
@@ -131,7 +133,7 @@ def run_step(args, count, log_dir):
         summary_path = os.path.join(log_dir, f"bots-{count}.json")
         bots_log = open(os.path.join(log_dir, f"bots-{count}.log"), "w")
         bots = subprocess.Popen(
-            [args.binary, "bots", "--url", f"ws://127.0.0.1:{port}/", "--count", str(count), "--ramp", str(args.ramp),
+            pin_bots + [args.binary, "bots", "--url", f"ws://127.0.0.1:{port}/", "--count", str(count), "--ramp", str(args.ramp),
              "--duration", str(duration), "--behavior", args.behavior, "--seed", str(args.seed), "--map", args.map,
              "--threads", str(args.bot_threads), "--warmup", str(args.settle), "--json", summary_path],
             stdout=bots_log, stderr=subprocess.STDOUT)
@@ -235,6 +237,8 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--server-threads", type=int, default=1, help="the server's I/O threads")
     parser.add_argument("--bot-threads", type=int, default=1, help="the bot process's event loops")
+    parser.add_argument("--pin", action="store_true",
+                        help="server on CPU 0, bots on CPU 1 (taskset): the server's capacity on one core")
     parser.add_argument("--tick-budget-ms", type=float, default=20.0, help="one tick at 50 Hz")
     parser.add_argument("--check", action="store_true", help="exit 1 if any step misses the smoke criteria")
     parser.add_argument("--json", help="also write the results here")
