@@ -39,6 +39,13 @@ package final class Swarm: Sendable {
         self.configuration = configuration
         url = configuration.url
         map = try TileMap.load(path: configuration.mapPath)
+        // Each bot is a socket: a default soft limit of 1,024 would fail a 2,000-bot run with EMFILE.
+        let fileLimit = raiseOpenFileLimit()
+        if UInt64(configuration.count) + 64 > fileLimit {
+            printToStandardError(
+                "warning: \(configuration.count) bots need more open files than the limit of \(fileLimit); "
+                    + "raise it (ulimit -Hn) or some bots will fail to connect")
+        }
         var webSocket = WebSocketConfiguration()
         webSocket.pingInterval = 0
         webSocketConfiguration = webSocket
