@@ -98,6 +98,20 @@ package enum AdminShell {
         return status
     }
 
+    /// `help [NAME]` answered without a server (it is unreachable); prints to standard output or error.
+    package static func localHelp(_ name: String?) -> ExitCode {
+        guard let name else {
+            write(AdminCommandSpec.overview, to: 1)
+            return .success
+        }
+        guard let spec = AdminCommandSpec.named(name.lowercased()) else {
+            write("no command '\(name)'; 'help' lists them", to: 2)
+            return .usage
+        }
+        write(spec.help, to: 1)
+        return .success
+    }
+
     /// Completes the command name (the first word) from the command table.
     package static func complete(_ before: String) -> [String] {
         guard !before.contains(" ") else {

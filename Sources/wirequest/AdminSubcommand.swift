@@ -29,6 +29,10 @@ enum AdminSubcommand {
         do {
             client = try AdminClient(socketPath: path)
         } catch {
+            // `help` needs no server: the command table is the client's too.
+            if arguments.positionals.first?.lowercased() == "help" {
+                return AdminShell.localHelp(arguments.positionals.dropFirst().first)
+            }
             printToStandardError("error: \(error)")
             return .unavailable
         }
