@@ -128,7 +128,7 @@ private struct Arguments {
     mutating func optionalDuration() throws(AdminParseError) -> Int? {
         guard let word = next() else { return nil }
         if ["forever", "permanent", "always"].contains(word.lowercased()) { return nil }
-        guard let seconds = AdminDuration.seconds(word) else {
+        guard let seconds = AdminDuration.seconds(word), seconds > 0 else {
             throw usageError("'\(word)' is not a duration (e.g. 90, 30s, 10m, 2h, 7d, or forever)")
         }
         return seconds

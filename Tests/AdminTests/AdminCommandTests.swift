@@ -51,6 +51,7 @@ import Testing
         ("players zero", "WORLD must be a whole number"),
         ("status now", "unexpected 'now'"),
         ("ban bob soon", "'soon' is not a duration"),
+        ("mute bob 0", "'0' is not a duration"),
         ("mute bob 5 extra", "unexpected 'extra'"),
         ("say", "missing TEXT"),
         ("loglevel loud", "unknown level 'loud'"),
