@@ -1,61 +1,24 @@
-/// An incremental, sans-IO parser for HTTP/1.1 request heads (RFC 9112 §2–§6).
-///
-/// Feed it whatever bytes have arrived; it consumes them and reports `.needMore` until a complete head
-/// (request line, header fields, empty line) has been read. The outcome is the same however the input is split.
-/// It does not read bodies: after `.head`, the caller handles any body (see `HTTPRequestHead.contentLength`)
-/// and calls `reset()` before the next request on the connection.
-package struct HTTPRequestParser: Sendable {
-    /// The result of one call to `next`.
-    package enum Event: Sendable, Equatable {
-        /// Every byte offered was consumed and the head is not complete yet.
-        case needMore
-        /// A complete, validated head.
-        case head(HTTPRequestHead)
-        /// The head is invalid; answer with `error.status` and close the connection.
-        case error(HTTPParseError)
-    }
-
-    private var core: HTTPHeadParser<RequestLine>
-
-    package init(limits: HTTPLimits = .init()) {
-        core = HTTPHeadParser(limits: limits)
-    }
-
-    /// True while no byte of the next request has been consumed (keep-alive idle, not a slow head).
-    package var isIdle: Bool { core.isIdle }
-
-    /// Prepares for the next request on a keep-alive connection, keeping buffer capacity.
-    package mutating func reset() { core.reset() }
-
-    /// Consumes bytes from `buffer[index...]`; advances index past what it consumed.
-    ///
-    /// After `.head`, `index` points at the first byte after the head's final line terminator: a body, the next
-    /// pipelined request, or WebSocket frames after an upgrade. After `.head` or `.error` the parser repeats
-    /// that event without consuming anything until `reset()`; after `.error` only a new connection helps.
-    package mutating func next(_ buffer: UnsafeRawBufferPointer, index: inout Int) -> Event {
-        switch core.next(buffer, index: &index) {
-        case .needMore: .needMore
-        case .head(let head): .head(head)
-        case .error(let error): .error(error)
-        }
-    }
-}
+/// Parses request heads; see ``HTTPHeadParser``. After `.head` the caller handles any body (see
+/// `HTTPRequestHead.contentLength`) and calls `reset()` before the next request on the connection.
+package typealias HTTPRequestParser = HTTPHeadParser<HTTPRequestLine>
 
 /// The request line (RFC 9112 §3) and the checks on the finished request head.
-private struct RequestLine: HTTPStartLineParser {
-    static let tooLong = HTTPParseError.uriTooLong
+package struct HTTPRequestLine: HTTPStartLineParser {
+    package static let tooLong = HTTPParseError.uriTooLong
     private var method = HTTPMethod.get
     private var target = ""
     private var version = HTTPVersion.http1_1
 
-    func head(headers: HTTPHeaders) -> Result<HTTPRequestHead, HTTPParseError> {
+    package init() {}
+
+    package func head(headers: HTTPHeaders) -> Result<HTTPRequestHead, HTTPParseError> {
         let head = HTTPRequestHead(method: method, target: target, version: version, headers: headers)
-        if let error = HTTPRequestParser.checkFraming(head) { return .failure(error) }
+        if let error = Self.checkFraming(head) { return .failure(error) }
         return .success(head)
     }
 
     /// `request-line = method SP request-target SP HTTP-version` (RFC 9112 §3), single spaces only.
-    mutating func parse(_ line: [UInt8]) -> HTTPParseError? {
+    package mutating func parse(_ line: [UInt8]) -> HTTPParseError? {
         guard let firstSpace = line.firstIndex(of: HTTPASCII.sp),
             let secondSpace = line[(firstSpace + 1)...].firstIndex(of: HTTPASCII.sp)
         else { return .badRequest("malformed request line") }
@@ -72,7 +35,7 @@ private struct RequestLine: HTTPStartLineParser {
         }
         method = HTTPMethod(token: String(decoding: methodBytes, as: UTF8.self))
         let rawTarget = String(decoding: targetBytes, as: UTF8.self)
-        switch HTTPRequestParser.normalizeTarget(rawTarget, method: method) {
+        switch Self.normalizeTarget(rawTarget, method: method) {
         case .success(let normalized): target = normalized
         case .failure(let error): return error
         }
@@ -80,7 +43,7 @@ private struct RequestLine: HTTPStartLineParser {
     }
 }
 
-extension HTTPRequestParser {
+extension HTTPRequestLine {
     /// Accepts origin-form, asterisk-form for OPTIONS, and absolute-form reduced to its path and query
     /// (RFC 9112 §3.2). Authority-form (CONNECT) is not served here.
     static func normalizeTarget(_ target: String, method: HTTPMethod) -> Result<String, HTTPParseError> {
