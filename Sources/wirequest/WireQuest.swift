@@ -6,7 +6,15 @@ import Support
 enum WireQuest {
     static let version = "0.1.0"
 
-    static let commands: [CommandSpec] = [ServeCommand.spec, AdminSubcommand.spec, EchoCommand.spec, BotsCommand.spec]
+    /// Each subcommand's options and what runs it; `serve` also runs when no subcommand is named.
+    static let commands: [(spec: CommandSpec, run: @Sendable (ParsedArguments) throws -> ExitCode)] = [
+        (ServeCommand.spec, ServeCommand.run), (AdminSubcommand.spec, AdminSubcommand.run),
+        (EchoCommand.spec, EchoCommand.run), (BotsCommand.spec, BotsCommand.run),
+    ]
+
+    static func command(_ word: String) -> (spec: CommandSpec, run: @Sendable (ParsedArguments) throws -> ExitCode)? {
+        commands.first { $0.spec.name == "wirequest \(word)" }
+    }
 
     static let overview = """
         OVERVIEW: WireQuest, a BrowserQuest-compatible game server.
@@ -42,25 +50,17 @@ enum WireQuest {
                 print(overview)
                 exit(ExitCode.success.rawValue)
             }
-            guard let spec = commands.first(where: { $0.name == "wirequest \(arguments[1])" }) else {
+            guard let command = command(arguments[1]) else {
                 usageError(UsageError("unknown command '\(arguments[1])'"), usage: overview)
             }
-            print(spec.help)
+            print(command.spec.help)
             exit(ExitCode.success.rawValue)
-        case "echo":
-            arguments.removeFirst()
-            exit(run(EchoCommand.spec, arguments, EchoCommand.run))
-        case "admin":
-            arguments.removeFirst()
-            exit(run(AdminSubcommand.spec, arguments, AdminSubcommand.run))
-        case "bots":
-            arguments.removeFirst()
-            exit(run(BotsCommand.spec, arguments, BotsCommand.run))
-        case "serve":
-            arguments.removeFirst()
-            exit(run(ServeCommand.spec, arguments, ServeCommand.run))
         case let word? where !word.hasPrefix("-"):
-            usageError(UsageError("unknown command '\(word)'"), usage: overview)
+            guard let command = command(word) else {
+                usageError(UsageError("unknown command '\(word)'"), usage: overview)
+            }
+            arguments.removeFirst()
+            exit(run(command.spec, arguments, command.run))
         default:
             exit(run(ServeCommand.spec, arguments, ServeCommand.run))
         }
