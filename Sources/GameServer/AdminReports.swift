@@ -21,8 +21,9 @@ extension GameServer {
             let metrics = runner.metrics.withLock { $0 }
             players += runner.playerCount.load(ordering: .relaxed)
             capacity += runner.capacity
-            p50 = max(p50, metrics.quantile(0.5))
-            p99 = max(p99, metrics.quantile(0.99))
+            let tick = metrics.quantiles([0.5, 0.99])
+            p50 = max(p50, tick[0])
+            p99 = max(p99, tick[1])
             let rates = metrics.rates(tickRate: configuration.tickRate)
             messages += rates.messages
             bytes += rates.bytes
@@ -67,16 +68,17 @@ extension GameServer {
             let metrics = runner.metrics.withLock { $0 }
             let players = runner.playerCount.load(ordering: .relaxed)
             let rates = metrics.rates(tickRate: configuration.tickRate)
+            let tick = metrics.quantiles([0.5, 0.99])
             rows.append([
-                "\(runner.index)", "\(players)/\(runner.capacity)", milliseconds(metrics.quantile(0.5)),
-                milliseconds(metrics.quantile(0.99)), "\(metrics.overruns)", "\(Int(rates.messages))",
+                "\(runner.index)", "\(players)/\(runner.capacity)", milliseconds(tick[0]), milliseconds(tick[1]),
+                "\(metrics.overruns)", "\(Int(rates.messages))",
                 kibibytes(rates.bytes),
             ])
             json.append(
                 .object([
                     "world": .integer(runner.index), "players": .integer(players),
                     "capacity": .integer(runner.capacity),
-                    "tickP50Seconds": .number(metrics.quantile(0.5)), "tickP99Seconds": .number(metrics.quantile(0.99)),
+                    "tickP50Seconds": .number(tick[0]), "tickP99Seconds": .number(tick[1]),
                     "overruns": .integer(Int(metrics.overruns)), "messagesPerSecond": .number(rates.messages),
                     "bytesPerSecond": .number(rates.bytes),
                 ]))

@@ -117,13 +117,17 @@ package final class GameServer: WebSocketService {
             ["{world=\"\(runner.index)\"} \(runner.playerCount.load(ordering: .relaxed))"]
         }
         family("tick_seconds", "summary", "World tick duration over the last ten seconds.") { runner, metrics in
-            [0.5, 0.99, 1].map { "{world=\"\(runner.index)\",quantile=\"\($0)\"} \(metrics.quantile($0))" }
+            zip([0.5, 0.99, 1], metrics.quantiles([0.5, 0.99, 1])).map {
+                "{world=\"\(runner.index)\",quantile=\"\($0)\"} \($1)"
+            }
         }
         family(
             "tick_cpu_seconds", "summary",
             "World thread CPU time per tick over the last ten seconds (the tick's own work, without waiting for a core)."
         ) { runner, metrics in
-            [0.5, 0.99, 1].map { "{world=\"\(runner.index)\",quantile=\"\($0)\"} \(metrics.cpuQuantile($0))" }
+            zip([0.5, 0.99, 1], metrics.cpuQuantiles([0.5, 0.99, 1])).map {
+                "{world=\"\(runner.index)\",quantile=\"\($0)\"} \($1)"
+            }
         }
         family("ticks_total", "counter", "Ticks run.") { runner, metrics in
             ["{world=\"\(runner.index)\"} \(metrics.ticks)"]

@@ -37,11 +37,11 @@ struct TickMetrics: Sendable {
         self.statistics = statistics
     }
 
-    /// Quantile (0…1) of the recent tick durations, in seconds.
-    func quantile(_ q: Double) -> Double { Self.quantile(q, of: recent.prefix(filled)) }
+    /// Quantiles (each 0…1) of the recent tick durations, in seconds, from one sort (readers run on an I/O loop).
+    func quantiles(_ qs: [Double]) -> [Double] { Self.quantiles(qs, of: recent.prefix(filled)) }
 
-    /// Quantile (0…1) of the recent ticks' CPU time, in seconds.
-    func cpuQuantile(_ q: Double) -> Double { Self.quantile(q, of: recentCPU.prefix(filled)) }
+    /// Quantiles (each 0…1) of the recent ticks' CPU time, in seconds.
+    func cpuQuantiles(_ qs: [Double]) -> [Double] { Self.quantiles(qs, of: recentCPU.prefix(filled)) }
 
     /// Messages and payload bytes sent per second over the recent ticks, at `tickRate` ticks per second.
     func rates(tickRate: Int) -> (messages: Double, bytes: Double) {
@@ -53,9 +53,9 @@ struct TickMetrics: Sendable {
         )
     }
 
-    private static func quantile(_ q: Double, of values: ArraySlice<UInt64>) -> Double {
-        guard !values.isEmpty else { return 0 }
+    private static func quantiles(_ qs: [Double], of values: ArraySlice<UInt64>) -> [Double] {
+        guard !values.isEmpty else { return qs.map { _ in 0 } }
         let sorted = values.sorted()
-        return Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))]) / 1e9
+        return qs.map { Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * $0))]) / 1e9 }
     }
 }
