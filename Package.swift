@@ -28,8 +28,10 @@ let package = Package(
         .target(name: "Web", dependencies: ["NetCore", "HTTP", "WebSocket", "Support"], swiftSettings: settings),
         // BrowserQuest's wire protocol: message codes, entity kinds, the numeric-array codec. Pure Swift.
         .target(name: "GameProtocol", swiftSettings: settings),
-        // The authoritative world: maps, zones, entities, movement, the tick. No sockets, threads, clocks or SQLite.
-        .target(name: "World", dependencies: ["GameProtocol", "Support"], swiftSettings: settings),
+        // The map model: Tiled and BrowserQuest loaders, the collision grid, tiles and the pathfinder. No game rules.
+        .target(name: "GameMap", dependencies: ["GameProtocol", "Support"], swiftSettings: settings),
+        // The authoritative world: zones, entities, movement, combat, the tick. No sockets, threads, clocks or SQLite.
+        .target(name: "World", dependencies: ["GameProtocol", "GameMap", "Support"], swiftSettings: settings),
         // A sans-IO line editor (history, editing keys, log lines above the prompt) and raw terminal mode.
         .target(name: "Terminal", swiftSettings: settings),
         // The admin console's command grammar, its socket protocol, and the `wirequest admin` client.
@@ -38,20 +40,22 @@ let package = Package(
         .target(
             name: "GameServer",
             dependencies: [
-                "Web", "NetCore", "WebSocket", "HTTP", "GameProtocol", "World", "Support", "Admin", "Terminal", "CLinux",
+                "Web", "NetCore", "WebSocket", "HTTP", "GameProtocol", "GameMap", "World", "Support", "Admin", "Terminal",
+                "CLinux",
             ],
             swiftSettings: settings),
         // Pixel buffers, drawing and a PNG encoder (with deflate) for the art generators.
         .target(name: "PixelArt", swiftSettings: settings),
         // Generates the original world (Maps/world.tmj) and its tile sheets (Public/img/).
-        .executableTarget(name: "mapgen", dependencies: ["PixelArt"], swiftSettings: settings),
+        .executableTarget(name: "mapgen", dependencies: ["PixelArt", "Support"], swiftSettings: settings),
         // Draws the character, mob, NPC, item and UI sprites (Public/img/sprites/, sprites.json). Standard library only.
         .executableTarget(name: "spritegen", dependencies: ["PixelArt"], swiftSettings: settings),
         // Measures a world's tick cost and output with simulated players (no network).
-        .executableTarget(name: "worldbench", dependencies: ["World", "GameProtocol", "Support"], swiftSettings: settings),
+        .executableTarget(
+            name: "worldbench", dependencies: ["World", "GameMap", "GameProtocol", "Support"], swiftSettings: settings),
         // Headless bot clients on the project's own WebSocket client, for play-testing and load.
         .target(
-            name: "Bots", dependencies: ["Web", "NetCore", "WebSocket", "GameProtocol", "World", "Support"],
+            name: "Bots", dependencies: ["Web", "NetCore", "WebSocket", "GameProtocol", "GameMap", "Support"],
             swiftSettings: settings),
         // The command-line front end: parses arguments and wires the libraries together, nothing else.
         .executableTarget(
@@ -63,17 +67,20 @@ let package = Package(
             name: "TestSupport", dependencies: ["NetCore", "HTTP", "WebSocket"], path: "Tests/TestSupport",
             swiftSettings: settings),
         .testTarget(name: "SupportTests", dependencies: ["Support"], swiftSettings: settings),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal"], swiftSettings: settings),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Support"], swiftSettings: settings),
         .testTarget(name: "AdminTests", dependencies: ["Admin"], swiftSettings: settings),
         .testTarget(name: "NetCoreTests", dependencies: ["NetCore", "Support"], swiftSettings: settings),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: settings),
         .testTarget(name: "WebSocketTests", dependencies: ["WebSocket", "HTTP"], swiftSettings: settings),
-        .testTarget(name: "GameProtocolTests", dependencies: ["GameProtocol"], swiftSettings: settings),
-        .testTarget(name: "WorldTests", dependencies: ["World", "GameProtocol", "Support"], swiftSettings: settings),
+        .testTarget(name: "GameProtocolTests", dependencies: ["GameProtocol", "Support"], swiftSettings: settings),
+        .testTarget(name: "GameMapTests", dependencies: ["GameMap", "GameProtocol"], swiftSettings: settings),
+        .testTarget(
+            name: "WorldTests", dependencies: ["World", "GameMap", "GameProtocol", "Support"], swiftSettings: settings),
         .testTarget(
             name: "GameServerTests",
             dependencies: [
-                "GameServer", "Bots", "Web", "NetCore", "WebSocket", "GameProtocol", "World", "Support", "TestSupport",
+                "GameServer", "Bots", "Web", "NetCore", "WebSocket", "GameProtocol", "GameMap", "World", "Support",
+                "TestSupport",
                 "HTTP", "Admin",
             ],
             swiftSettings: settings),

@@ -1,9 +1,9 @@
+import GameMap
 import GameProtocol
 import NetCore
 import Support
 import Web
 import WebSocket
-import World
 
 /// What a bot does once in the world.
 package enum BotBehavior: String, Sendable, CaseIterable {

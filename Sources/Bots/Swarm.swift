@@ -1,10 +1,10 @@
+import GameMap
 import GameProtocol
 import Glibc
 import NetCore
 import Support
 import Synchronization
 import Web
-import World
 
 /// N bots in one process on one event loop group (not a thread per bot), ramped up, run for a while, reported.
 package final class Swarm: Sendable {

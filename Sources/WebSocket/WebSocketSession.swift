@@ -1,3 +1,5 @@
+import Support
+
 /// The message-level protocol for one connection (RFC 6455 §5.4–§5.6, §7), sans-IO.
 ///
 /// Feed received bytes to `next` until it returns `.needMore`; encode outgoing frames with the `write` methods. The
@@ -47,7 +49,7 @@ package struct WebSocketSession: Sendable {
     package var bufferedCapacity: Int { assembly.capacity + control.capacity }
 
     private var parser: FrameParser
-    private var maskState: UInt64
+    private var maskKeys: SplitMix64
     // The frame being parsed.
     private var frameOpcode = WebSocketOpcode.continuation
     private var frameIsFinal = false
@@ -64,7 +66,7 @@ package struct WebSocketSession: Sendable {
     /// something unpredictable (RFC 6455 §5.3, §10.3). Servers never mask.
     package init(configuration: Configuration, maskSeed: UInt64 = 0x853C_49E6_748F_EA9B) {
         self.configuration = configuration
-        self.maskState = maskSeed
+        self.maskKeys = SplitMix64(seed: maskSeed)
         // The session limits whole messages itself (see `beginFrame`), so the parser gets no frame limit.
         self.parser = FrameParser(role: configuration.role, maxFramePayload: UInt64(Int64.max))
     }
@@ -252,10 +254,6 @@ package struct WebSocketSession: Sendable {
     @inline(__always)
     private mutating func nextMaskingKey() -> UInt32? {
         guard configuration.role == .client else { return nil }
-        maskState &+= 0x9E37_79B9_7F4A_7C15
-        var z = maskState
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return UInt32(truncatingIfNeeded: z ^ (z >> 31))
+        return UInt32(truncatingIfNeeded: maskKeys.next())
     }
 }

@@ -1,3 +1,4 @@
+import GameMap
 import GameProtocol
 
 /// An operator's request to one world, applied between ticks like any other input so the world stays

@@ -1,3 +1,4 @@
+import GameMap
 import GameProtocol
 
 extension World {

@@ -1,4 +1,5 @@
 import Glibc
+import Support
 
 /// Generates the world: shapes terrain at tile corners, turns it into tiles, then adds the village, interiors,
 /// props and everything that lives on the map. Each concern is an extension in `WorldBuilder+Concern.swift`.

@@ -1,4 +1,5 @@
 import GameProtocol
+import Support
 import Testing
 
 struct JSONStringTests {

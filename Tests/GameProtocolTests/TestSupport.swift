@@ -55,23 +55,6 @@ func spaced(_ json: String) -> String {
     return result + "\n"
 }
 
-/// A seeded generator (SplitMix64, Steele, Lea and Flood 2014) so that fuzz runs are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The repository root, found from this file's real path (the tests may be built through a symlink).
 func repositoryRoot(file: String = #filePath) -> String {
     var path = file

@@ -1,4 +1,5 @@
 import Bots
+import GameMap
 import Glibc
 import HTTP
 import NetCore

@@ -1,3 +1,4 @@
+import Support
 import Terminal
 import Testing
 
@@ -138,13 +139,13 @@ struct LineEditorDisplayTests {
             "a", "b", " ", "é", "🙂", "^[[D", "^[[C", "^A", "^E", "^H", "^[[3~", "^W", "^U", "^K", "^[[A", "^[[B",
             "\r", "^C", "^D", "^L", "\t", "^[[1;5C", "log",
         ]
-        var random = SplitMix(state: UInt64(width))
+        var random = SplitMix64(seed: UInt64(width))
         var editor = LineEditor.started(prompt: prompt, width: width)
         editor.completion = { prefix in [prefix + "ab", prefix + "ac"] }
         var screen = Screen()
         screen.apply(Array("\r\(prompt)".utf8))
         for _ in 0..<3000 {
-            let key = keyPresses[random.next(keyPresses.count)]
+            let key = keyPresses[Int(random.next() % UInt64(keyPresses.count))]
             screen.widestColumn = -1
             if key == "log" {
                 editor.printAbove("log line")

@@ -84,19 +84,6 @@ struct Screen {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so randomised tests fail the same way every time.
-struct SplitMix {
-    var state: UInt64
-
-    mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
-    }
-}
-
 /// Spells keys printably: "^[" is ESC and "^" before a capital letter is that control key ("^A" is 0x01).
 func keys(_ spelled: String) -> String {
     var result = ""

@@ -1,3 +1,4 @@
+import GameMap
 import GameProtocol
 
 /// A monster: server-side hate list, target, chase path and attack cadence.
@@ -44,12 +45,4 @@ package final class Mob: Walker {
     func mostHated() -> Int? {
         hate.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
     }
-}
-
-extension Tile {
-    /// Chebyshev distance: how BrowserQuest measures aggro and leash ranges.
-    package func chebyshev(to other: Tile) -> Int { max(abs(x - other.x), abs(y - other.y)) }
-
-    /// Next to `other` along a side (4-neighbour), where melee happens.
-    package func isAdjacent(to other: Tile) -> Bool { distance(to: other) == 1 }
 }

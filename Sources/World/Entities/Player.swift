@@ -1,3 +1,4 @@
+import GameMap
 import GameProtocol
 
 /// Identifies a connection to the world; assigned by the server layer.

@@ -1,3 +1,4 @@
+import GameMap
 import GameProtocol
 
 /// Something the server walks along a path, one tile per step: players and mobs alike.

@@ -1,3 +1,5 @@
+import GameMap
+
 /// The map cut into zones of `zoneWidth × zoneHeight` tiles (BrowserQuest's 28×12 "groups": one client screen),
 /// with each zone's neighbourhood precomputed at load: the 3×3 block around it plus zones linked by doors.
 ///

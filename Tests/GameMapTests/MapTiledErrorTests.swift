@@ -1,6 +1,6 @@
+import GameMap
 import GameProtocol
 import Testing
-import World
 
 /// Every way a Tiled map is rejected, and what the error names.
 struct MapTiledErrorTests {

@@ -1,7 +1,7 @@
+import GameMap
 import GameProtocol
 import Glibc
 import Testing
-import World
 
 /// BrowserQuest's processed server map format (`world_server.json`), from an inline fixture and, when the shared
 /// copy is beside the checkout, from BrowserQuest's own world.

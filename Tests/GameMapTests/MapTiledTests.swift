@@ -1,6 +1,6 @@
+import GameMap
 import GameProtocol
 import Testing
-import World
 
 /// Tiled maps: tile layers, tilesets and the layer conventions `TileMap.load(path:)` documents.
 struct MapTiledTests {

@@ -1,24 +1,5 @@
 import GameProtocol
 
-/// A rectangle of tiles: `x..<x+width`, `y..<y+height`.
-package struct TileRect: Sendable, Equatable, Hashable {
-    package var x: Int
-    package var y: Int
-    package var width: Int
-    package var height: Int
-
-    package init(x: Int, y: Int, width: Int, height: Int) {
-        self.x = x
-        self.y = y
-        self.width = width
-        self.height = height
-    }
-
-    package func contains(x px: Int, y py: Int) -> Bool {
-        px >= x && px < x + width && py >= y && py < y + height
-    }
-}
-
 /// A door or portal: stepping onto (x, y) takes a player to (destinationX, destinationY).
 package struct Door: Sendable, Equatable {
     package var x: Int
@@ -125,70 +106,4 @@ package struct MusicArea: Sendable, Equatable {
         self.area = area
         self.name = name
     }
-}
-
-/// Which tiles block movement, one bit per tile.
-package struct CollisionGrid: Sendable, Equatable {
-    package let width: Int
-    package let height: Int
-    private var bits: [UInt64]
-
-    /// A grid with every tile walkable.
-    package init(width: Int, height: Int) {
-        precondition(width > 0 && height > 0, "a map has at least one tile")
-        self.width = width
-        self.height = height
-        bits = [UInt64](repeating: 0, count: (width * height + 63) / 64)
-    }
-
-    /// Blocked (or outside the map).
-    package func isBlocked(x: Int, y: Int) -> Bool {
-        guard x >= 0, y >= 0, x < width, y < height else { return true }
-        let index = y * width + x
-        return bits[index >> 6] & (1 << UInt64(index & 63)) != 0
-    }
-
-    package mutating func setBlocked(x: Int, y: Int, _ blocked: Bool = true) {
-        guard x >= 0, y >= 0, x < width, y < height else { return }
-        let index = y * width + x
-        if blocked {
-            bits[index >> 6] |= 1 << UInt64(index & 63)
-        } else {
-            bits[index >> 6] &= ~(1 << UInt64(index & 63))
-        }
-    }
-
-    /// Number of blocked tiles.
-    package var blockedCount: Int { bits.reduce(0) { $0 + $1.nonzeroBitCount } }
-}
-
-/// Everything the server needs from a map: size, collisions and the placed objects. Immutable once loaded and
-/// shared by every world that uses it.
-package struct TileMap: Sendable, Equatable {
-    package var width: Int
-    package var height: Int
-    package var tileSize: Int
-    package var collisions: CollisionGrid
-    package var doors: [Door] = []
-    package var checkpoints: [Checkpoint] = []
-    package var roamingAreas: [RoamingArea] = []
-    package var chestAreas: [ChestArea] = []
-    package var staticChests: [StaticChest] = []
-    package var staticEntities: [StaticEntity] = []
-    package var musicAreas: [MusicArea] = []
-
-    package init(width: Int, height: Int, tileSize: Int = 16) {
-        self.width = width
-        self.height = height
-        self.tileSize = tileSize
-        collisions = CollisionGrid(width: width, height: height)
-    }
-
-    package func isInside(x: Int, y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
-
-    /// Inside the map and not blocked.
-    package func isWalkable(x: Int, y: Int) -> Bool { !collisions.isBlocked(x: x, y: y) }
-
-    /// The door whose entrance is (x, y), if any.
-    package func door(atX x: Int, y: Int) -> Door? { doors.first { $0.x == x && $0.y == y } }
 }

@@ -1,6 +1,6 @@
+import GameMap
 import GameProtocol
 import Testing
-import World
 
 /// Tiled object layers: doors, roaming areas, chest areas, chests, music and checkpoints.
 struct MapTiledObjectTests {

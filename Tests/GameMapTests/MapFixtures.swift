@@ -1,6 +1,6 @@
+import GameMap
 import Glibc
 import Testing
-import World
 
 /// Inline Tiled maps for the loader tests, written as JSON text the way Tiled 1.10 saves a `.tmj`.
 enum MapFixtures {

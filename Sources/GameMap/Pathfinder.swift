@@ -1,17 +1,3 @@
-/// A tile position.
-package struct Tile: Sendable, Hashable {
-    package var x: Int
-    package var y: Int
-
-    package init(x: Int, y: Int) {
-        self.x = x
-        self.y = y
-    }
-
-    /// Manhattan distance.
-    package func distance(to other: Tile) -> Int { abs(x - other.x) + abs(y - other.y) }
-}
-
 /// A* over a map's collision grid with 4-neighbour steps, as BrowserQuest clients walk.
 ///
 /// Searches are bounded (`maxExpanded` nodes, `maxLength` steps) so a request for an unreachable or far tile costs a
