@@ -109,7 +109,10 @@ extension GameServer {
                 "  hp         \(player.hp) of \(player.maxHP)",
                 "  equipment  \(player.weapon.name), \(player.armor.name)",
                 "  address    \(info?.address ?? "-")",
-                "  connected  " + (info.map { "\(timestamp($0.connectedAt)) (\(since($0.connectedAt)) ago)" } ?? "-"),
+                "  connected  "
+                    + (info.map {
+                        "\(UTCTime(secondsSince1970: $0.connectedAt).dateAndTime) (\(since($0.connectedAt)) ago)"
+                    } ?? "-"),
             ].joined(separator: "\n")
         }
         return .ok(blocks.joined(separator: "\n\n"), .object(["players": .array(players.map(playerJSON))]))
@@ -175,14 +178,4 @@ private func mebibytes(_ bytes: Int) -> String {
 /// How long ago `time` (seconds since 1970) was, as `1h02m`.
 private func since(_ time: Int) -> String {
     AdminDuration.format(max(0, Int(Glibc.time(nil)) - time))
-}
-
-/// `time` as UTC `2026-11-21 09:05:48Z`.
-private func timestamp(_ time: Int) -> String {
-    var seconds = time_t(time)
-    var parts = tm()
-    gmtime_r(&seconds, &parts)
-    func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) "
-        + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
 }

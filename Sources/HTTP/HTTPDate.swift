@@ -1,4 +1,6 @@
-/// HTTP-date formatting and parsing (RFC 9110 §5.6.7), by calendar arithmetic rather than the C library.
+import Support
+
+/// HTTP-date formatting and parsing (RFC 9110 §5.6.7), on ``UTCTime``'s calendar arithmetic.
 package enum HTTPDate {
     private static let dayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let longDayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
@@ -8,13 +10,9 @@ package enum HTTPDate {
 
     /// IMF-fixdate for a Unix time: `Sun, 06 Nov 1994 08:49:37 GMT`.
     package static func format(secondsSince1970 seconds: Int) -> String {
-        let (days, secondOfDay) = floorDivide(seconds, 86_400)
-        let (year, month, day) = civil(fromDays: days)
-        // 1970-01-01 was a Thursday (index 4 with Sunday as 0).
-        let weekday = floorDivide(days + 4, 7).remainder
-        var out = dayNames[weekday] + ", " + pad(day, 2) + " " + monthNames[month - 1] + " " + pad(year, 4)
-        out += " " + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
-        return out + " GMT"
+        let t = UTCTime(secondsSince1970: seconds)
+        return dayNames[t.weekday] + ", " + String(t.day, zeroPaddedTo: 2) + " " + monthNames[t.month - 1] + " "
+            + String(t.year, zeroPaddedTo: 4) + " " + t.time + " GMT"
     }
 
     /// The Unix time of an HTTP-date in any of the three formats RFC 9110 §5.6.7 says recipients MUST accept:
@@ -52,7 +50,7 @@ package enum HTTPDate {
         else { return nil }
         var year: Int
         if let now {
-            let currentYear = civil(fromDays: floorDivide(now, 86_400).quotient).year
+            let currentYear = UTCTime(secondsSince1970: now).year
             year = currentYear - currentYear % 100 + twoDigitYear
             if year > currentYear + 50 { year -= 100 }
         } else {
@@ -78,55 +76,15 @@ package enum HTTPDate {
         guard t.count == 8, t[s + 2] == HTTPASCII.colon, t[s + 5] == HTTPASCII.colon,
             let hour = number(t[s..<(s + 2)]), let minute = number(t[(s + 3)..<(s + 5)]),
             let second = number(t[(s + 6)..<(s + 8)]),
-            hour < 24, minute < 60, second <= 60,  // RFC 9110 §5.6.7 allows a leap second.
-            day >= 1, day <= daysInMonth(year: year, month: month)
+            // RFC 9110 §5.6.7 allows a leap second, as UTCTime does.
+            let time = UTCTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         else { return nil }
-        return days(fromCivilYear: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+        return time.secondsSince1970
     }
 
     private static func number(_ bytes: ArraySlice<UInt8>) -> Int? { HTTPASCII.parseDecimal(bytes) }
 
     private static func month(_ bytes: ArraySlice<UInt8>) -> Int? {
         monthNames.firstIndex { bytes.elementsEqual($0.utf8) }.map { $0 + 1 }
-    }
-
-    private static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
-
-    private static func floorDivide(_ a: Int, _ b: Int) -> (quotient: Int, remainder: Int) {
-        let q = a / b - (a % b < 0 ? 1 : 0)
-        return (q, a - q * b)
-    }
-
-    // Howard Hinnant's days_from_civil / civil_from_days: proleptic Gregorian, exact for any Int year.
-    private static func days(fromCivilYear year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    private static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

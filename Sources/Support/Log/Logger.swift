@@ -51,19 +51,5 @@ package struct Logger: Sendable {
     package func critical(_ message: @autoclosure () -> String) { log(.critical, message()) }
 
     /// UTC wall-clock time with milliseconds, e.g. `2026-11-21T06:40:00.123Z`.
-    static func timestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        var seconds = now.tv_sec
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        let millis = Int(now.tv_nsec / 1_000_000)
-        return "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T"
-            + "\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec)).\(pad(millis, width: 3))Z"
-    }
-
-    private static func pad(_ value: some BinaryInteger, width: Int = 2) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
+    static func timestamp() -> String { UTCTime.now().iso8601 }
 }
