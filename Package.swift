@@ -35,7 +35,7 @@ let package = Package(
         // A sans-IO line editor (history, editing keys, log lines above the prompt) and raw terminal mode.
         .target(name: "Terminal", swiftSettings: settings),
         // The admin console's command grammar, its socket protocol, and the `wirequest admin` client.
-        .target(name: "Admin", dependencies: ["Terminal", "Support"], swiftSettings: settings),
+        .target(name: "Admin", dependencies: ["NetCore", "Terminal", "Support"], swiftSettings: settings),
         // Runs worlds on their own threads and connects them to WebSocket sessions; serves the admin console.
         .target(
             name: "GameServer",

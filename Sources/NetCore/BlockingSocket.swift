@@ -1,13 +1,15 @@
 import CLinux
 import Glibc
 
-/// A plain blocking client socket with a receive timeout: for command-line tools (the admin client) and tests
-/// that need to send exact bytes and read exact answers, outside any event loop.
+/// A plain blocking client socket with send and receive timeouts: for command-line tools (the admin client, over a
+/// Unix socket) and tests that need to send exact bytes and read exact answers, outside any event loop. A read that
+/// times out throws `EAGAIN`.
 package final class BlockingSocket {
     package let fd: Int32
 
     /// Connects to `address`; reads give up after `timeout` seconds.
     package init(connectingTo address: SocketAddress, timeout: Double = 5) throws(IOError) {
+        try address.validate()
         fd = try syscall("socket") {
             Glibc.socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         }

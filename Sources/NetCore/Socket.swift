@@ -5,6 +5,7 @@ import Glibc
 package enum Socket {
     /// A listening TCP socket bound to `address` (SO_REUSEADDR so a restarted server can rebind at once).
     package static func listen(on address: SocketAddress, backlog: Int32 = 4096) throws(IOError) -> Int32 {
+        try address.validate()
         let fd = try syscall("socket") {
             Glibc.socket(
                 address.family,
@@ -41,6 +42,7 @@ package enum Socket {
 
     /// Starts a non-blocking connect. Returns true when connected at once, false when in progress (EINPROGRESS).
     package static func connect(to address: SocketAddress) throws(IOError) -> (fd: Int32, connected: Bool) {
+        try address.validate()
         let fd = try syscall("socket") {
             Glibc.socket(
                 address.family,

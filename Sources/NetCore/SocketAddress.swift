@@ -82,6 +82,17 @@ package enum SocketAddress: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The longest Unix socket path the kernel takes (`sun_path` less its terminating NUL).
+    package static let maxUnixPathBytes = MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1
+
+    /// Throws `ENAMETOOLONG` for a Unix socket path the kernel would not take whole: binding or connecting a cut
+    /// path would quietly use another file.
+    package func validate() throws(IOError) {
+        if case .unix(let path) = self, path.utf8.count > Self.maxUnixPathBytes {
+            throw IOError(errnoCode: ENAMETOOLONG, function: "socket path \(path)")
+        }
+    }
+
     /// Calls `body` with the address as a `sockaddr` pointer and its length.
     package func withSockAddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
         switch self {
