@@ -80,8 +80,23 @@ package struct Canvas {
         }
     }
 
-    /// A line by Bresenham's algorithm.
+    /// A line by Bresenham's algorithm, blended onto the canvas.
     package mutating func line(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, _ color: Color) {
+        Self.bresenham(x0, y0, x1, y1) { x, y in blend(x, y, color) }
+    }
+
+    /// A line drawn with a square `brush`×`brush` pen whose top-left corner follows the line; the pen's pixels are
+    /// replaced, not blended.
+    package mutating func line(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, brush: Int, _ color: Color) {
+        Self.bresenham(x0, y0, x1, y1) { x, y in
+            for oy in 0..<brush {
+                for ox in 0..<brush { self[x + ox, y + oy] = color }
+            }
+        }
+    }
+
+    /// Visits every pixel of the line from (x0, y0) to (x1, y1), both ends included (Bresenham's algorithm).
+    private static func bresenham(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, _ visit: (Int, Int) -> Void) {
         var x = x0
         var y = y0
         let dx = abs(x1 - x0)
@@ -90,7 +105,7 @@ package struct Canvas {
         let sy = y0 < y1 ? 1 : -1
         var err = dx + dy
         while true {
-            blend(x, y, color)
+            visit(x, y)
             if x == x1 && y == y1 { break }
             let e2 = 2 * err
             if e2 >= dy {

@@ -37,28 +37,7 @@ extension Canvas {
 
     /// A line drawn with a square `size`×`size` brush (its top-left corner follows the line).
     mutating func thickLine(_ a: Point, _ b: Point, size: Int, _ color: Color) {
-        var x = a.x
-        var y = a.y
-        let dx = abs(b.x - a.x)
-        let dy = -abs(b.y - a.y)
-        let sx = a.x < b.x ? 1 : -1
-        let sy = a.y < b.y ? 1 : -1
-        var err = dx + dy
-        while true {
-            for oy in 0..<size {
-                for ox in 0..<size { self[x + ox, y + oy] = color }
-            }
-            if x == b.x && y == b.y { break }
-            let e2 = 2 * err
-            if e2 >= dy {
-                err += dy
-                x += sx
-            }
-            if e2 <= dx {
-                err += dx
-                y += sy
-            }
-        }
+        line(a.x, a.y, b.x, b.y, brush: size, color)
     }
 
     /// Filled polygon (even-odd rule, pixel centres).
