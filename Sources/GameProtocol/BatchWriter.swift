@@ -1,8 +1,8 @@
 /// Builds one frame payload of server messages, `[[…],[…],…]`, the batch a BrowserQuest client expects per tick.
 ///
 /// The client tells a batch from a single message by whether element 0 is itself an array, and dispatches each
-/// element in order, so WELCOME may travel as the first element of the first batch. Use one writer per player per
-/// tick:
+/// element in order, so WELCOME may travel as the first element of the first batch. The world's outbox keeps one
+/// writer per player per tick:
 ///
 /// ```swift
 /// var batch = BatchWriter()

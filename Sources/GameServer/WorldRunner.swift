@@ -74,9 +74,9 @@ final class WorldRunner: Sendable {
             inputs.removeAll(keepingCapacity: true)
             playerCount.store(world.playerCount, ordering: .relaxed)
             var bytes = 0
-            for (session, payload) in outbox.frames {
-                bytes += payload.count
-                perLoop[SessionIdentity.loopIndex(of: session)].append(.frame(session, payload))
+            for frame in outbox.frames {
+                bytes += frame.payload.count
+                perLoop[SessionIdentity.loopIndex(of: frame.session)].append(.frame(frame.session, frame.payload))
             }
             let frames = outbox.frames.count
             for (session, reason) in outbox.disconnects {

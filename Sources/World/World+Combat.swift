@@ -224,7 +224,7 @@ extension World {
     }
 
     /// HELLO from a dead player: back at a random tile of the last checkpoint the server saw it in, at full health.
-    func revive(_ player: Player, outbox: inout Outbox) {
+    func revive(_ player: Player) {
         let area = map.checkpoints.first { $0.id == player.checkpoint } ?? startingAreas.first
         guard let area,
             let tile = randomWalkableTile(in: area.area)

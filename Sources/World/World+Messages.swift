@@ -5,37 +5,37 @@ import Support
 extension World {
     /// Dispatches one client message. Nothing a client says is taken on trust: every intent is checked against the
     /// server's own state, and a refusal never touches another player.
-    func receive(_ message: ClientMessage, ids: [Int], from session: SessionID, outbox: inout Outbox) {
+    func receive(_ message: ClientMessage, ids: [Int], from session: SessionID) {
         guard var state = sessions[session] else { return }
         state.lastMessage = tick
         sessions[session] = state
         switch state.state {
         case .awaitingHello:
             guard case .hello(let name, _, _) = message else {
-                kick(session, "first message was not HELLO", outbox: &outbox)
+                kick(session, "first message was not HELLO")
                 return
             }
-            hello(session, name: name, outbox: &outbox)
+            hello(session, name: name)
         case .dead(let player):
             // Only HELLO (revive) means anything while dead; the rest is what a lagging client still sends.
-            if case .hello = message { revive(player, outbox: &outbox) }
+            if case .hello = message { revive(player) }
         case .playing(let id):
             guard let player = players[id] else { return }
-            handle(message, ids: ids, player: player, outbox: &outbox)
+            handle(message, ids: ids, player: player)
         }
     }
 
-    private func handle(_ message: ClientMessage, ids: [Int], player: Player, outbox: inout Outbox) {
+    private func handle(_ message: ClientMessage, ids: [Int], player: Player) {
         switch message {
         case .hello:
             // Only a dead player may say HELLO again (BrowserQuest's revive).
-            kick(player.session, "HELLO while alive", outbox: &outbox)
+            kick(player.session, "HELLO while alive")
         case .move(let x, let y):
-            move(player, to: Tile(x: x, y: y), outbox: &outbox)
+            move(player, to: Tile(x: x, y: y))
         case .lootMove(let x, let y, let item):
-            lootMove(player, to: Tile(x: x, y: y), item: item, outbox: &outbox)
+            lootMove(player, to: Tile(x: x, y: y), item: item)
         case .teleport(let x, let y):
-            teleport(player, to: Tile(x: x, y: y), outbox: &outbox)
+            teleport(player, to: Tile(x: x, y: y))
         case .chat(let text):
             chat(player, text)
         case .who:
@@ -59,9 +59,9 @@ extension World {
         }
     }
 
-    func kick(_ session: SessionID, _ reason: String, outbox: inout Outbox) {
+    func kick(_ session: SessionID, _ reason: String) {
         logger.info("world \(configuration.index): closing session \(session): \(reason)")
-        outbox.disconnects.append((session, .misbehaving(reason)))
+        outbox.disconnect(session, .misbehaving(reason))
         disconnect(session)
     }
 

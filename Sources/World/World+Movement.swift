@@ -5,21 +5,21 @@ import Support
 extension World {
     /// MOVE: the client announces where the path it just started ends. The server finds its own path there from
     /// where it knows the player is, and walks the player along it at walking speed over the next ticks.
-    func move(_ player: Player, to goal: Tile, outbox: inout Outbox) {
+    func move(_ player: Player, to goal: Tile) {
         guard let path = validatedPath(for: player, to: goal) else {
-            return refuse(player, "move to \(goal.x),\(goal.y)", outbox: &outbox)
+            return refuse(player, "move to \(goal.x),\(goal.y)")
         }
         startWalking(player, along: path)
         broadcast(.move(id: player.id, x: goal.x, y: goal.y), aroundZone: player.zone, except: player.id)
     }
 
     /// LOOTMOVE: a MOVE onto an item the player can see.
-    func lootMove(_ player: Player, to goal: Tile, item: Int, outbox: inout Outbox) {
+    func lootMove(_ player: Player, to goal: Tile, item: Int) {
         guard let entity = entities[item], entity.kind.isItem,
             entity.position.distance(to: goal) <= 1, zones.isVisible(entity.zone, from: player.zone),
             let path = validatedPath(for: player, to: goal)
         else {
-            return refuse(player, "loot move to \(goal.x),\(goal.y) for #\(item)", outbox: &outbox)
+            return refuse(player, "loot move to \(goal.x),\(goal.y) for #\(item)")
         }
         startWalking(player, along: path)
         broadcast(.lootMove(player: player.id, item: item), aroundZone: player.zone, except: player.id)
@@ -28,7 +28,7 @@ extension World {
     /// TELEPORT: only through a door whose entrance is where the player stands, or where the path the server is
     /// walking ends within a few tiles (the client walks ahead of the server by its latency), and only to that
     /// door's own destination.
-    func teleport(_ player: Player, to destination: Tile, outbox: inout Outbox) {
+    func teleport(_ player: Player, to destination: Tile) {
         let remaining = player.isWalking ? player.path.count - player.pathIndex : 0
         let door = doorsByDestination[destination]?.first { door in
             let entrance = Tile(x: door.x, y: door.y)
@@ -37,7 +37,7 @@ extension World {
         }
         guard let door else {
             statistics.refusedTeleports += 1
-            return refuse(player, "teleport to \(destination.x),\(destination.y)", outbox: &outbox)
+            return refuse(player, "teleport to \(destination.x),\(destination.y)")
         }
         player.stopWalking()
         releaseAttackers(of: player, returnAfter: GameTimers.returnAfterTargetLostMilliseconds)
@@ -87,7 +87,7 @@ extension World {
     /// Counts a refused intent and puts the client back where the server has it. BrowserQuest clients ignore MOVE
     /// and TELEPORT about themselves but re-read WELCOME, so the correction is WELCOME (position, max HP) followed by
     /// HEALTH (current HP). Repeated refusals within the strike window disconnect.
-    func refuse(_ player: Player, _ what: String, outbox: inout Outbox) {
+    func refuse(_ player: Player, _ what: String) {
         statistics.refusedMoves += 1
         let window = configuration.ticks(seconds: configuration.strikeWindowSeconds)
         if tick - player.strikeWindowStart > window {
@@ -101,8 +101,7 @@ extension World {
         if player.strikes > configuration.maxStrikes {
             statistics.kickedForAbuse += 1
             return kick(
-                player.session, "\(player.strikes) refused moves in \(configuration.strikeWindowSeconds) s",
-                outbox: &outbox)
+                player.session, "\(player.strikes) refused moves in \(configuration.strikeWindowSeconds) s")
         }
         player.stopWalking()
         send(

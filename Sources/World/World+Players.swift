@@ -6,12 +6,12 @@ extension World {
     /// HELLO: the first message of a session. Creates the player at a random tile of a random starting area with
     /// BrowserQuest's starting equipment: the armor and weapon a client claims are ignored, since nothing the server
     /// stored says it earned them.
-    func hello(_ session: SessionID, name rawName: String, outbox: inout Outbox) {
+    func hello(_ session: SessionID, name rawName: String) {
         guard let area = startingAreas.randomElement(using: &random),
             let tile = randomWalkableTile(in: area.area)
         else {
             logger.error("world \(configuration.index) has no walkable starting tile; refusing a player")
-            outbox.disconnects.append((session, .full))
+            outbox.disconnect(session, .full)
             sessions[session] = nil
             return
         }

@@ -43,9 +43,8 @@ package final class World {
     var zoneEntities: [Set<Int>]
     /// Players by zone: who receives what happens in a neighbourhood.
     var zonePlayers: [Set<Int>]
-    /// Players with something queued this tick (held by reference: a player who died or left during the tick
-    /// still gets what was queued for it before).
-    var pendingPlayers: [Player] = []
+    /// What the world has said since the last tick ended: handed to the server at the end of each step.
+    var outbox = Outbox()
     var totalPlayers = 0
     /// Lower-cased names an operator muted → the tick the mute ends (`UInt64.max`: until lifted).
     var mutedUntil: [String: UInt64] = [:]
@@ -75,35 +74,39 @@ package final class World {
 
     // MARK: - The tick
 
-    /// Applies `inputs` in order, advances every walking player, checks timeouts, and writes one batch per player
-    /// with something to say to `outbox`.
-    package func step(_ inputs: [WorldInput], totalPlayers: Int, outbox: inout Outbox) {
+    /// Applies `inputs` in order, advances every walking player and mob, checks timeouts, and hands over what the
+    /// tick produced in `outbox`: one batch per player with something to say, the connections to close, the
+    /// operators' answers. Whatever `outbox` held before is discarded; its buffers are reused.
+    package func step(_ inputs: [WorldInput], totalPlayers: Int, outbox handedOver: inout Outbox) {
         tick += 1
         self.totalPlayers = totalPlayers
         for input in inputs {
             switch input {
             case .connected(let session):
-                connect(session, outbox: &outbox)
+                connect(session)
             case .message(let session, let message, let ids):
-                receive(message, ids: ids, from: session, outbox: &outbox)
+                receive(message, ids: ids, from: session)
             case .disconnected(let session):
                 disconnect(session)
             case .admin(let request, let command):
-                outbox.adminReplies.append((request, handle(command, outbox: &outbox)))
+                let reply = handle(command)
+                outbox.reply(to: request, reply)
             }
         }
         advanceWalkers()
         updateMobs()
         runDueEvents()
         if tick % ticks(milliseconds: GameTimers.regenerationMilliseconds) == 0 { regenerate() }
-        if tick % UInt64(configuration.tickRate) == 0 { checkTimeouts(outbox: &outbox) }
-        flush(into: &outbox)
+        if tick % UInt64(configuration.tickRate) == 0 { checkTimeouts() }
+        outbox.finishBatches()
+        handedOver.removeAll()
+        swap(&outbox, &handedOver)
     }
 
-    private func connect(_ session: SessionID, outbox: inout Outbox) {
+    private func connect(_ session: SessionID) {
         guard sessions[session] == nil else { return }
         guard !isFull else {
-            outbox.disconnects.append((session, .full))
+            outbox.disconnect(session, .full)
             return
         }
         sessions[session] = Session(state: .awaitingHello(since: tick), lastMessage: tick)
@@ -123,16 +126,16 @@ package final class World {
         UInt64(max(1, (milliseconds * configuration.tickRate + 999) / 1000))
     }
 
-    private func checkTimeouts(outbox: inout Outbox) {
+    private func checkTimeouts() {
         let idle = configuration.ticks(seconds: configuration.idleTimeoutSeconds)
         let hello = configuration.ticks(seconds: configuration.helloTimeoutSeconds)
         for (session, state) in sessions {
             switch state.state {
             case .awaitingHello(let since) where tick - since > hello:
-                outbox.disconnects.append((session, .noHello))
+                outbox.disconnect(session, .noHello)
                 disconnect(session)
             case .playing where tick - state.lastMessage > idle, .dead where tick - state.lastMessage > idle:
-                outbox.disconnects.append((session, .idle))
+                outbox.disconnect(session, .idle)
                 disconnect(session)
             default:
                 break
@@ -144,14 +147,7 @@ package final class World {
 
     /// Queues `message` for `player`; everything queued in a tick leaves as one batch.
     func send(_ message: ServerMessage, to player: Player) {
-        if player.batch.isEmpty {
-            player.batch.reserveCapacity(256)
-            player.batch.append(UInt8(ascii: "["))
-            pendingPlayers.append(player)
-        } else {
-            player.batch.append(UInt8(ascii: ","))
-        }
-        message.encode(into: &player.batch)
+        outbox.send(message, to: player.session, slot: &player.outboxSlot)
         statistics.messagesOut += 1
     }
 
@@ -167,15 +163,5 @@ package final class World {
     func broadcastPopulation() {
         let message = ServerMessage.population(world: players.count, total: max(totalPlayers, players.count))
         for player in players.values { send(message, to: player) }
-    }
-
-    private func flush(into outbox: inout Outbox) {
-        for player in pendingPlayers {
-            guard !player.batch.isEmpty else { continue }
-            player.batch.append(UInt8(ascii: "]"))
-            outbox.frames.append((player.session, player.batch))
-            player.batch = []
-        }
-        pendingPlayers.removeAll(keepingCapacity: true)
     }
 }

@@ -76,14 +76,15 @@ final class WorldHarness {
         for _ in 0..<count {
             world.step(pending, totalPlayers: totalPlayers, outbox: &outbox)
             pending.removeAll()
-            for (session, payload) in outbox.frames {
-                guard case .array(let batch)? = try? JSONParser.parse(payload) else {
+            for frame in outbox.frames {
+                guard case .array(let batch)? = try? JSONParser.parse(frame.payload) else {
                     fatalError(
-                        "world sent a frame that is not a JSON array: \(String(decoding: payload, as: UTF8.self))")
+                        "world sent a frame that is not a JSON array: \(String(decoding: frame.payload, as: UTF8.self))"
+                    )
                 }
                 for message in batch {
                     guard case .array(let fields) = message else { fatalError("batch element is not an array") }
-                    received[session, default: []].append(fields)
+                    received[frame.session, default: []].append(fields)
                 }
             }
             for (session, reason) in outbox.disconnects { disconnected[session] = reason }

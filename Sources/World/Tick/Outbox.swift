@@ -1,0 +1,79 @@
+import GameProtocol
+
+/// Everything a world says between two ticks, and the world's only way to say it: one batch per session
+/// (`[[…],[…]]`, sent as one WebSocket text frame), connections to close, and answers to operators.
+///
+/// The world appends to its outbox as it runs and hands it over at the end of ``World/step(_:totalPlayers:outbox:)``;
+/// the server sends each frame to its session and closes what is to be closed.
+package struct Outbox: Sendable {
+    /// One session's batch for this tick.
+    package struct Frame: Sendable {
+        package let session: SessionID
+        /// `[[…],[…]]` once the tick is over (``finishBatches()``); open (no closing `]`) until then.
+        package fileprivate(set) var payload: [UInt8]
+        fileprivate var batch = BatchWriter()
+
+        fileprivate init(session: SessionID) {
+            self.session = session
+            payload = []
+            payload.reserveCapacity(256)
+            batch.begin(into: &payload)
+        }
+
+        fileprivate mutating func append(_ message: ServerMessage) { batch.append(message, into: &payload) }
+
+        fileprivate mutating func finish() { batch.end(into: &payload) }
+    }
+
+    package private(set) var frames: [Frame] = []
+    package private(set) var disconnects: [(session: SessionID, reason: DisconnectReason)] = []
+    /// Answers to ``WorldInput/admin(_:_:)`` requests, by request id.
+    package private(set) var adminReplies: [(request: UInt64, reply: AdminReply)] = []
+
+    package init() {}
+
+    /// Appends `message` to `session`'s batch. `slot` remembers where that batch is (the caller keeps it per
+    /// player), so finding it costs one comparison instead of a lookup per message; a stale slot opens a new batch.
+    mutating func send(_ message: ServerMessage, to session: SessionID, slot: inout Int) {
+        if slot >= frames.count || frames[slot].session != session {
+            slot = frames.count
+            frames.append(Frame(session: session))
+        }
+        frames[slot].append(message)
+    }
+
+    /// Asks the server to close `session`'s connection (after sending what is queued for it).
+    mutating func disconnect(_ session: SessionID, _ reason: DisconnectReason) {
+        disconnects.append((session, reason))
+    }
+
+    mutating func reply(to request: UInt64, _ reply: AdminReply) {
+        adminReplies.append((request, reply))
+    }
+
+    /// Closes every batch with `]`: the frames are ready to send.
+    mutating func finishBatches() {
+        for index in frames.indices { frames[index].finish() }
+    }
+
+    /// Empties the outbox, keeping its buffers' capacity for the next tick.
+    package mutating func removeAll() {
+        frames.removeAll(keepingCapacity: true)
+        disconnects.removeAll(keepingCapacity: true)
+        adminReplies.removeAll()
+    }
+}
+
+/// Why the world wants a connection closed.
+package enum DisconnectReason: Sendable, Equatable {
+    /// No message for the idle timeout: BrowserQuest sends the raw text `timeout` first.
+    case idle
+    /// No HELLO in time.
+    case noHello
+    /// The world is full.
+    case full
+    /// A protocol or rules violation (HELLO not first, repeated refused moves…).
+    case misbehaving(String)
+    /// Removed by an operator, for the given reason.
+    case kicked(String)
+}
