@@ -36,13 +36,16 @@ let package = Package(
         .target(name: "Terminal", swiftSettings: settings),
         // The admin console's command grammar, its socket protocol, and the `wirequest admin` client.
         .target(name: "Admin", dependencies: ["NetCore", "Terminal", "Support"], swiftSettings: settings),
-        // Runs worlds on their own threads and connects them to WebSocket sessions; serves the admin console.
+        // Runs worlds on their own threads and connects them to WebSocket sessions; /status and /metrics.
         .target(
             name: "GameServer",
-            dependencies: [
-                "Web", "NetCore", "WebSocket", "HTTP", "GameProtocol", "GameMap", "World", "Support", "Admin", "Terminal",
-                "CLinux",
-            ],
+            dependencies: ["Web", "NetCore", "WebSocket", "HTTP", "GameProtocol", "GameMap", "World", "Support"],
+            swiftSettings: settings),
+        // What the server does for operators: runs admin commands against the worlds, the admin socket, the console on
+        // the server's terminal, the directory of sessions and bans (the server's gate), the shutdown countdown.
+        .target(
+            name: "AdminService",
+            dependencies: ["GameServer", "Admin", "Terminal", "Web", "NetCore", "GameProtocol", "World", "Support"],
             swiftSettings: settings),
         // Pixel buffers, drawing and a PNG encoder (with deflate) for the art generators.
         .target(name: "PixelArt", swiftSettings: settings),
@@ -59,7 +62,7 @@ let package = Package(
             swiftSettings: settings),
         // The command-line front end: parses arguments and wires the libraries together, nothing else.
         .executableTarget(
-            name: "wirequest", dependencies: ["GameServer", "Bots", "Web", "Admin", "Support"],
+            name: "wirequest", dependencies: ["AdminService", "GameServer", "Bots", "Web", "Admin", "Support"],
             swiftSettings: settings),
 
         // Test helpers shared by the integration tests: a hand-driven WebSocket client and HTTP response reader.
@@ -76,12 +79,22 @@ let package = Package(
         .testTarget(name: "GameMapTests", dependencies: ["GameMap", "GameProtocol"], swiftSettings: settings),
         .testTarget(
             name: "WorldTests", dependencies: ["World", "GameMap", "GameProtocol", "Support"], swiftSettings: settings),
+        // A game server on a loopback port with a small map, for the GameServer and AdminService tests.
+        .target(
+            name: "GameTestSupport", dependencies: ["GameServer", "Web", "NetCore", "HTTP", "WebSocket", "Support", "TestSupport"],
+            path: "Tests/GameTestSupport", swiftSettings: settings),
         .testTarget(
             name: "GameServerTests",
             dependencies: [
-                "GameServer", "Bots", "Web", "NetCore", "WebSocket", "GameProtocol", "GameMap", "World", "Support",
+                "GameServer", "GameTestSupport", "Bots", "Web", "NetCore", "WebSocket", "GameProtocol", "GameMap",
+                "World", "Support", "TestSupport", "HTTP",
+            ],
+            swiftSettings: settings),
+        .testTarget(
+            name: "AdminServiceTests",
+            dependencies: [
+                "AdminService", "GameServer", "GameTestSupport", "Admin", "NetCore", "GameProtocol", "World", "Support",
                 "TestSupport",
-                "HTTP", "Admin",
             ],
             swiftSettings: settings),
         .testTarget(

@@ -12,45 +12,44 @@ import World
 /// them on the same port.
 package final class GameServer: WebSocketService {
     package let configuration: GameServerConfiguration
-    let group: EventLoopGroup
+    package let group: EventLoopGroup
     let logger = Logger(label: "game")
     let sessions: LoopLocal<[SessionID: GameSession]>
     private let outboxes: [Mailbox<SessionDelivery>]
-    let runners: Mutex<[WorldRunner]> = Mutex([])
+    private let runners: Mutex<[WorldRunner]> = Mutex([])
     private let serial = Atomic<UInt64>(0)
     private let web: Mutex<WebServer?> = Mutex(nil)
     /// When `init` ran, for uptime.
     package let startedAt = MonotonicClock.now()
-    /// Sessions' addresses, bans and the drain switch, for the admin console.
-    let directory = AdminDirectory()
-    /// The admin console's state, on loop 0 (``adminLoop``).
-    let adminState: LoopLocal<AdminLoopState>
-    let adminLogger = Logger(label: "admin")
-    /// What `shutdown` calls at the end of its countdown (`runUntilSignalled` wakes its wait).
-    private let shutdownHandler: Mutex<(@Sendable () -> Void)?> = Mutex(nil)
+    /// Who may play: bans and the drain switch live behind it (the admin service's directory in `serve`).
+    let gate: any SessionGate
+    /// Where the worlds' answers to ``ask(world:_:id:)`` go, from the world threads.
+    private let adminReplies: Mutex<(@Sendable (UInt64, AdminReply) -> Void)?> = Mutex(nil)
 
-    /// Loads the map once and builds every world from it (worlds share the immutable map).
-    package init(configuration: GameServerConfiguration, group: EventLoopGroup) throws {
+    /// A server on `group`'s loops; ``start()`` loads the map and opens the port.
+    package init(configuration: GameServerConfiguration, group: EventLoopGroup, gate: any SessionGate = OpenGate()) {
         self.configuration = configuration
         self.group = group
+        self.gate = gate
         sessions = LoopLocal(loopCount: group.loops.count) { [:] }
         outboxes = group.loops.map { _ in Mailbox<SessionDelivery>() }
-        adminState = LoopLocal(loopCount: group.loops.count) { AdminLoopState() }
     }
 
-    /// Sets what ends the process gracefully when an operator's `shutdown` countdown reaches zero.
-    package func onShutdownRequest(_ handler: @escaping @Sendable () -> Void) {
-        shutdownHandler.withLock { $0 = handler }
+    /// The worlds, in index order (empty until ``start()``).
+    package var worlds: [WorldRunner] { runners.withLock { $0 } }
+
+    /// Open TCP connections on every loop (HTTP and WebSocket).
+    package var connectionCount: Int { group.connectionCount }
+
+    /// Posts an operator's request to world `index` for its next tick; the answer goes to the handler set with
+    /// ``onAdminReply(_:)``, tagged with `id`.
+    package func ask(world index: Int, _ request: AdminRequest, id: UInt64) {
+        worlds[index].post(.admin(id, request))
     }
 
-    func requestShutdown() {
-        if let handler = shutdownHandler.withLock({ $0 }) { handler() }
-    }
-
-    /// Whether HELLO's `name`, as the world will spell it, is banned.
-    func isBanned(name: String) -> Bool {
-        directory.isBanned(
-            name: World.sanitizeName(name, maxLength: configuration.world.maxNameLength), now: MonotonicClock.now())
+    /// Sets who receives the worlds' answers to ``ask(world:_:id:)``. Called on a world thread.
+    package func onAdminReply(_ handler: @escaping @Sendable (UInt64, AdminReply) -> Void) {
+        adminReplies.withLock { $0 = handler }
     }
 
     /// Loads the map, starts the worlds and starts serving. Returns the bound address.
@@ -72,9 +71,7 @@ package final class GameServer: WebSocketService {
                     index: index, world: world, loops: group.loops, outboxes: outboxes,
                     totalPlayers: { [unowned self] in totalPlayers },
                     deliver: { [unowned self] loop in loop.execute { self.drain(on: loop) } },
-                    adminReply: { [unowned self] id, reply in
-                        adminLoop.execute { self.collectAdminReply(id, reply) }
-                    }))
+                    adminReply: { [unowned self] id, reply in adminReplies.withLock { $0 }?(id, reply) }))
         }
         runners.withLock { $0 = started }
         var web = configuration.web
@@ -82,7 +79,7 @@ package final class GameServer: WebSocketService {
             DynamicResponse(contentType: "application/json", body: Array(statusJSON.utf8))
         }
         web.routes["/metrics"] = { [unowned self] in
-            DynamicResponse(contentType: "text/plain; version=0.0.4; charset=utf-8", body: Array(metricsText.utf8))
+            DynamicResponse(contentType: PrometheusText.contentType, body: Array(metricsText.utf8))
         }
         let server = WebServer(configuration: web, group: group, webSocketService: self)
         self.web.withLock { $0 = server }
@@ -100,81 +97,6 @@ package final class GameServer: WebSocketService {
     package var statusJSON: String {
         "[" + runners.withLock { $0.map { String($0.playerCount.load(ordering: .relaxed)) } }.joined(separator: ",")
             + "]"
-    }
-
-    /// Prometheus text exposition: per world players, tick duration quantiles over the last ten seconds, overruns
-    /// and output counters; and the open connections.
-    package var metricsText: String {
-        var lines: [String] = []
-        func family(_ name: String, _ type: String, _ help: String, _ values: (WorldRunner, TickMetrics) -> [String]) {
-            lines.append("# HELP wirequest_\(name) \(help)")
-            lines.append("# TYPE wirequest_\(name) \(type)")
-            for runner in runners.withLock({ $0 }) {
-                let metrics = runner.metrics.withLock { $0 }
-                for value in values(runner, metrics) { lines.append("wirequest_\(name)\(value)") }
-            }
-        }
-        family("players", "gauge", "Players in the world.") { runner, _ in
-            ["{world=\"\(runner.index)\"} \(runner.playerCount.load(ordering: .relaxed))"]
-        }
-        family("tick_seconds", "summary", "World tick duration over the last ten seconds.") { runner, metrics in
-            zip([0.5, 0.99, 1], metrics.quantiles([0.5, 0.99, 1])).map {
-                "{world=\"\(runner.index)\",quantile=\"\($0)\"} \($1)"
-            }
-        }
-        family(
-            "tick_cpu_seconds", "summary",
-            "World thread CPU time per tick over the last ten seconds (the tick's own work, without waiting for a core)."
-        ) { runner, metrics in
-            zip([0.5, 0.99, 1], metrics.cpuQuantiles([0.5, 0.99, 1])).map {
-                "{world=\"\(runner.index)\",quantile=\"\($0)\"} \($1)"
-            }
-        }
-        family("ticks_total", "counter", "Ticks run.") { runner, metrics in
-            ["{world=\"\(runner.index)\"} \(metrics.ticks)"]
-        }
-        family("tick_overruns_total", "counter", "Ticks that took longer than their slot.") { runner, metrics in
-            ["{world=\"\(runner.index)\"} \(metrics.overruns)"]
-        }
-        family("messages_out_total", "counter", "Messages queued to players.") { runner, metrics in
-            ["{world=\"\(runner.index)\"} \(metrics.statistics.messagesOut)"]
-        }
-        family("frames_out_total", "counter", "Batches (one WebSocket frame each) sent to players.") {
-            runner, metrics in
-            ["{world=\"\(runner.index)\"} \(metrics.framesOut)"]
-        }
-        family("bytes_out_total", "counter", "Payload bytes sent to players.") { runner, metrics in
-            ["{world=\"\(runner.index)\"} \(metrics.bytesOut)"]
-        }
-        family("refused_total", "counter", "Client intents the world refused.") { runner, metrics in
-            let s = metrics.statistics
-            return [
-                "{world=\"\(runner.index)\",kind=\"move\"} \(s.refusedMoves)",
-                "{world=\"\(runner.index)\",kind=\"teleport\"} \(s.refusedTeleports)",
-                "{world=\"\(runner.index)\",kind=\"hit\"} \(s.refusedHits)",
-                "{world=\"\(runner.index)\",kind=\"loot\"} \(s.refusedLoots)",
-                "{world=\"\(runner.index)\",kind=\"chat\"} \(s.droppedChats)",
-                "{world=\"\(runner.index)\",kind=\"kick\"} \(s.kickedForAbuse)",
-            ]
-        }
-        func single(_ name: String, _ type: String, _ help: String, _ value: String) {
-            lines.append("# HELP \(name) \(help)")
-            lines.append("# TYPE \(name) \(type)")
-            lines.append("\(name) \(value)")
-        }
-        single(
-            "wirequest_connections", "gauge", "Open TCP connections (HTTP and WebSocket).", "\(group.connectionCount)")
-        single(
-            "wirequest_uptime_seconds", "gauge", "Seconds since the server started.",
-            "\(Double((MonotonicClock.now() - startedAt) / 1_000_000) / 1000)")
-        // The standard process metrics of Prometheus client libraries, under their usual names.
-        if let process = ProcessStatistics.current() {
-            single("process_cpu_seconds_total", "counter", "User and system CPU time.", "\(process.cpuSeconds)")
-            single("process_resident_memory_bytes", "gauge", "Resident memory.", "\(process.residentBytes)")
-            single("process_open_fds", "gauge", "Open file descriptors.", "\(process.openFiles)")
-            single("process_threads", "gauge", "OS threads.", "\(process.threads)")
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     package var totalPlayers: Int {

@@ -10,10 +10,6 @@ package struct GameServerConfiguration: Sendable {
     package var playersPerWorld = 200
     package var tickRate = 50
     package var world = WorldConfiguration()
-    /// The admin console's Unix socket (`wirequest admin`); nil for none.
-    package var adminSocketPath: String? = "wirequest.sock"
-    /// Whether an interactive terminal becomes an admin console.
-    package var console = true
 
     package init() {}
 }

@@ -27,13 +27,8 @@ final class GameSession: WebSocketDelegate {
         self.socket = socket
         server.sessions.withValue(on: socket.connection.loop) { $0[id] = self }
         address = socket.peer?.host ?? "unknown"
-        if server.directory.draining.load(ordering: .relaxed) {
-            server.logger.info("refusing \(socket.peer?.description ?? "a client"): draining")
-            return socket.close(code: .init(1013), reason: "server is draining; try again later")
-        }
-        if server.directory.isBanned(address: address, now: MonotonicClock.now()) {
-            server.logger.notice("refusing \(socket.peer?.description ?? "a client"): banned address")
-            return socket.close(code: .init(4003), reason: "banned")
+        if let refusal = server.gate.refusal(address: address) {
+            return refuse(socket, refusal, atHello: false)
         }
         guard let world = server.assignWorld() else {
             server.logger.notice("refusing \(socket.peer?.description ?? "a client"): every world is full")
@@ -41,8 +36,7 @@ final class GameSession: WebSocketDelegate {
             return
         }
         self.world = world
-        server.directory.register(
-            id, .init(address: address, connectedAt: time(nil), world: world.index))
+        server.gate.sessionJoined(id, address: address, world: world.index)
         // BrowserQuest's handshake: raw `go`, then the client sends HELLO.
         socket.send(text: "go")
         world.post(.connected(id))
@@ -53,10 +47,11 @@ final class GameSession: WebSocketDelegate {
         switch decoder.decode(payload) {
         case .success(let message):
             if case .hello(let name, _, _) = message,
-                server.isBanned(name: name) || server.directory.isBanned(address: address, now: MonotonicClock.now())
+                let refusal = server.gate.refusal(
+                    name: World.sanitizeName(name, maxLength: server.configuration.world.maxNameLength),
+                    address: address)
             {
-                server.logger.notice("closing \(socket.peer?.description ?? "session \(id)"): banned name")
-                return socket.close(code: .init(4003), reason: "banned")
+                return refuse(socket, refusal, atHello: true)
             }
             if case .who = message {
                 world.post(.message(id, message, ids: decoder.whoIDs))
@@ -72,12 +67,25 @@ final class GameSession: WebSocketDelegate {
     func webSocketDidClose(_ socket: WebSocketConnection, code: UInt16) {
         server.sessions.withValue(on: socket.connection.loop) { $0[id] = nil }
         if let world {
-            server.directory.unregister(id)
+            server.gate.sessionLeft(id)
             world.post(.disconnected(id))
             world.occupancy.subtract(1, ordering: .relaxed)
         }
         world = nil
         self.socket = nil
+    }
+
+    /// Closes a connection its gate refused: 1013 (try again later) while draining, 4003 when banned.
+    private func refuse(_ socket: WebSocketConnection, _ refusal: GateRefusal, atHello: Bool) {
+        let peer = socket.peer?.description ?? (atHello ? "session \(id)" : "a client")
+        switch refusal {
+        case .draining:
+            server.logger.info("refusing \(peer): draining")
+            socket.close(code: .init(1013), reason: "server is draining; try again later")
+        case .banned:
+            server.logger.notice(atHello ? "closing \(peer): banned name" : "refusing \(peer): banned address")
+            socket.close(code: .init(4003), reason: "banned")
+        }
     }
 
     /// `text` cut to the 123 bytes a close frame's reason may hold, on a character boundary.

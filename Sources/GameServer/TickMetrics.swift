@@ -1,7 +1,7 @@
 import World
 
 /// What a world thread reports about itself: recent ticks (durations and output) and running totals.
-struct TickMetrics: Sendable {
+package struct TickMetrics: Sendable {
     /// How many recent ticks the rings keep: ten seconds at 50 Hz.
     static let window = 500
 
@@ -14,12 +14,12 @@ struct TickMetrics: Sendable {
     private var recentBytes = [Int](repeating: 0, count: window)
     private var next = 0
     private var filled = 0
-    private(set) var ticks: UInt64 = 0
+    package private(set) var ticks: UInt64 = 0
     /// Ticks whose work did not fit in the tick's slot.
-    private(set) var overruns: UInt64 = 0
-    private(set) var framesOut: UInt64 = 0
-    private(set) var bytesOut: UInt64 = 0
-    private(set) var statistics = WorldStatistics()
+    package private(set) var overruns: UInt64 = 0
+    package private(set) var framesOut: UInt64 = 0
+    package private(set) var bytesOut: UInt64 = 0
+    package private(set) var statistics = WorldStatistics()
 
     mutating func record(
         duration: UInt64, cpu: UInt64, budget: UInt64, frames: Int, bytes: Int, statistics: WorldStatistics
@@ -38,13 +38,13 @@ struct TickMetrics: Sendable {
     }
 
     /// Quantiles (each 0…1) of the recent tick durations, in seconds, from one sort (readers run on an I/O loop).
-    func quantiles(_ qs: [Double]) -> [Double] { Self.quantiles(qs, of: recent.prefix(filled)) }
+    package func quantiles(_ qs: [Double]) -> [Double] { Self.quantiles(qs, of: recent.prefix(filled)) }
 
     /// Quantiles (each 0…1) of the recent ticks' CPU time, in seconds.
-    func cpuQuantiles(_ qs: [Double]) -> [Double] { Self.quantiles(qs, of: recentCPU.prefix(filled)) }
+    package func cpuQuantiles(_ qs: [Double]) -> [Double] { Self.quantiles(qs, of: recentCPU.prefix(filled)) }
 
     /// Messages and payload bytes sent per second over the recent ticks, at `tickRate` ticks per second.
-    func rates(tickRate: Int) -> (messages: Double, bytes: Double) {
+    package func rates(tickRate: Int) -> (messages: Double, bytes: Double) {
         guard filled > 0 else { return (0, 0) }
         let seconds = Double(filled) / Double(max(1, tickRate))
         return (

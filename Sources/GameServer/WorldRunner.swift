@@ -1,4 +1,3 @@
-import CLinux
 import GameProtocol
 import Glibc
 import NetCore
@@ -8,8 +7,8 @@ import World
 
 /// Runs one ``World`` on its own thread at a fixed tick rate: takes the inputs queued since the last tick, steps
 /// the world, and hands each player's batch to the I/O loop that owns the player's connection.
-final class WorldRunner: Sendable {
-    let index: Int
+package final class WorldRunner: Sendable {
+    package let index: Int
     private let inbox = Mailbox<WorldInput>()
     private let outboxes: [Mailbox<SessionDelivery>]
     private let loops: [EventLoop]
@@ -18,12 +17,12 @@ final class WorldRunner: Sendable {
     private let running = Atomic<Bool>(true)
     private let thread: Mutex<NativeThread?> = Mutex(nil)
     /// Players in this world (for POPULATION, /status and least-full assignment); written by the world thread.
-    let playerCount = Atomic<Int>(0)
+    package let playerCount = Atomic<Int>(0)
     /// Sessions assigned and not yet gone; maintained by the server, counted against the world's cap.
     let occupancy = Atomic<Int>(0)
-    let capacity: Int
+    package let capacity: Int
     /// Tick durations and totals, written by the world thread once per tick, read by `/metrics`.
-    let metrics = Mutex(TickMetrics())
+    package let metrics = Mutex(TickMetrics())
     private let tickNanoseconds: UInt64
 
     init(

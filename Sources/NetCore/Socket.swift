@@ -77,6 +77,13 @@ package enum Socket {
         try? setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1)
     }
 
+    /// The process on the other end of a Unix socket, from SO_PEERCRED; nil if the kernel will not say.
+    package static func peerCredentials(_ fd: Int32) -> PeerCredentials? {
+        var credentials = PeerCredentials(pid: 0, uid: 0, gid: 0)
+        guard wq_peer_credentials(fd, &credentials.pid, &credentials.uid, &credentials.gid) == 0 else { return nil }
+        return credentials
+    }
+
     package static func localAddress(_ fd: Int32) -> SocketAddress? {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
@@ -85,6 +92,13 @@ package enum Socket {
         }
         return ok ? SocketAddress(storage: storage) : nil
     }
+}
+
+/// Who is connected to a Unix socket: the peer's process and user, as the kernel saw them at `connect`.
+package struct PeerCredentials: Sendable, Equatable {
+    package var pid: Int32
+    package var uid: UInt32
+    package var gid: UInt32
 }
 
 /// Raises the open-files soft limit to the hard limit: every player is a file descriptor, and distributions

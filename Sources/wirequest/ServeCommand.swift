@@ -1,3 +1,4 @@
+import AdminService
 import GameServer
 import Support
 import Web
@@ -33,15 +34,17 @@ enum ServeCommand {
         configuration.serveFiles(
             publicDirectory: arguments.string("public") ?? "Public", mapsDirectory: arguments.string("maps") ?? "Maps")
         try CommonOptions.apply(arguments, to: &configuration, defaultMaxMessage: 64 * 1024)
+        var serve = ServeConfiguration()
         var game = GameServerConfiguration()
         game.web = configuration
         game.mapPath = arguments.string("map") ?? "Maps/world.tmj"
         game.worlds = try arguments.int("worlds", default: 5, range: 1...64)
         game.playersPerWorld = try arguments.int("players-per-world", default: 200, range: 1...100_000)
         game.tickRate = try arguments.int("tick-rate", default: 50, range: 1...1000)
+        serve.game = game
         let socket = arguments.string("admin-socket") ?? "wirequest.sock"
-        game.adminSocketPath = socket == "none" || socket.isEmpty ? nil : socket
-        game.console = !arguments.flag("no-console")
-        return try GameServer.runUntilSignalled(configuration: game)
+        serve.adminSocketPath = socket == "none" || socket.isEmpty ? nil : socket
+        serve.console = !arguments.flag("no-console")
+        return try ServeRunner.runUntilSignalled(configuration: serve)
     }
 }

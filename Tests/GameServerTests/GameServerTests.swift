@@ -1,5 +1,6 @@
 import Bots
 import GameMap
+import GameTestSupport
 import Glibc
 import HTTP
 import NetCore
@@ -12,93 +13,6 @@ import WebSocket
 import World
 
 @testable import GameServer
-
-/// A game server on 127.0.0.1, port 0, with a small BrowserQuest-format map written to a temporary file.
-final class TestGame {
-    let server: GameServer
-    let group: EventLoopGroup
-    let address: SocketAddress
-    let directory: String
-
-    init(worlds: Int = 2, playersPerWorld: Int = 10, doors: String = "[]", width: Int = 40) throws {
-        var template = Array("/tmp/wq-game-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw IOError(errnoCode: errno, function: "mkdtemp") }
-        directory = String(cString: made)
-        // width×20, walls on the border, a starting area at (2...5, 2...5), a rat at (10, 3).
-        var collisions: [Int] = []
-        for x in 0..<width { collisions += [x, 19 * width + x] }
-        for y in 0..<20 { collisions += [y * width, y * width + width - 1] }
-        let map = """
-            {"width":\(width),"height":20,"tilesize":16,
-             "collisions":[\(collisions.map(String.init).joined(separator: ","))],
-             "doors":\(doors),"checkpoints":[{"id":1,"x":2,"y":2,"w":4,"h":4,"s":1}],"roamingAreas":[],"chestAreas":[],
-             "staticChests":[],"staticEntities":{"\(3 * width + 10)":"rat"}}
-            """
-        let path = directory + "/map.json"
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        _ = Array(map.utf8).withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        close(fd)
-        var configuration = GameServerConfiguration()
-        configuration.web.host = "127.0.0.1"
-        configuration.web.port = 0
-        configuration.web.staticMounts = []
-        configuration.mapPath = path
-        configuration.worlds = worlds
-        configuration.playersPerWorld = playersPerWorld
-        group = try EventLoopGroup(threadCount: 2)
-        server = try GameServer(configuration: configuration, group: group)
-        address = try server.start()
-    }
-
-    func stop() {
-        server.shutdownGracefully(timeout: 1_000_000_000)
-        _ = system("rm -rf '\(directory)'")
-    }
-
-    /// Connects, reads `go`, says HELLO and returns the socket and the messages of the first batch.
-    func join(_ name: String) throws -> (RawWebSocket, [JSONValue]) {
-        let client = try RawWebSocket(address)
-        let go = try #require(try client.receiveFrame())
-        #expect(String(decoding: go.payload, as: UTF8.self) == "go")
-        try client.send(text: "[0,\"\(name)\",21,60]")
-        return (client, try nextBatch(client))
-    }
-
-    func nextBatch(_ client: RawWebSocket) throws -> [JSONValue] {
-        while let frame = try client.receiveFrame() {
-            guard frame.opcode == .text else { continue }
-            return try JSONParser.parse(frame.payload).array ?? []
-        }
-        return []
-    }
-
-    /// Every message `client` receives within `seconds` (answering nothing).
-    func collect(_ client: RawWebSocket, for seconds: Double) throws -> [[Int]] {
-        var messages: [[Int]] = []
-        let deadline = MonotonicClock.now() + UInt64(seconds * 1e9)
-        setsockopt(client.socket.fd, SOL_SOCKET, SO_RCVTIMEO, [timeval(tv_sec: 0, tv_usec: 100_000)], 16)
-        defer { setsockopt(client.socket.fd, SOL_SOCKET, SO_RCVTIMEO, [timeval(tv_sec: 5, tv_usec: 0)], 16) }
-        while MonotonicClock.now() < deadline {
-            guard let frame = try? client.receiveFrame(), frame.opcode == .text,
-                let batch = try? JSONParser.parse(frame.payload).array
-            else { continue }
-            for message in batch { messages.append(message.array?.map { $0.int ?? Int.min } ?? []) }
-        }
-        return messages
-    }
-
-    func get(_ path: String) throws -> String {
-        let socket = try BlockingSocket(connectingTo: address)
-        try socket.send("GET \(path) HTTP/1.1\r\nHost: x\r\n\r\n")
-        return try HTTPTestClient.readResponse(socket).body
-    }
-
-    func status() throws -> String {
-        let socket = try BlockingSocket(connectingTo: address)
-        try socket.send("GET /status HTTP/1.1\r\nHost: x\r\n\r\n")
-        return try HTTPTestClient.readResponse(socket).body
-    }
-}
 
 @Suite(.serialized)
 struct GameServerTests {

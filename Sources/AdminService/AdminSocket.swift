@@ -1,5 +1,4 @@
 import Admin
-import CLinux
 import Glibc
 import NetCore
 import Support
@@ -55,48 +54,48 @@ package final class AdminSocket: Sendable {
         (try? AdminClient(socketPath: path)) != nil
     }
 
-    /// Starts accepting on `server`'s admin loop.
-    package func start(for server: GameServer) {
-        let loop = server.adminLoop
+    /// Starts accepting on the admin service's loop.
+    package func start(for admin: AdminService) {
+        let loop = admin.loop
         let fd = self.fd
-        loop.execute { [server, self] in
+        loop.execute { [admin, self] in
             do {
                 try loop.addListener(fd: fd) { [self] client, _ in
                     guard let peer = AdminPeer(fd: client) else {
-                        server.adminLogger.warning("admin socket: cannot read peer credentials; closing")
+                        admin.logger.warning("admin socket: cannot read peer credentials; closing")
                         Glibc.close(client)
                         return
                     }
                     guard peer.uid == geteuid() || peer.uid == 0 else {
-                        server.adminLogger.warning("admin socket: refusing \(peer): not the server's user")
+                        admin.logger.warning("admin socket: refusing \(peer): not the server's user")
                         Glibc.close(client)
                         return
                     }
                     guard connections.add(1, ordering: .relaxed).newValue <= Self.maxConnections else {
                         connections.subtract(1, ordering: .relaxed)
-                        server.adminLogger.warning(
+                        admin.logger.warning(
                             "admin socket: refusing \(peer): \(Self.maxConnections) admin clients already attached")
                         Glibc.close(client)
                         return
                     }
-                    server.adminLogger.debug("admin: \(peer) attached")
+                    admin.logger.debug("admin: \(peer) attached")
                     let adopted = loop.adopt(fd: client, peer: nil) { _ in
-                        AdminConnection(server: server, peer: peer) { [self] in
+                        AdminConnection(admin: admin, peer: peer) { [self] in
                             connections.subtract(1, ordering: .relaxed)
                         }
                     }
                     if adopted == nil { connections.subtract(1, ordering: .relaxed) }
                 }
             } catch {
-                server.adminLogger.error("admin socket: cannot accept on \(fd): \(error)")
+                admin.logger.error("admin socket: cannot accept on \(fd): \(error)")
             }
         }
     }
 
     /// Stops accepting and removes the socket file.
-    package func close(for server: GameServer) {
+    package func close(for admin: AdminService) {
         let fd = self.fd
-        let loop = server.adminLoop
+        let loop = admin.loop
         loop.execute { loop.removeListener(fd: fd) }
         unlink(path)
     }
@@ -108,12 +107,9 @@ struct AdminPeer: CustomStringConvertible {
     var uid: UInt32
 
     init?(fd: Int32) {
-        var pid: Int32 = 0
-        var uid: UInt32 = 0
-        var gid: UInt32 = 0
-        guard wq_peer_credentials(fd, &pid, &uid, &gid) == 0 else { return nil }
-        self.pid = pid
-        self.uid = uid
+        guard let credentials = Socket.peerCredentials(fd) else { return nil }
+        pid = credentials.pid
+        uid = credentials.uid
     }
 
     var description: String { "\(userName(uid)) (uid \(uid), pid \(pid))" }
@@ -132,7 +128,7 @@ func userName(_ uid: UInt32) -> String {
 
 /// One attached `wirequest admin`, on the admin loop: lines in, answers out, one command at a time and in order.
 final class AdminConnection: ConnectionHandler {
-    private let server: GameServer
+    private let admin: AdminService
     private let peer: AdminPeer
     private var lines = AdminLineBuffer()
     private var queue: [AdminLineBuffer.Item] = []
@@ -141,8 +137,8 @@ final class AdminConnection: ConnectionHandler {
     /// Lines waiting behind a running command beyond this close the connection: a client must wait for answers.
     private static let maxQueued = 32
 
-    init(server: GameServer, peer: AdminPeer, onClose: @escaping () -> Void) {
-        self.server = server
+    init(admin: AdminService, peer: AdminPeer, onClose: @escaping () -> Void) {
+        self.admin = admin
         self.peer = peer
         self.onClose = onClose
     }
@@ -152,7 +148,7 @@ final class AdminConnection: ConnectionHandler {
     func connection(_ connection: Connection, didRead bytes: UnsafeMutableRawBufferPointer) {
         queue += lines.feed(bytes)
         guard queue.count <= Self.maxQueued else {
-            server.adminLogger.warning("admin: \(peer) sent \(queue.count) commands without waiting; closing")
+            admin.logger.warning("admin: \(peer) sent \(queue.count) commands without waiting; closing")
             return connection.close()
         }
         next(connection)
@@ -173,7 +169,7 @@ final class AdminConnection: ConnectionHandler {
                 return next(connection)
             }
             busy = true
-            server.executeAdmin(request, actor: peer.description) { [weak self, weak connection] response in
+            admin.execute(request, actor: peer.description) { [weak self, weak connection] response in
                 guard let self, let connection else { return }
                 busy = false
                 connection.write(response.encoded)
@@ -183,7 +179,7 @@ final class AdminConnection: ConnectionHandler {
     }
 
     func connectionDidClose(_ connection: Connection) {
-        server.adminLogger.debug("admin: \(peer) detached")
+        admin.logger.debug("admin: \(peer) detached")
         onClose()
     }
 }

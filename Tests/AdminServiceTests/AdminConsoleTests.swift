@@ -1,5 +1,7 @@
 import Admin
 import GameProtocol
+import GameServer
+import GameTestSupport
 import Glibc
 import NetCore
 import Support
@@ -8,23 +10,29 @@ import TestSupport
 import Testing
 import World
 
-@testable import GameServer
+@testable import AdminService
 
 /// The admin console end to end: a live server, its Unix socket, real WebSocket players.
 @Suite(.serialized)
 struct AdminConsoleTests {
     /// A test game with its admin socket open in the game's temporary directory.
     private func withAdmin(
-        worlds: Int = 2, _ body: (TestGame, AdminClient, String) throws -> Void
+        worlds: Int = 2, _ body: (TestGame, AdminService, AdminClient, String) throws -> Void
     ) throws {
-        let game = try TestGame(worlds: worlds)
+        let directory = AdminDirectory()
+        let game = try TestGame(worlds: worlds, gate: directory)
         defer { game.stop() }
+        let admin = AdminService(server: game.server, directory: directory)
         let path = game.directory + "/admin.sock"
         let socket = try AdminSocket(path: path)
-        socket.start(for: game.server)
-        defer { socket.close(for: game.server) }
+        socket.start(for: admin)
+        defer { socket.close(for: admin) }
         let client = try connectWhenReady(path)
-        try body(game, client, path)
+        try body(game, admin, client, path)
+    }
+
+    private func withAdmin(worlds: Int = 2, _ body: (TestGame, AdminClient, String) throws -> Void) throws {
+        try withAdmin(worlds: worlds) { game, _, client, path in try body(game, client, path) }
     }
 
     private func connectWhenReady(_ path: String) throws -> AdminClient {
@@ -147,9 +155,9 @@ struct AdminConsoleTests {
     }
 
     @Test func shutdownCountsDownInGameThenAsksToStop() throws {
-        try withAdmin { game, client, _ in
+        try withAdmin { game, admin, client, _ in
             let stopped = Atomic<Bool>(false)
-            game.server.onShutdownRequest { stopped.store(true, ordering: .relaxed) }
+            admin.onShutdownRequest { stopped.store(true, ordering: .relaxed) }
             let (player, _) = try game.join("player")
             #expect(try run(client, "shutdown 2").status == .ok)
             #expect(try run(client, "status").body.contains("shutdown     in "))

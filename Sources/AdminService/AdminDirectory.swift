@@ -1,21 +1,23 @@
+import GameServer
+import Glibc
 import Support
 import Synchronization
 import World
 
 /// Operator state the I/O loops and the admin console share: where each session connects from, the bans, and
-/// whether new players are refused. Touched once per connection (and per HELLO), never per message, so one lock
-/// is enough.
-final class AdminDirectory: Sendable {
-    struct SessionInfo: Sendable, Equatable {
+/// whether new players are refused. It is the game server's ``SessionGate``. Touched once per connection (and per
+/// HELLO), never per message, so one lock is enough.
+package final class AdminDirectory: SessionGate {
+    package struct SessionInfo: Sendable, Equatable {
         /// The peer's IP address (the proxy's, behind a reverse proxy).
-        var address: String
+        package var address: String
         /// Wall-clock time of the upgrade, in seconds since 1970, for `who`.
-        var connectedAt: Int
-        var world: Int
+        package var connectedAt: Int
+        package var world: Int
     }
 
     /// A ban's end on the monotonic clock; nil: until lifted or the server restarts.
-    typealias Expiry = UInt64?
+    package typealias Expiry = UInt64?
 
     private struct State {
         var sessions: [SessionID: SessionInfo] = [:]
@@ -25,52 +27,69 @@ final class AdminDirectory: Sendable {
     }
 
     private let state = Mutex(State())
-    /// `drain`: refuse new players, keep the current ones.
-    let draining = Atomic<Bool>(false)
 
-    func register(_ session: SessionID, _ info: SessionInfo) {
+    package init() {}
+    /// `drain`: refuse new players, keep the current ones.
+    package let draining = Atomic<Bool>(false)
+
+    // MARK: - SessionGate
+
+    package func refusal(address: String) -> GateRefusal? {
+        if draining.load(ordering: .relaxed) { return .draining }
+        return isBanned(address: address, now: MonotonicClock.now()) ? .banned : nil
+    }
+
+    package func refusal(name: String, address: String) -> GateRefusal? {
+        let now = MonotonicClock.now()
+        return isBanned(name: name, now: now) || isBanned(address: address, now: now) ? .banned : nil
+    }
+
+    package func sessionJoined(_ session: SessionID, address: String, world: Int) {
+        let info = SessionInfo(address: address, connectedAt: time(nil), world: world)
         state.withLock { $0.sessions[session] = info }
     }
 
-    func unregister(_ session: SessionID) {
+    package func sessionLeft(_ session: SessionID) {
         state.withLock { $0.sessions[session] = nil }
     }
 
-    func info(_ session: SessionID) -> SessionInfo? {
+    // MARK: - Sessions and bans
+
+    package func info(_ session: SessionID) -> SessionInfo? {
         state.withLock { $0.sessions[session] }
     }
 
-    func sessions(from address: String) -> [(SessionID, SessionInfo)] {
+    package func sessions(from address: String) -> [(SessionID, SessionInfo)] {
         state.withLock { $0.sessions.filter { $0.value.address == address }.map { ($0.key, $0.value) } }
     }
 
-    func isBanned(address: String, now: UInt64) -> Bool {
+    package func isBanned(address: String, now: UInt64) -> Bool {
         state.withLock { Self.active(&$0.addresses, address, now: now) }
     }
 
-    func isBanned(name: String, now: UInt64) -> Bool {
+    package func isBanned(name: String, now: UInt64) -> Bool {
         state.withLock { Self.active(&$0.names, name.lowercased(), now: now) }
     }
 
-    func ban(name: String, until: Expiry) {
+    package func ban(name: String, until: Expiry) {
         state.withLock { $0.names[name.lowercased()] = .some(until) }
     }
 
-    func ban(address: String, until: Expiry) {
+    package func ban(address: String, until: Expiry) {
         state.withLock { $0.addresses[address] = .some(until) }
     }
 
     /// Lifts a ban; false if there was none.
-    func unban(name: String) -> Bool {
+    package func unban(name: String) -> Bool {
         state.withLock { $0.names.removeValue(forKey: name.lowercased()) != nil }
     }
 
-    func unban(address: String) -> Bool {
+    package func unban(address: String) -> Bool {
         state.withLock { $0.addresses.removeValue(forKey: address) != nil }
     }
 
     /// Every ban in force: (kind, target, seconds left or nil for no end), expired ones dropped.
-    func bans(now: UInt64) -> [(kind: String, target: String, secondsLeft: Int?)] {
+    package func bans(now: UInt64) -> [(kind: String, target: String, secondsLeft: Int?)] {
         state.withLock { state in
             state.names = state.names.filter { $0.value.map { $0 > now } ?? true }
             state.addresses = state.addresses.filter { $0.value.map { $0 > now } ?? true }

@@ -1,15 +1,15 @@
 import Admin
 import GameProtocol
+import GameServer
 import Glibc
-import NetCore
 import Support
 import Synchronization
 import World
 
 /// The query commands' answers: text laid out for a terminal, and the same facts as JSON.
-extension GameServer {
+extension AdminService {
     func statusAnswer() -> AdminAnswer {
-        let uptime = Int((MonotonicClock.now() - startedAt) / 1_000_000_000)
+        let uptime = Int((MonotonicClock.now() - server.startedAt) / 1_000_000_000)
         let runners = allWorlds
         var players = 0
         var capacity = 0
@@ -24,7 +24,7 @@ extension GameServer {
             let tick = metrics.quantiles([0.5, 0.99])
             p50 = max(p50, tick[0])
             p99 = max(p99, tick[1])
-            let rates = metrics.rates(tickRate: configuration.tickRate)
+            let rates = metrics.rates(tickRate: server.configuration.tickRate)
             messages += rates.messages
             bytes += rates.bytes
         }
@@ -33,9 +33,9 @@ extension GameServer {
         let countdown = shutdownSecondsLeft
         var lines = [
             "uptime       \(AdminDuration.format(uptime))",
-            "worlds       \(runners.count) × \(configuration.playersPerWorld) players at \(configuration.tickRate) Hz"
+            "worlds       \(runners.count) × \(server.configuration.playersPerWorld) players at \(server.configuration.tickRate) Hz"
                 + (draining ? " (draining: new players refused)" : ""),
-            "players      \(players) of \(capacity), \(group.connectionCount) connection(s)",
+            "players      \(players) of \(capacity), \(server.connectionCount) connection(s)",
             "tick         p50 \(milliseconds(p50)), p99 \(milliseconds(p99)) (worst world, last 10 s)",
             "output       \(Int(messages)) messages/s, \(kibibytes(bytes))/s",
         ]
@@ -47,7 +47,7 @@ extension GameServer {
         if let countdown { lines.append("shutdown     in \(countdown) s") }
         var json: [String: JSONValue] = [
             "uptimeSeconds": .integer(uptime), "worlds": .integer(runners.count), "players": .integer(players),
-            "capacity": .integer(capacity), "connections": .integer(group.connectionCount),
+            "capacity": .integer(capacity), "connections": .integer(server.connectionCount),
             "tickP50Seconds": .number(p50), "tickP99Seconds": .number(p99),
             "messagesPerSecond": .number(messages), "bytesPerSecond": .number(bytes), "draining": .bool(draining),
             "shutdownInSeconds": countdown.map { .integer($0) } ?? .null,
@@ -67,7 +67,7 @@ extension GameServer {
         for runner in allWorlds {
             let metrics = runner.metrics.withLock { $0 }
             let players = runner.playerCount.load(ordering: .relaxed)
-            let rates = metrics.rates(tickRate: configuration.tickRate)
+            let rates = metrics.rates(tickRate: server.configuration.tickRate)
             let tick = metrics.quantiles([0.5, 0.99])
             rows.append([
                 "\(runner.index)", "\(players)/\(runner.capacity)", milliseconds(tick[0]), milliseconds(tick[1]),

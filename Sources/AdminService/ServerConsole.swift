@@ -19,14 +19,14 @@ package final class ServerConsole: Sendable {
     /// Starts the console if standard input and output are both a terminal and the process is in the terminal's
     /// foreground (`wirequest serve &` must not be stopped by SIGTTIN for reading it); nil otherwise (a service, a
     /// pipe, CI, the background).
-    package static func startIfInteractive(server: GameServer) -> ServerConsole? {
+    package static func startIfInteractive(admin: AdminService) -> ServerConsole? {
         guard isatty(0) != 0, isatty(1) != 0, tcgetpgrp(0) == getpgrp() else { return nil }
         // Moved to the background later, reads fail with EIO instead of stopping the server; the console closes.
         signal(SIGTTIN, SIG_IGN)
         signal(SIGTTOU, SIG_IGN)
         guard let raw = RawMode(fd: 0) else { return nil }
         let console = ServerConsole(raw: raw)
-        console.start(server: server)
+        console.start(admin: admin)
         return console
     }
 
@@ -35,7 +35,7 @@ package final class ServerConsole: Sendable {
         console = Console(prompt: "wirequest> ", width: terminalWidth(fd: 1) ?? 80)
     }
 
-    private func start(server: GameServer) {
+    private func start(admin: AdminService) {
         console.withEditor { $0.completion = { AdminShell.complete($0) } }
         LoggingSystem.bootstrap(ConsoleLogSink(console: console))
         console.println(
@@ -54,8 +54,8 @@ package final class ServerConsole: Sendable {
                     }
                     // Commands run on the admin loop like the socket's; the answer comes back here to print.
                     let answered = DispatchSemaphore(value: 0)
-                    server.adminLoop.execute { [console] in
-                        server.executeAdmin(request, actor: actor) { response in
+                    admin.loop.execute { [console] in
+                        admin.execute(request, actor: actor) { response in
                             let body = response.body.hasSuffix("\n") ? String(response.body.dropLast()) : response.body
                             console.println(response.status == .ok ? body : "\(response.status.rawValue): \(body)")
                             console.start()
@@ -70,7 +70,7 @@ package final class ServerConsole: Sendable {
                     let now = MonotonicClock.now()
                     if now - lastInterrupt.load(ordering: .relaxed) < 2_000_000_000 {
                         console.println("stopping the server")
-                        server.requestShutdown()
+                        admin.requestShutdown()
                     } else {
                         lastInterrupt.store(now, ordering: .relaxed)
                         console.println("(Ctrl-C again within 2 s stops the server; 'shutdown 30' warns players first)")

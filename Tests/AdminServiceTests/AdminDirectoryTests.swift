@@ -1,6 +1,8 @@
+import GameServer
+import Synchronization
 import Testing
 
-@testable import GameServer
+@testable import AdminService
 
 @Suite struct AdminDirectoryTests {
     @Test func bansMatchNamesWithoutCaseAndEndOnTime() {
@@ -30,13 +32,30 @@ import Testing
 
     @Test func findsSessionsByAddress() {
         let directory = AdminDirectory()
-        directory.register(1, .init(address: "10.0.0.7", connectedAt: 100, world: 0))
-        directory.register(2, .init(address: "10.0.0.8", connectedAt: 100, world: 1))
-        directory.register(3, .init(address: "10.0.0.7", connectedAt: 200, world: 1))
+        directory.sessionJoined(1, address: "10.0.0.7", world: 0)
+        directory.sessionJoined(2, address: "10.0.0.8", world: 1)
+        directory.sessionJoined(3, address: "10.0.0.7", world: 1)
         #expect(Set(directory.sessions(from: "10.0.0.7").map(\.0)) == [1, 3])
-        directory.unregister(1)
+        directory.sessionLeft(1)
         #expect(directory.sessions(from: "10.0.0.7").map(\.0) == [3])
         #expect(directory.info(2)?.world == 1)
         #expect(directory.info(1) == nil)
+    }
+
+    /// As the server's gate: draining refuses every newcomer, bans refuse their address at once and their name at
+    /// HELLO.
+    @Test func gatesNewcomersByDrainAndBans() {
+        let directory = AdminDirectory()
+        #expect(directory.refusal(address: "10.0.0.7") == nil)
+        directory.draining.store(true, ordering: .relaxed)
+        #expect(directory.refusal(address: "10.0.0.7") == .draining)
+        directory.draining.store(false, ordering: .relaxed)
+        directory.ban(address: "10.0.0.7", until: nil)
+        directory.ban(name: "Mallory", until: nil)
+        #expect(directory.refusal(address: "10.0.0.7") == .banned)
+        #expect(directory.refusal(address: "10.0.0.8") == nil)
+        #expect(directory.refusal(name: "mallory", address: "10.0.0.8") == .banned)
+        #expect(directory.refusal(name: "alice", address: "10.0.0.7") == .banned)
+        #expect(directory.refusal(name: "alice", address: "10.0.0.8") == nil)
     }
 }

@@ -1,79 +1,12 @@
 import Admin
 import GameProtocol
-import Glibc
-import NetCore
+import GameServer
 import Support
 import Synchronization
 import World
 
-/// Loop-0 state of the admin console: world questions in flight and the shutdown countdown.
-struct AdminLoopState {
-    struct Ask {
-        var waiting: Int
-        var replies: [AdminReply] = []
-        let then: ([AdminReply]) -> Void
-    }
-
-    var asks: [UInt64: Ask] = [:]
-    var nextAsk: UInt64 = 1
-    var countdownTimers: [UInt64] = []
-    var shutdownAt: UInt64?
-}
-
-/// The answer to one command: text for people, JSON for scripts.
-struct AdminAnswer {
-    var status: AdminStatus
-    var text: String
-    var json: JSONValue
-
-    static func ok(_ text: String, _ json: JSONValue? = nil) -> AdminAnswer {
-        AdminAnswer(status: .ok, text: text, json: json ?? .object(["message": .string(text)]))
-    }
-
-    static func error(_ text: String) -> AdminAnswer {
-        AdminAnswer(status: .error, text: text, json: .object(["error": .string(text)]))
-    }
-
-    static func usage(_ text: String) -> AdminAnswer {
-        AdminAnswer(status: .usage, text: text, json: .object(["error": .string(text)]))
-    }
-
-    func response(json wantsJSON: Bool) -> AdminResponse {
-        guard wantsJSON else { return AdminResponse(status, text.hasSuffix("\n") ? text : text + "\n") }
-        var bytes: [UInt8] = []
-        JSONWriter.write(json, into: &bytes)
-        bytes.append(UInt8(ascii: "\n"))
-        return AdminResponse(status, String(decoding: bytes, as: UTF8.self))
-    }
-}
-
-extension GameServer {
-    /// The loop that runs admin commands: the admin socket's connections live there, and so does the console's
-    /// work, so commands never race each other.
-    var adminLoop: EventLoop { group.loops[0] }
-
-    /// Runs one command line on the admin loop for `actor` (who, for the audit log) and answers through `respond`
-    /// on that loop. Actions are logged with the actor; queries are not.
-    func executeAdmin(_ request: AdminRequestLine, actor: String, respond: @escaping (AdminResponse) -> Void) {
-        assert(adminLoop.inLoop)
-        let command: AdminCommand
-        do {
-            command = try AdminCommand.parse(request.command)
-        } catch {
-            adminLogger.info("\(actor): refused '\(request.command)': \(error.message.split(separator: "\n")[0])")
-            return respond(AdminAnswer.usage(error.message).response(json: request.json))
-        }
-        run(command) { [self] answer in
-            if command.isAction {
-                let outcome = answer.text.split(separator: "\n").first.map(String.init) ?? ""
-                let level: LogLevel = answer.status == .ok ? .notice : .warning
-                adminLogger.log(level, "audit: \(actor): \(request.command) → \(answer.status.rawValue): \(outcome)")
-            }
-            respond(answer.response(json: request.json))
-        }
-    }
-
-    private func run(_ command: AdminCommand, _ done: @escaping (AdminAnswer) -> Void) {
+extension AdminService {
+    func run(_ command: AdminCommand, _ done: @escaping (AdminAnswer) -> Void) {
         switch command {
         case .help(let name):
             guard let name else { return done(.ok(AdminCommandSpec.overview)) }
@@ -162,60 +95,15 @@ extension GameServer {
             done(
                 .ok(
                     on
-                        ? "draining: new players are refused (close 1013); \(totalPlayers) still playing"
+                        ? "draining: new players are refused (close 1013); \(server.totalPlayers) still playing"
                         : "no longer draining: new players are welcome",
-                    .object(["draining": .bool(on), "players": .integer(totalPlayers)])))
+                    .object(["draining": .bool(on), "players": .integer(server.totalPlayers)])))
         case .shutdown(let seconds):
             startCountdown(seconds: seconds)
             done(.ok(seconds == 0 ? "shutting down now" : "shutting down in \(seconds) s ('shutdown cancel' stops it)"))
         case .cancelShutdown:
             done(cancelCountdown() ? .ok("shutdown cancelled") : .error("no shutdown is counting down"))
         }
-    }
-
-    // MARK: - Asking the worlds
-
-    var allWorlds: [WorldRunner] { runners.withLock { $0 } }
-
-    func runner(_ index: Int) -> WorldRunner { runners.withLock { $0[index] } }
-
-    /// The one world `index` names, or all of them for nil; answers a usage error (and returns nil) for a bad index.
-    private func worlds(_ index: Int?, _ done: (AdminAnswer) -> Void) -> [WorldRunner]? {
-        let all = allWorlds
-        guard let index else { return all }
-        guard all.indices.contains(index) else {
-            done(.usage("there is no world \(index) (worlds 0…\(all.count - 1))"))
-            return nil
-        }
-        return [all[index]]
-    }
-
-    /// Posts `request` to each runner and calls `then` on the admin loop once all have answered.
-    func ask(_ request: AdminRequest, of runners: [WorldRunner], then: @escaping ([AdminReply]) -> Void) {
-        assert(adminLoop.inLoop)
-        guard !runners.isEmpty else { return then([]) }
-        let id = adminState.withValue(on: adminLoop) { state in
-            defer { state.nextAsk += 1 }
-            state.asks[state.nextAsk] = AdminLoopState.Ask(waiting: runners.count, then: then)
-            return state.nextAsk
-        }
-        for runner in runners { runner.post(.admin(id, request)) }
-    }
-
-    /// A world's answer, on the admin loop.
-    func collectAdminReply(_ id: UInt64, _ reply: AdminReply) {
-        let finished = adminState.withValue(on: adminLoop) { state -> AdminLoopState.Ask? in
-            guard var ask = state.asks[id] else { return nil }
-            ask.replies.append(reply)
-            ask.waiting -= 1
-            guard ask.waiting == 0 else {
-                state.asks[id] = ask
-                return nil
-            }
-            state.asks[id] = nil
-            return ask
-        }
-        if let finished { finished.then(finished.replies) }
     }
 
     private func players(in runners: [WorldRunner], then: @escaping ([PlayerSummary]) -> Void) {
@@ -276,87 +164,5 @@ extension GameServer {
                 }
             }
         }
-    }
-
-    // MARK: - Shutdown countdown
-
-    /// Warns every player at the start and at 60, 30, 10, 5…1 seconds left, then stops as SIGTERM would.
-    private func startCountdown(seconds: Int) {
-        _ = cancelCountdown()
-        let now = MonotonicClock.now()
-        let end = now + UInt64(seconds) * 1_000_000_000
-        var marks = Set([60, 30, 10, 5, 4, 3, 2, 1].filter { $0 < seconds })
-        if seconds > 0 { marks.insert(seconds) }
-        var timers: [UInt64] = []
-        for mark in marks {
-            timers.append(
-                adminLoop.scheduleTimer(at: end - UInt64(mark) * 1_000_000_000) { [self] in
-                    ask(.notice(text: "The server shuts down in \(mark) s."), of: allWorlds) { _ in }
-                })
-        }
-        timers.append(
-            adminLoop.scheduleTimer(at: end) { [self] in
-                adminLogger.notice("shutdown countdown reached zero")
-                adminState.withValue(on: adminLoop) { state in
-                    state.countdownTimers = []
-                    state.shutdownAt = nil
-                }
-                ask(.notice(text: "The server is shutting down now."), of: allWorlds) { [self] _ in
-                    // The notice leaves with the worlds' next batch; give it a few ticks before closing.
-                    _ = adminLoop.scheduleTimer(at: MonotonicClock.now() + 200_000_000) { [self] in
-                        requestShutdown()
-                    }
-                }
-            })
-        adminState.withValue(on: adminLoop) { state in
-            state.countdownTimers = timers
-            state.shutdownAt = end
-        }
-    }
-
-    private func cancelCountdown() -> Bool {
-        let timers = adminState.withValue(on: adminLoop) { state -> [UInt64] in
-            defer {
-                state.countdownTimers = []
-                state.shutdownAt = nil
-            }
-            return state.countdownTimers
-        }
-        for timer in timers { adminLoop.cancelTimer(timer) }
-        if !timers.isEmpty { ask(.notice(text: "The shutdown is cancelled."), of: allWorlds) { _ in } }
-        return !timers.isEmpty
-    }
-
-    /// Seconds until the countdown ends, if one runs (for `status`).
-    var shutdownSecondsLeft: Int? {
-        adminState.withValue(on: adminLoop) { state in
-            state.shutdownAt.map { Int(($0 &- min($0, MonotonicClock.now())) / 1_000_000_000) }
-        }
-    }
-}
-
-extension [AdminReply] {
-    var doneTexts: [String] {
-        compactMap {
-            switch $0 {
-            case .done(let text), .counted(_, let text): text
-            default: nil
-            }
-        }
-    }
-
-    /// The sum of the worlds' counts.
-    var count: Int {
-        reduce(0) { if case .counted(let n, _) = $1 { $0 + n } else { $0 } }
-    }
-
-    var failureTexts: [String] {
-        compactMap { if case .failed(let text) = $0 { text } else { nil } }
-    }
-
-    /// One world's answer as the operator sees it.
-    var answer: AdminAnswer {
-        if let failure = failureTexts.first { return .error(failure) }
-        return .ok(doneTexts.joined(separator: "\n"))
     }
 }

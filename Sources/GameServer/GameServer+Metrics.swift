@@ -1,0 +1,69 @@
+import Support
+import Synchronization
+import World
+
+extension GameServer {
+    /// `/metrics`: per world, players, tick duration and CPU quantiles over the last ten seconds, ticks, overruns,
+    /// output and refused intents; for the process, open connections, uptime and the standard process metrics.
+    package var metricsText: String {
+        let worlds = worlds.map {
+            (
+                index: String($0.index), players: $0.playerCount.load(ordering: .relaxed),
+                metrics: $0.metrics.withLock { $0 }
+            )
+        }
+        var page = PrometheusText()
+        func perWorld(
+            _ name: String, _ type: PrometheusText.MetricType, _ help: String, _ value: (TickMetrics) -> UInt64
+        ) {
+            page.family("wirequest_\(name)", type, help: help)
+            for world in worlds {
+                page.sample("wirequest_\(name)", labels: ["world": world.index], value(world.metrics))
+            }
+        }
+        func quantiles(_ name: String, _ help: String, _ values: (TickMetrics, [Double]) -> [Double]) {
+            page.family("wirequest_\(name)", .summary, help: help)
+            let levels = [0.5, 0.99, 1]
+            for world in worlds {
+                for (level, value) in zip(levels, values(world.metrics, levels)) {
+                    page.sample("wirequest_\(name)", labels: ["world": world.index, "quantile": "\(level)"], value)
+                }
+            }
+        }
+        page.family("wirequest_players", .gauge, help: "Players in the world.")
+        for world in worlds { page.sample("wirequest_players", labels: ["world": world.index], world.players) }
+        quantiles("tick_seconds", "World tick duration over the last ten seconds.") { $0.quantiles($1) }
+        quantiles(
+            "tick_cpu_seconds",
+            "World thread CPU time per tick over the last ten seconds (the tick's own work, without waiting for a core)."
+        ) { $0.cpuQuantiles($1) }
+        perWorld("ticks_total", .counter, "Ticks run.") { $0.ticks }
+        perWorld("tick_overruns_total", .counter, "Ticks that took longer than their slot.") { $0.overruns }
+        perWorld("messages_out_total", .counter, "Messages queued to players.") { UInt64($0.statistics.messagesOut) }
+        perWorld("frames_out_total", .counter, "Batches (one WebSocket frame each) sent to players.") { $0.framesOut }
+        perWorld("bytes_out_total", .counter, "Payload bytes sent to players.") { $0.bytesOut }
+        page.family("wirequest_refused_total", .counter, help: "Client intents the world refused.")
+        for world in worlds {
+            let s = world.metrics.statistics
+            for (kind, count) in [
+                ("move", s.refusedMoves), ("teleport", s.refusedTeleports), ("hit", s.refusedHits),
+                ("loot", s.refusedLoots), ("chat", s.droppedChats), ("kick", s.kickedForAbuse),
+            ] {
+                page.sample("wirequest_refused_total", labels: ["world": world.index, "kind": kind], count)
+            }
+        }
+        page.single(
+            "wirequest_connections", .gauge, help: "Open TCP connections (HTTP and WebSocket).", connectionCount)
+        page.single(
+            "wirequest_uptime_seconds", .gauge, help: "Seconds since the server started.",
+            Double((MonotonicClock.now() - startedAt) / 1_000_000) / 1000)
+        // The standard process metrics of Prometheus client libraries, under their usual names.
+        if let process = ProcessStatistics.current() {
+            page.single("process_cpu_seconds_total", .counter, help: "User and system CPU time.", process.cpuSeconds)
+            page.single("process_resident_memory_bytes", .gauge, help: "Resident memory.", process.residentBytes)
+            page.single("process_open_fds", .gauge, help: "Open file descriptors.", process.openFiles)
+            page.single("process_threads", .gauge, help: "OS threads.", process.threads)
+        }
+        return page.text
+    }
+}
