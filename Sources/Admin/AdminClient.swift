@@ -1,5 +1,6 @@
 import Glibc
 import NetCore
+import Support
 
 /// Why `wirequest admin` could not talk to the server.
 package struct AdminClientError: Error, Sendable, CustomStringConvertible {
@@ -13,12 +14,12 @@ package final class AdminClient {
     private let socket: BlockingSocket
     private var parser = AdminResponseParser()
     /// How long to wait for an answer (a `players` list crosses every world thread: a few ticks).
-    package let timeoutSeconds: Int
+    package let timeout: Duration
 
-    package init(socketPath path: String, timeoutSeconds: Int = 10) throws(AdminClientError) {
-        self.timeoutSeconds = timeoutSeconds
+    package init(socketPath path: String, timeout: Duration = .seconds(10)) throws(AdminClientError) {
+        self.timeout = timeout
         do {
-            socket = try BlockingSocket(connectingTo: .unix(path: path), timeout: Double(timeoutSeconds))
+            socket = try BlockingSocket(connectingTo: .unix(path: path), timeout: timeout)
         } catch {
             let hint: String
             switch error.errnoCode {
@@ -48,7 +49,7 @@ package final class AdminClient {
             do {
                 chunk = try socket.receive()
             } catch  where error.errnoCode == EAGAIN || error.errnoCode == EWOULDBLOCK {
-                throw AdminClientError("no answer within \(timeoutSeconds) s")
+                throw AdminClientError("no answer within \(timeout.wholeSeconds) s")
             } catch {
                 throw AdminClientError("recv: \(String(cString: strerror(error.errnoCode)))")
             }

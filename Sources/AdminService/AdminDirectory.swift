@@ -17,7 +17,7 @@ package final class AdminDirectory: SessionGate {
     }
 
     /// A ban's end on the monotonic clock; nil: until lifted or the server restarts.
-    package typealias Expiry = UInt64?
+    package typealias Expiry = MonotonicClock.Instant?
 
     private struct State {
         var sessions: [SessionID: SessionInfo] = [:]
@@ -63,11 +63,11 @@ package final class AdminDirectory: SessionGate {
         state.withLock { $0.sessions.filter { $0.value.address == address }.map { ($0.key, $0.value) } }
     }
 
-    package func isBanned(address: String, now: UInt64) -> Bool {
+    package func isBanned(address: String, now: MonotonicClock.Instant) -> Bool {
         state.withLock { Self.active(&$0.addresses, address, now: now) }
     }
 
-    package func isBanned(name: String, now: UInt64) -> Bool {
+    package func isBanned(name: String, now: MonotonicClock.Instant) -> Bool {
         state.withLock { Self.active(&$0.names, name.lowercased(), now: now) }
     }
 
@@ -89,17 +89,20 @@ package final class AdminDirectory: SessionGate {
     }
 
     /// Every ban in force: (kind, target, seconds left or nil for no end), expired ones dropped.
-    package func bans(now: UInt64) -> [(kind: String, target: String, secondsLeft: Int?)] {
+    package func bans(now: MonotonicClock.Instant) -> [(kind: String, target: String, secondsLeft: Int?)] {
         state.withLock { state in
             state.names = state.names.filter { $0.value.map { $0 > now } ?? true }
             state.addresses = state.addresses.filter { $0.value.map { $0 > now } ?? true }
-            func left(_ expiry: Expiry) -> Int? { expiry.map { Int(($0 - now + 999_999_999) / 1_000_000_000) } }
+            // Whole seconds, rounded up: a ban with 0.2 s left still shows 1 s.
+            func left(_ expiry: Expiry) -> Int? {
+                expiry.map { Int(($0 - now + .nanoseconds(999_999_999)).wholeSeconds) }
+            }
             return state.names.map { ("name", $0.key, left($0.value)) }.sorted { $0.1 < $1.1 }
                 + state.addresses.map { ("address", $0.key, left($0.value)) }.sorted { $0.1 < $1.1 }
         }
     }
 
-    private static func active(_ table: inout [String: Expiry], _ key: String, now: UInt64) -> Bool {
+    private static func active(_ table: inout [String: Expiry], _ key: String, now: MonotonicClock.Instant) -> Bool {
         guard !table.isEmpty, let expiry = table[key] else { return false }
         guard let end = expiry, end <= now else { return true }
         table[key] = nil

@@ -9,7 +9,7 @@ import World
 /// The query commands' answers: text laid out for a terminal, and the same facts as JSON.
 extension AdminService {
     func statusAnswer() -> AdminAnswer {
-        let uptime = Int((MonotonicClock.now() - server.startedAt) / 1_000_000_000)
+        let uptime = Int((MonotonicClock.now() - server.startedAt).wholeSeconds)
         let runners = allWorlds
         var players = 0
         var capacity = 0

@@ -138,7 +138,7 @@ extension AdminService {
     }
 
     private func ban(_ target: AdminCommand.BanTarget, seconds: Int?, _ done: @escaping (AdminAnswer) -> Void) {
-        let until = seconds.map { MonotonicClock.now() + UInt64($0) * 1_000_000_000 }
+        let until = seconds.map { MonotonicClock.now() + .seconds($0) }
         let span = seconds.map { "for \(AdminDuration.format($0))" } ?? "until unban or restart"
         switch target {
         case .name(let name):

@@ -10,13 +10,13 @@ extension AdminService {
     func startCountdown(seconds: Int) {
         _ = cancelCountdown()
         let now = MonotonicClock.now()
-        let end = now + UInt64(seconds) * 1_000_000_000
+        let end = now + .seconds(seconds)
         var marks = Set([60, 30, 10, 5, 4, 3, 2, 1].filter { $0 < seconds })
         if seconds > 0 { marks.insert(seconds) }
         var timers: [UInt64] = []
         for mark in marks {
             timers.append(
-                loop.scheduleTimer(at: end - UInt64(mark) * 1_000_000_000) { [self] in
+                loop.scheduleTimer(at: end - .seconds(mark)) { [self] in
                     ask(.notice(text: "The server shuts down in \(mark) s."), of: allWorlds) { _ in }
                 })
         }
@@ -29,7 +29,7 @@ extension AdminService {
                 }
                 ask(.notice(text: "The server is shutting down now."), of: allWorlds) { [self] _ in
                     // The notice leaves with the worlds' next batch; give it a few ticks before closing.
-                    _ = loop.scheduleTimer(at: MonotonicClock.now() + 200_000_000) { [self] in
+                    _ = loop.scheduleTimer(after: .milliseconds(200)) { [self] in
                         requestShutdown()
                     }
                 }
@@ -56,7 +56,7 @@ extension AdminService {
     /// Seconds until the countdown ends, if one runs (for `status`).
     var shutdownSecondsLeft: Int? {
         state.withValue(on: loop) { state in
-            state.shutdownAt.map { Int(($0 &- min($0, MonotonicClock.now())) / 1_000_000_000) }
+            state.shutdownAt.map { Int(max(.zero, $0 - MonotonicClock.now()).wholeSeconds) }
         }
     }
 }

@@ -122,5 +122,5 @@ struct AdminLoopState {
     var asks: [UInt64: Ask] = [:]
     var nextAsk: UInt64 = 1
     var countdownTimers: [UInt64] = []
-    var shutdownAt: UInt64?
+    var shutdownAt: MonotonicClock.Instant?
 }

@@ -53,7 +53,7 @@ package enum ServeRunner {
             (signalNumber == 0 ? "shutdown requested" : "signal \(signalNumber)")
                 + ": shutting down (\(group.connectionCount) connection(s) open)")
         adminSocket?.close(for: admin)
-        server.shutdownGracefully(timeout: 4_000_000_000)
+        server.shutdownGracefully(timeout: .seconds(4))
         logger.notice("stopped")
         return .success
     }

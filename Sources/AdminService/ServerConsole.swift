@@ -14,6 +14,7 @@ package final class ServerConsole: Sendable {
     private let console: Console
     private let raw: RawMode
     private let thread: Mutex<NativeThread?> = Mutex(nil)
+    /// When Ctrl-C was last pressed (monotonic nanoseconds).
     private let lastInterrupt = Atomic<UInt64>(0)
 
     /// Starts the console if standard input and output are both a terminal and the process is in the terminal's
@@ -68,11 +69,11 @@ package final class ServerConsole: Sendable {
                 },
                 onInterrupt: { [self] in
                     let now = MonotonicClock.now()
-                    if now - lastInterrupt.load(ordering: .relaxed) < 2_000_000_000 {
+                    if now - MonotonicClock.Instant(nanoseconds: lastInterrupt.load(ordering: .relaxed)) < .seconds(2) {
                         console.println("stopping the server")
                         admin.requestShutdown()
                     } else {
-                        lastInterrupt.store(now, ordering: .relaxed)
+                        lastInterrupt.store(now.nanoseconds, ordering: .relaxed)
                         console.println("(Ctrl-C again within 2 s stops the server; 'shutdown 30' warns players first)")
                         console.start()
                     }

@@ -26,8 +26,9 @@ final class Bot: WebSocketDelegate {
     /// Ids already asked about or spawned.
     private var known: Set<Int> = []
     private var target: Int?
-    private var busyUntil: UInt64 = 0
-    private var chatSentAt: [String: UInt64] = [:]
+    /// Walking a path until then; nil when free to act.
+    private var busyUntil: MonotonicClock.Instant?
+    private var chatSentAt: [String: MonotonicClock.Instant] = [:]
     private var timer: UInt64?
 
     init(index: Int, swarm: Swarm, behavior: BotBehavior, seed: UInt64) {
@@ -97,9 +98,7 @@ final class Bot: WebSocketDelegate {
     }
 
     private func scheduleReconnect(on loop: EventLoop) {
-        loop.scheduleTimer(
-            at: MonotonicClock.now() + 1_000_000_000 + UInt64.random(in: 0...1_000_000_000, using: &random)
-        ) {
+        loop.scheduleTimer(after: .seconds(1) + .milliseconds(Int.random(in: 0...1000, using: &random))) {
             [weak self] in
             guard let self, swarm.isRunning else { return }
             connect(on: loop)
@@ -118,7 +117,7 @@ final class Bot: WebSocketDelegate {
             position = Tile(x: message[3].int ?? 0, y: message[4].int ?? 0)
             if first { swarm.statistics.update { $0.connected += 1 } }
             alive = true
-            busyUntil = 0
+            busyUntil = nil
             scheduleAct()
         case .list:
             // As a BrowserQuest client does: ask WHO for the ids it does not know.
@@ -145,7 +144,7 @@ final class Bot: WebSocketDelegate {
                 alive = false
                 swarm.statistics.update { $0.deaths += 1 }
                 // Revive with HELLO on the same connection, as a player pressing Revive.
-                socket?.connection.loop.scheduleTimer(at: MonotonicClock.now() + 2_000_000_000) { [weak self] in
+                socket?.connection.loop.scheduleTimer(after: .seconds(2)) { [weak self] in
                     self?.send("[0,\"bot\(self?.index ?? 0)\",21,60]")
                 }
             }
@@ -156,12 +155,12 @@ final class Bot: WebSocketDelegate {
             target = nil
         case .chat:
             if message[1].int == id, let text = message[2].string, let sent = chatSentAt.removeValue(forKey: text) {
-                let latency = Int((MonotonicClock.now() - sent) / 1000)
+                let latency = Int((MonotonicClock.now() - sent).wholeNanoseconds / 1000)
                 swarm.statistics.update { $0.latencies.append(latency) }
             }
         case .damage:
             if let sent = chatSentAt.removeValue(forKey: "hit") {
-                let latency = Int((MonotonicClock.now() - sent) / 1000)
+                let latency = Int((MonotonicClock.now() - sent).wholeNanoseconds / 1000)
                 swarm.statistics.update { $0.latencies.append(latency) }
             }
         default:
@@ -173,13 +172,13 @@ final class Bot: WebSocketDelegate {
 
     private func scheduleAct() {
         guard let loop = socket?.connection.loop else { return }
-        let delay = UInt64.random(in: 700_000_000...1_300_000_000, using: &random)
-        timer = loop.scheduleTimer(at: MonotonicClock.now() + delay) { [weak self] in self?.act() }
+        let delay = Duration.milliseconds(Int.random(in: 700...1300, using: &random))
+        timer = loop.scheduleTimer(after: delay) { [weak self] in self?.act() }
     }
 
     private func act() {
         defer { scheduleAct() }
-        guard alive, socket != nil, MonotonicClock.now() >= busyUntil else { return }
+        guard alive, socket != nil, busyUntil.map { MonotonicClock.now() >= $0 } ?? true else { return }
         let choice: BotBehavior
         if behavior == .mixed {
             choice = [BotBehavior.wander, .wander, .fight, .chat].randomElement(using: &random)!
@@ -237,7 +236,7 @@ final class Bot: WebSocketDelegate {
         guard let goal = path.last else { return }
         send("[4,\(goal.x),\(goal.y)]")
         position = goal
-        busyUntil = MonotonicClock.now() + UInt64(path.count) * 125_000_000
+        busyUntil = MonotonicClock.now() + .milliseconds(125) * path.count
     }
 
     private func send(_ text: String) {

@@ -47,7 +47,7 @@ package final class Swarm: Sendable {
                     + "raise it (ulimit -Hn) or some bots will fail to connect")
         }
         var webSocket = WebSocketConfiguration()
-        webSocket.pingInterval = 0
+        webSocket.pingInterval = .zero
         webSocketConfiguration = webSocket
         group = try EventLoopGroup(threadCount: configuration.threads, logger: Logger(label: "bots"))
         bots = LoopLocal(loopCount: configuration.threads) { [] }
@@ -61,21 +61,21 @@ package final class Swarm: Sendable {
     @discardableResult
     package func run() -> String {
         let started = MonotonicClock.now()
-        let interval = 1_000_000_000 / UInt64(max(1, configuration.ramp))
-        let end = started + UInt64(configuration.durationSeconds) * 1_000_000_000
+        let interval = Duration.seconds(1) / max(1, configuration.ramp)
+        let end = started + .seconds(configuration.durationSeconds)
         var launched = 0
-        var nextReport = started + 1_000_000_000
+        var nextReport = started + .seconds(1)
         var previous = statistics.snapshot
         var allLatencies: [Int] = []
         // Latencies from once every bot is launched and has had the warm-up to settle: what a capacity step reports.
         var steadyLatencies: [Int] = []
-        var steadyFrom: UInt64?
+        var steadyFrom: MonotonicClock.Instant?
         var steadyStart = BotStatistics.Snapshot()
         var peakConnected = 0
         let interactive = isatty(1) != 0
         while MonotonicClock.now() < end {
             let now = MonotonicClock.now()
-            while launched < configuration.count, started + UInt64(launched) * interval <= now {
+            while launched < configuration.count, started + interval * launched <= now {
                 launch(launched)
                 launched += 1
             }
@@ -92,14 +92,14 @@ package final class Swarm: Sendable {
                     + "errors \(current.errors), disconnects \(current.disconnects), corrections \(current.corrections)"
                 if interactive {
                     printRaw("\r\u{1B}[K" + line)
-                } else if (now - started) / 1_000_000_000 % 5 == 0 {
+                } else if (now - started).wholeSeconds % 5 == 0 {
                     print(line)
                 }
                 previous = current
-                nextReport += 1_000_000_000
+                nextReport += .seconds(1)
             }
             if steadyFrom == nil, launched == configuration.count,
-                now >= started + UInt64(launched) * interval + UInt64(configuration.warmupSeconds) * 1_000_000_000
+                now >= started + interval * launched + .seconds(configuration.warmupSeconds)
             {
                 steadyFrom = now
                 steadyStart = statistics.snapshot
@@ -117,7 +117,7 @@ package final class Swarm: Sendable {
         if steadyFrom != nil { steadyLatencies += last }
         group.stop()
         let seconds = Double(configuration.durationSeconds)
-        let steadySeconds = steadyFrom.map { Double(MonotonicClock.now() - $0) / 1e9 } ?? 0
+        let steadySeconds = steadyFrom.map { (MonotonicClock.now() - $0).inSeconds } ?? 0
         let steadyIn = final.messagesIn - steadyStart.messagesIn
         let steadyLine =
             steadyFrom == nil

@@ -56,7 +56,7 @@ extension GameServer {
             "wirequest_connections", .gauge, help: "Open TCP connections (HTTP and WebSocket).", connectionCount)
         page.single(
             "wirequest_uptime_seconds", .gauge, help: "Seconds since the server started.",
-            Double((MonotonicClock.now() - startedAt) / 1_000_000) / 1000)
+            (MonotonicClock.now() - startedAt).inSeconds)
         // The standard process metrics of Prometheus client libraries, under their usual names.
         if let process = ProcessStatistics.current() {
             page.single("process_cpu_seconds_total", .counter, help: "User and system CPU time.", process.cpuSeconds)

@@ -87,7 +87,7 @@ package final class GameServer: WebSocketService {
     }
 
     /// Stops accepting, closes every connection with 1001, then stops the worlds.
-    package func shutdownGracefully(timeout: UInt64 = 4_000_000_000) {
+    package func shutdownGracefully(timeout: Duration = .seconds(4)) {
         let server = web.withLock { $0 }
         server?.shutdownGracefully(timeout: timeout)
         for runner in runners.withLock({ $0 }) { runner.stop() }

@@ -1,3 +1,4 @@
+import Support
 import World
 
 /// What a world thread reports about itself: recent ticks (durations and output) and running totals.
@@ -5,11 +6,11 @@ package struct TickMetrics: Sendable {
     /// How many recent ticks the rings keep: ten seconds at 50 Hz.
     static let window = 500
 
-    /// Wall-clock duration (ns) of the most recent ticks, oldest overwritten first: what players feel, including
-    /// time the thread waited for a core.
-    private var recent = [UInt64](repeating: 0, count: window)
-    /// The world thread's own CPU time (ns) in those ticks: the world's work alone.
-    private var recentCPU = [UInt64](repeating: 0, count: window)
+    /// Wall-clock duration of the most recent ticks, oldest overwritten first: what players feel, including time
+    /// the thread waited for a core.
+    private var recent = [Duration](repeating: .zero, count: window)
+    /// The world thread's own CPU time in those ticks: the world's work alone.
+    private var recentCPU = [Duration](repeating: .zero, count: window)
     private var recentMessages = [Int](repeating: 0, count: window)
     private var recentBytes = [Int](repeating: 0, count: window)
     private var next = 0
@@ -22,7 +23,7 @@ package struct TickMetrics: Sendable {
     package private(set) var statistics = WorldStatistics()
 
     mutating func record(
-        duration: UInt64, cpu: UInt64, budget: UInt64, frames: Int, bytes: Int, statistics: WorldStatistics
+        duration: Duration, cpu: Duration, budget: Duration, frames: Int, bytes: Int, statistics: WorldStatistics
     ) {
         recent[next] = duration
         recentCPU[next] = cpu
@@ -53,9 +54,9 @@ package struct TickMetrics: Sendable {
         )
     }
 
-    private static func quantiles(_ qs: [Double], of values: ArraySlice<UInt64>) -> [Double] {
+    private static func quantiles(_ qs: [Double], of values: ArraySlice<Duration>) -> [Double] {
         guard !values.isEmpty else { return qs.map { _ in 0 } }
         let sorted = values.sorted()
-        return qs.map { Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * $0))]) / 1e9 }
+        return qs.map { sorted[min(sorted.count - 1, Int(Double(sorted.count) * $0))].inSeconds }
     }
 }

@@ -23,7 +23,8 @@ package final class WorldRunner: Sendable {
     package let capacity: Int
     /// Tick durations and totals, written by the world thread once per tick, read by `/metrics`.
     package let metrics = Mutex(TickMetrics())
-    private let tickNanoseconds: UInt64
+    /// One tick's slot: a second divided by the tick rate.
+    private let tickInterval: Duration
 
     init(
         index: Int, world: sending World, loops: [EventLoop], outboxes: [Mailbox<SessionDelivery>],
@@ -36,7 +37,7 @@ package final class WorldRunner: Sendable {
         self.outboxes = outboxes
         self.deliver = deliver
         self.capacity = world.configuration.maxPlayers
-        self.tickNanoseconds = 1_000_000_000 / UInt64(max(1, world.configuration.tickRate))
+        self.tickInterval = .seconds(1) / max(1, world.configuration.tickRate)
         let box = WorldBox(world)
         let thread = NativeThread(name: "wq-world-\(index)") { [self] in
             run(box.take(), totalPlayers: totalPlayers)
@@ -64,7 +65,7 @@ package final class WorldRunner: Sendable {
         var perLoop = [[SessionDelivery]](repeating: [], count: loops.count)
         var next = MonotonicClock.now()
         while running.load(ordering: .acquiring) {
-            next &+= tickNanoseconds
+            next += tickInterval
             sleep(until: next)
             let started = MonotonicClock.now()
             let startedCPU = threadCPUTime()
@@ -89,26 +90,26 @@ package final class WorldRunner: Sendable {
             }
             // A tick that overran its slot starts the next one at once rather than trying to catch up in a burst.
             let now = MonotonicClock.now()
-            let cpu = threadCPUTime() &- startedCPU
+            let cpu = threadCPUTime() - startedCPU
             let statistics = world.statistics
             metrics.withLock {
                 $0.record(
-                    duration: now - started, cpu: cpu, budget: tickNanoseconds, frames: frames, bytes: bytes,
+                    duration: now - started, cpu: cpu, budget: tickInterval, frames: frames, bytes: bytes,
                     statistics: statistics)
             }
-            if now > next &+ tickNanoseconds { next = now }
+            if now > next + tickInterval { next = now }
         }
     }
 
-    /// CPU time this thread has used, in nanoseconds.
-    private func threadCPUTime() -> UInt64 {
+    /// CPU time this thread has used.
+    private func threadCPUTime() -> Duration {
         var spec = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
-        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+        return Duration(spec)
     }
 
-    private func sleep(until deadline: UInt64) {
-        var spec = timespec(tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))
+    private func sleep(until deadline: MonotonicClock.Instant) {
+        var spec = Duration.nanoseconds(Int64(deadline.nanoseconds)).posixTimespec
         while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &spec, nil) == EINTR {}
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import Support
 
 /// Serves files from directories mounted under URL prefixes, for GET and HEAD.
 ///
@@ -149,7 +150,7 @@ package final class StaticFiles: Sendable {
             return plain(.internalServerError, keepAlive: keepAlive, omitBody: omitBody)
         }
         let mtimeSeconds = Int(info.st_mtim.tv_sec)
-        let mtimeNanoseconds = mtimeSeconds &* 1_000_000_000 &+ Int(info.st_mtim.tv_nsec)
+        let mtimeNanoseconds = Int(Duration(info.st_mtim).wholeNanoseconds)
         let etag = "\"" + String(size, radix: 16) + "-" + String(mtimeNanoseconds, radix: 16) + "\""
         var headers = HTTPHeaders()
         headers.add(name: "ETag", value: etag)

@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import Support
 
 /// A plain blocking client socket with send and receive timeouts: for command-line tools (the admin client, over a
 /// Unix socket) and tests that need to send exact bytes and read exact answers, outside any event loop. A read that
@@ -7,13 +8,14 @@ import Glibc
 package final class BlockingSocket {
     package let fd: Int32
 
-    /// Connects to `address`; reads give up after `timeout` seconds.
-    package init(connectingTo address: SocketAddress, timeout: Double = 5) throws(IOError) {
+    /// Connects to `address`; a send or a read gives up (`EAGAIN`) after `timeout`.
+    package init(connectingTo address: SocketAddress, timeout: Duration = .seconds(5)) throws(IOError) {
         try address.validate()
         fd = try syscall("socket") {
             Glibc.socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         }
-        var tv = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
+        let spec = timeout.posixTimespec
+        var tv = timeval(tv_sec: spec.tv_sec, tv_usec: spec.tv_nsec / 1000)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         do {

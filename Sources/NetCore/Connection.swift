@@ -24,22 +24,20 @@ package final class Connection {
     /// The remote address, when the kernel reported one.
     package let peer: SocketAddress?
     package var handler: (any ConnectionHandler)?
-    /// Monotonic nanoseconds at which ``ConnectionHandler/connectionDeadlineReached(_:)`` fires; 0 for none.
-    /// Checked a few times a second, which suits protocol timeouts of seconds.
-    package var deadline: UInt64 = 0
+    /// When ``ConnectionHandler/connectionDeadlineReached(_:)`` fires; nil for never. Checked a few times a second,
+    /// which suits protocol timeouts of seconds.
+    package var deadline: MonotonicClock.Instant?
     /// Queued output beyond this closes the connection: a peer that does not read must not grow our memory.
     package var maxQueuedBytes = 64 * 1024 * 1024
     /// Above this much queued output the loop stops reading from the peer until the queue drains.
     package var readPauseThreshold = 1024 * 1024
-    /// When the connection was accepted or opened (monotonic nanoseconds).
-    package let openedAt: UInt64
 
     var state: State
     var queue = WriteQueue()
     var registeredEvents: UInt32 = 0
     var isDirty = false
     var readPaused = false
-    var lingerDeadline: UInt64 = 0
+    var lingerDeadline = MonotonicClock.Instant(nanoseconds: 0)
     /// Set by every write; the loop's sweep clears it and returns the output buffer of connections that stay quiet.
     var wroteSinceSweep = false
 
@@ -49,7 +47,6 @@ package final class Connection {
         self.loop = loop
         self.peer = peer
         self.state = connecting ? .connecting : .open
-        self.openedAt = MonotonicClock.now()
     }
 
     /// Open for reading and writing: not connecting, closing or closed.
@@ -88,12 +85,12 @@ package final class Connection {
         loop.close(self)
     }
 
-    /// Sends what is queued, shuts down the write side, then waits (at most `linger` nanoseconds) for the
-    /// peer to close before releasing the socket, so the last bytes are not lost to a reset (RFC 9112 §9.6).
-    package func closeAfterFlush(linger: UInt64 = 2_000_000_000) {
+    /// Sends what is queued, shuts down the write side, then waits (at most `linger`) for the peer to close
+    /// before releasing the socket, so the last bytes are not lost to a reset (RFC 9112 §9.6).
+    package func closeAfterFlush(linger: Duration = .seconds(2)) {
         guard state == .open || state == .connecting else { return }
         state = .flushingThenClose
-        lingerDeadline = MonotonicClock.now() &+ linger
+        lingerDeadline = MonotonicClock.now() + linger
         if queue.isEmpty { loop.finishFlushing(self) } else { loop.markDirty(self) }
     }
 

@@ -203,7 +203,7 @@ extension EventLoop {
 
     private func pauseListener(_ listener: Listener) {
         epoll_ctl(epollFD, EPOLL_CTL_DEL, listener.fd, nil)
-        scheduleTimer(at: MonotonicClock.now() &+ 100_000_000) { [weak self, listener] in
+        scheduleTimer(after: .milliseconds(100)) { [weak self, listener] in
             guard let self, listeners[listener.fd] === listener else { return }
             try? register(fd: listener.fd, tag: UInt64(UInt32(bitPattern: listener.fd)), events: EPOLLIN.rawValue)
         }

@@ -27,15 +27,15 @@ package final class EventLoop: @unchecked Sendable {
     var nextGeneration: UInt32 = 1
     var listeners: [Int32: Listener] = [:]
     private var timers = TimerHeap()
-    private var armedDeadline: UInt64 = 0
+    private var armedDeadline: MonotonicClock.Instant?
     var dirty: [Connection] = []
     private let readBuffer: UnsafeMutableRawBufferPointer
     private var running = false
-    private var shutdown: (deadline: UInt64, done: () -> Void)?
+    private var shutdown: (deadline: MonotonicClock.Instant, done: () -> Void)?
 
     /// Size of the shared read buffer: one read takes at most this much from one socket.
     package static let readBufferSize = 64 * 1024
-    static let sweepInterval: UInt64 = 250_000_000
+    static let sweepInterval = Duration.milliseconds(250)
     private static let wakeTag = UInt64.max
     private static let timerTag = UInt64.max - 1
 
@@ -82,7 +82,7 @@ package final class EventLoop: @unchecked Sendable {
     package func run() {
         loopThread.store(UInt(pthread_self()), ordering: .releasing)
         running = true
-        _ = scheduleTimer(at: MonotonicClock.now() &+ Self.sweepInterval) { [unowned self] in sweep() }
+        _ = scheduleTimer(at: MonotonicClock.now() + Self.sweepInterval) { [unowned self] in sweep() }
         let capacity = 1024
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
         defer { events.deallocate() }
@@ -109,7 +109,7 @@ package final class EventLoop: @unchecked Sendable {
 
     /// Asks every connection to finish (``ConnectionHandler/connectionShutdownRequested(_:)``), stops accepting,
     /// and leaves ``run()`` once all connections have closed or at `deadline`, whichever comes first.
-    package func beginGracefulShutdown(deadline: UInt64) {
+    package func beginGracefulShutdown(deadline: MonotonicClock.Instant) {
         for fd in Array(listeners.keys) { removeListener(fd: fd) }
         shutdown = (deadline, { [unowned self] in running = false })
         for case let connection? in connections where connection.state != .closed {
@@ -130,10 +130,16 @@ package final class EventLoop: @unchecked Sendable {
 
     // MARK: - Timers
 
-    /// Calls `action` on the loop thread at `deadline` (monotonic nanoseconds). Returns an id for ``cancelTimer(_:)``.
+    /// Calls `action` on the loop thread at `deadline`. Returns an id for ``cancelTimer(_:)``.
     @discardableResult
-    package func scheduleTimer(at deadline: UInt64, _ action: @escaping () -> Void) -> UInt64 {
+    package func scheduleTimer(at deadline: MonotonicClock.Instant, _ action: @escaping () -> Void) -> UInt64 {
         timers.schedule(at: deadline, action)
+    }
+
+    /// Calls `action` on the loop thread once `delay` has passed. Returns an id for ``cancelTimer(_:)``.
+    @discardableResult
+    package func scheduleTimer(after delay: Duration, _ action: @escaping () -> Void) -> UInt64 {
+        timers.schedule(at: MonotonicClock.now() + delay, action)
     }
 
     package func cancelTimer(_ id: UInt64) {
@@ -146,16 +152,14 @@ package final class EventLoop: @unchecked Sendable {
         armedDeadline = earliest
         var spec = itimerspec()
         // A zero it_value disarms; a deadline already past must still fire.
-        let target = max(earliest, 1)
-        spec.it_value.tv_sec = Int(target / 1_000_000_000)
-        spec.it_value.tv_nsec = Int(target % 1_000_000_000)
+        spec.it_value = Duration.nanoseconds(Int64(max(earliest.nanoseconds, 1))).posixTimespec
         timerfd_settime(timerFD, Int32(TFD_TIMER_ABSTIME), &spec, nil)
     }
 
     private func runDueTimers() {
         var expirations: UInt64 = 0
         _ = Glibc.read(timerFD, &expirations, 8)
-        armedDeadline = 0
+        armedDeadline = nil
         let now = MonotonicClock.now()
         while let action = timers.popDue(now: now) { action() }
     }
@@ -168,8 +172,8 @@ package final class EventLoop: @unchecked Sendable {
             case .open, .connecting:
                 if !connection.wroteSinceSweep { connection.queue.releaseIdleBuffer(pool: &pool) }
                 connection.wroteSinceSweep = false
-                if connection.deadline != 0, connection.deadline <= now {
-                    connection.deadline = 0
+                if let deadline = connection.deadline, deadline <= now {
+                    connection.deadline = nil
                     connection.handler?.connectionDeadlineReached(connection)
                 }
             case .flushingThenClose, .lingering:
@@ -178,7 +182,7 @@ package final class EventLoop: @unchecked Sendable {
                 break
             }
         }
-        _ = scheduleTimer(at: now &+ Self.sweepInterval) { [unowned self] in sweep() }
+        _ = scheduleTimer(at: now + Self.sweepInterval) { [unowned self] in sweep() }
     }
 
     // MARK: - Tasks

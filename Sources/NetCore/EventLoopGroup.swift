@@ -67,9 +67,9 @@ package final class EventLoopGroup: Sendable {
     }
 
     /// Stops accepting, asks every connection to close politely, and returns once every loop has finished
-    /// (all connections closed) or `timeout` nanoseconds have passed, after which stragglers are cut off.
-    package func shutdownGracefully(timeout: UInt64 = 4_000_000_000) {
-        let deadline = MonotonicClock.now() &+ timeout
+    /// (all connections closed) or `timeout` has passed, after which stragglers are cut off.
+    package func shutdownGracefully(timeout: Duration = .seconds(4)) {
+        let deadline = MonotonicClock.now() + timeout
         for loop in loops {
             loop.execute { loop.beginGracefulShutdown(deadline: deadline) }
         }

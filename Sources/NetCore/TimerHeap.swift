@@ -1,9 +1,11 @@
+import Support
+
 /// One-shot timers ordered by deadline (a binary min-heap), confined to one loop.
 ///
 /// Cancelling removes the action at once; its heap entry is skipped when it surfaces.
 struct TimerHeap {
     private struct Entry {
-        var deadline: UInt64
+        var deadline: MonotonicClock.Instant
         var id: UInt64
     }
 
@@ -11,7 +13,7 @@ struct TimerHeap {
     private var actions: [UInt64: () -> Void] = [:]
     private var nextID: UInt64 = 1
 
-    var earliestDeadline: UInt64? {
+    var earliestDeadline: MonotonicClock.Instant? {
         mutating get {
             dropCancelled()
             return heap.first?.deadline
@@ -20,7 +22,7 @@ struct TimerHeap {
 
     var count: Int { actions.count }
 
-    mutating func schedule(at deadline: UInt64, _ action: @escaping () -> Void) -> UInt64 {
+    mutating func schedule(at deadline: MonotonicClock.Instant, _ action: @escaping () -> Void) -> UInt64 {
         let id = nextID
         nextID += 1
         actions[id] = action
@@ -34,7 +36,7 @@ struct TimerHeap {
     }
 
     /// Removes and returns the action of the earliest timer due at `now`, if any.
-    mutating func popDue(now: UInt64) -> (() -> Void)? {
+    mutating func popDue(now: MonotonicClock.Instant) -> (() -> Void)? {
         while let first = heap.first, first.deadline <= now {
             removeFirst()
             if let action = actions.removeValue(forKey: first.id) { return action }

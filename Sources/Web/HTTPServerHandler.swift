@@ -8,8 +8,8 @@ import WebSocket
 final class HTTPServerHandler: ConnectionHandler {
     private let context: WebServer.Context
     private var parser: HTTPRequestParser
-    /// When the first byte of the request being received arrived; 0 while idle between requests.
-    private var requestStarted: UInt64 = 0
+    /// When the first byte of the request being received arrived; nil while idle between requests.
+    private var requestStarted: MonotonicClock.Instant?
     private var shuttingDown = false
 
     init(context: WebServer.Context) {
@@ -19,8 +19,9 @@ final class HTTPServerHandler: ConnectionHandler {
 
     func connectionDidOpen(_ connection: Connection) {
         // A new connection must send its first request head within the header timeout.
-        requestStarted = MonotonicClock.now()
-        connection.deadline = requestStarted &+ context.configuration.headerTimeout
+        let now = MonotonicClock.now()
+        requestStarted = now
+        connection.deadline = now + context.configuration.headerTimeout
     }
 
     func connection(_ connection: Connection, didRead bytes: UnsafeMutableRawBufferPointer) {
@@ -28,13 +29,14 @@ final class HTTPServerHandler: ConnectionHandler {
         while index < bytes.count, connection.isOpen {
             switch parser.next(UnsafeRawBufferPointer(bytes), index: &index) {
             case .needMore:
-                if requestStarted == 0, !parser.isIdle {
-                    requestStarted = MonotonicClock.now()
-                    connection.deadline = requestStarted &+ context.configuration.headerTimeout
+                if requestStarted == nil, !parser.isIdle {
+                    let now = MonotonicClock.now()
+                    requestStarted = now
+                    connection.deadline = now + context.configuration.headerTimeout
                 }
                 return
             case .head(let head):
-                requestStarted = 0
+                requestStarted = nil
                 parser.reset()
                 let upgraded = respond(to: head, on: connection)
                 if let upgraded {
@@ -46,7 +48,7 @@ final class HTTPServerHandler: ConnectionHandler {
                     return
                 }
                 if connection.isOpen {
-                    connection.deadline = MonotonicClock.now() &+ context.configuration.keepAliveTimeout
+                    connection.deadline = MonotonicClock.now() + context.configuration.keepAliveTimeout
                 }
             case .error(let error):
                 context.logger.info("HTTP \(connection.peer?.description ?? "?"): \(error)")
@@ -57,7 +59,7 @@ final class HTTPServerHandler: ConnectionHandler {
     }
 
     func connectionDeadlineReached(_ connection: Connection) {
-        if parser.isIdle && requestStarted == 0 {
+        if parser.isIdle && requestStarted == nil {
             connection.close()  // idle keep-alive connection
         } else {
             context.logger.info("HTTP \(connection.peer?.description ?? "?"): request head not complete in time")
@@ -67,7 +69,7 @@ final class HTTPServerHandler: ConnectionHandler {
 
     func connectionShutdownRequested(_ connection: Connection) {
         shuttingDown = true
-        connection.closeAfterFlush(linger: 500_000_000)
+        connection.closeAfterFlush(linger: .milliseconds(500))
     }
 
     // MARK: - Responding

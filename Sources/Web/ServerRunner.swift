@@ -19,7 +19,7 @@ package enum ServerRunner {
         )
         let signalNumber = signal.wait()
         logger.notice("signal \(signalNumber): shutting down (\(server.group.connectionCount) connection(s) open)")
-        server.shutdownGracefully(timeout: 4_000_000_000)
+        server.shutdownGracefully(timeout: .seconds(4))
         logger.notice("stopped")
         return .success
     }

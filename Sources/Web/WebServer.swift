@@ -38,7 +38,7 @@ package final class WebServer: Sendable {
     }
 
     /// Stops accepting, sends close 1001 to every WebSocket, and returns when all are closed or after `timeout`.
-    package func shutdownGracefully(timeout: UInt64 = 4_000_000_000) {
+    package func shutdownGracefully(timeout: Duration = .seconds(4)) {
         group.shutdownGracefully(timeout: timeout)
     }
 

@@ -31,9 +31,9 @@ package struct WebServerConfiguration: Sendable {
     package var webSocket = WebSocketConfiguration()
     package var httpLimits = HTTPLimits()
     /// A request's header section must arrive completely within this time (slow-client defence).
-    package var headerTimeout: UInt64 = 10_000_000_000
+    package var headerTimeout: Duration = .seconds(10)
     /// An idle keep-alive connection is closed after this long.
-    package var keepAliveTimeout: UInt64 = 30_000_000_000
+    package var keepAliveTimeout: Duration = .seconds(30)
     /// Log one line per HTTP request.
     package var accessLog = false
     package var cacheControl = "no-cache"

@@ -51,7 +51,7 @@ package enum WebSocketClient {
     @discardableResult
     package static func connect(
         to url: WebSocketURL, on loop: EventLoop, configuration: WebSocketConfiguration = .init(),
-        origin: String? = nil, extraHeaders: [(String, String)] = [], handshakeTimeout: UInt64 = 10_000_000_000,
+        origin: String? = nil, extraHeaders: [(String, String)] = [], handshakeTimeout: Duration = .seconds(10),
         delegate: any WebSocketDelegate, logger: Logger = Logger(label: "ws-client")
     ) throws(IOError) -> Connection {
         let address = try SocketAddress(host: url.host, port: url.port)
@@ -69,7 +69,7 @@ private final class ClientHandshake: ConnectionHandler {
     private let configuration: WebSocketConfiguration
     private let origin: String?
     private let extraHeaders: [(String, String)]
-    private let timeout: UInt64
+    private let timeout: Duration
     private var delegate: (any WebSocketDelegate)?
     private let logger: Logger
     private var parser = HTTPResponseParser()
@@ -77,7 +77,7 @@ private final class ClientHandshake: ConnectionHandler {
 
     init(
         url: WebSocketURL, configuration: WebSocketConfiguration, origin: String?, extraHeaders: [(String, String)],
-        timeout: UInt64, delegate: any WebSocketDelegate, logger: Logger
+        timeout: Duration, delegate: any WebSocketDelegate, logger: Logger
     ) {
         self.url = url
         self.configuration = configuration
@@ -91,7 +91,7 @@ private final class ClientHandshake: ConnectionHandler {
     }
 
     func connectionDidOpen(_ connection: Connection) {
-        connection.deadline = MonotonicClock.now() &+ timeout
+        connection.deadline = MonotonicClock.now() + timeout
         let host = url.port == 80 ? url.host : "\(url.host):\(url.port)"
         connection.write(
             WebSocketHandshake.requestBytes(

@@ -78,7 +78,7 @@ package final class WebSocketConnection: ConnectionHandler {
         if session.state == .closed {
             connection.closeAfterFlush()
         } else {
-            connection.deadline = MonotonicClock.now() &+ configuration.closeTimeout
+            connection.deadline = MonotonicClock.now() + configuration.closeTimeout
         }
     }
 
@@ -157,8 +157,8 @@ package final class WebSocketConnection: ConnectionHandler {
     }
 
     private func armPingTimer() {
-        guard configuration.pingInterval > 0 else { return }
-        connection.deadline = MonotonicClock.now() &+ configuration.pingInterval
+        guard configuration.pingInterval > .zero else { return }
+        connection.deadline = MonotonicClock.now() + configuration.pingInterval
     }
 
     private var peerDescription: String { connection.peer?.description ?? "peer" }

@@ -33,9 +33,9 @@ package struct WebSocketConfiguration: Sendable {
     package var maxMessageSize: Int = 64 * 1024
     /// Idle time after which a ping is sent, and then the time a silent peer has to answer before it is dropped.
     /// Zero turns keep-alive pings off.
-    package var pingInterval: UInt64 = 30_000_000_000
+    package var pingInterval: Duration = .seconds(30)
     /// How long to wait for the peer's close frame after sending ours.
-    package var closeTimeout: UInt64 = 3_000_000_000
+    package var closeTimeout: Duration = .seconds(3)
     /// Queued output beyond this closes the connection (a client that stopped reading).
     package var maxQueuedBytes: Int = 8 * 1024 * 1024
 

@@ -36,7 +36,7 @@ enum CommonOptions {
         configuration.webSocket.maxMessageSize = try arguments.byteSize(
             "max-message", default: defaultMaxMessage, range: 125...(1 << 30))
         let ping = try arguments.double("ping-interval", default: 30, range: 0...86_400)
-        configuration.webSocket.pingInterval = UInt64(ping * 1_000_000_000)
+        configuration.webSocket.pingInterval = .seconds(ping)
         let origins = arguments.strings("allowed-origin")
         configuration.allowedOrigins = origins.isEmpty ? nil : origins
         configuration.accessLog = arguments.flag("access-log")

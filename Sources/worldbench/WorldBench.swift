@@ -87,7 +87,7 @@ enum WorldBench {
         // A fight is over in seconds (the arena's mobs die and take 30 s to return), so it gets half a second.
         let warmup = fight ? tickRate / 2 : 5 * tickRate
         let measured = seconds * tickRate
-        var durations: [UInt64] = []
+        var durations: [Duration] = []
         durations.reserveCapacity(measured)
         var bytes = 0
         var frames = 0
@@ -120,7 +120,7 @@ enum WorldBench {
         }
         durations.sort()
         func percentile(_ p: Double) -> Double {
-            Double(durations[min(durations.count - 1, Int(Double(durations.count) * p))]) / 1000
+            durations[min(durations.count - 1, Int(Double(durations.count) * p))].inSeconds * 1e6
         }
         let perPlayer = Double(bytes) / Double(players) / Double(seconds)
         print(

@@ -1,28 +1,32 @@
 import GameServer
+import Support
 import Synchronization
 import Testing
 
 @testable import AdminService
 
 @Suite struct AdminDirectoryTests {
+    /// An arbitrary point on the monotonic clock the tests count from.
+    let start = MonotonicClock.Instant(nanoseconds: 1_000_000)
+
     @Test func bansMatchNamesWithoutCaseAndEndOnTime() {
         let directory = AdminDirectory()
-        directory.ban(name: "Mallory", until: 2_000)
+        directory.ban(name: "Mallory", until: start + .seconds(2))
         directory.ban(address: "10.0.0.7", until: nil)
-        #expect(directory.isBanned(name: "mallory", now: 1_000))
-        #expect(directory.isBanned(name: "MALLORY", now: 1_999))
-        #expect(!directory.isBanned(name: "mallory", now: 2_000))
-        #expect(!directory.isBanned(name: "mallory", now: 1_000), "an expired ban is forgotten")
-        #expect(directory.isBanned(address: "10.0.0.7", now: .max))
-        #expect(!directory.isBanned(address: "10.0.0.8", now: 0))
+        #expect(directory.isBanned(name: "mallory", now: start + .seconds(1)))
+        #expect(directory.isBanned(name: "MALLORY", now: start + .milliseconds(1_999)))
+        #expect(!directory.isBanned(name: "mallory", now: start + .seconds(2)))
+        #expect(!directory.isBanned(name: "mallory", now: start + .seconds(1)), "an expired ban is forgotten")
+        #expect(directory.isBanned(address: "10.0.0.7", now: start + .seconds(1_000_000_000)))
+        #expect(!directory.isBanned(address: "10.0.0.8", now: start))
     }
 
     @Test func listsBansWithTimeLeftAndLiftsThem() {
         let directory = AdminDirectory()
-        directory.ban(name: "b", until: 10_500_000_000)
+        directory.ban(name: "b", until: start + .milliseconds(10_500))
         directory.ban(name: "a", until: nil)
-        directory.ban(address: "::1", until: 1)
-        let bans = directory.bans(now: 500_000_000)
+        directory.ban(address: "::1", until: start + .nanoseconds(1))
+        let bans = directory.bans(now: start + .milliseconds(500))
         #expect(bans.map(\.target) == ["a", "b"], "expired ones are dropped")
         #expect(bans.map(\.secondsLeft) == [nil, 10])
         #expect(directory.unban(name: "A"))

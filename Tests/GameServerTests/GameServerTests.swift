@@ -152,7 +152,7 @@ struct GameServerTests {
         defer { _ = system("rm -rf '\(game.directory)'") }
         let (client, _) = try game.join("leaver")
         let server = game.server
-        let stopper = NativeThread(name: "stop") { server.shutdownGracefully(timeout: 2_000_000_000) }
+        let stopper = NativeThread(name: "stop") { server.shutdownGracefully(timeout: .seconds(2)) }
         #expect(try client.receiveCloseCode() == 1001)
         try client.send(opcode: .close, [0x03, 0xE9])
         stopper.join()

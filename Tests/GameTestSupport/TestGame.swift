@@ -50,7 +50,7 @@ package final class TestGame {
     }
 
     package func stop() {
-        server.shutdownGracefully(timeout: 1_000_000_000)
+        server.shutdownGracefully(timeout: .seconds(1))
         _ = system("rm -rf '\(directory)'")
     }
 
@@ -74,7 +74,7 @@ package final class TestGame {
     /// Every message `client` receives within `seconds` (answering nothing).
     package func collect(_ client: RawWebSocket, for seconds: Double) throws -> [[Int]] {
         var messages: [[Int]] = []
-        let deadline = MonotonicClock.now() + UInt64(seconds * 1e9)
+        let deadline = MonotonicClock.now() + .seconds(seconds)
         setsockopt(client.socket.fd, SOL_SOCKET, SO_RCVTIMEO, [timeval(tv_sec: 0, tv_usec: 100_000)], 16)
         defer { setsockopt(client.socket.fd, SOL_SOCKET, SO_RCVTIMEO, [timeval(tv_sec: 5, tv_usec: 0)], 16) }
         while MonotonicClock.now() < deadline {

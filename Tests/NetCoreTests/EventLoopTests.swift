@@ -59,11 +59,11 @@ struct EventLoopTests {
         let thread = NativeThread(name: "test-loop") { loop.run() }
         loop.execute {
             let now = MonotonicClock.now()
-            loop.scheduleTimer(at: now + 30_000_000) { fired.withLock { $0.append(3) } }
-            loop.scheduleTimer(at: now + 10_000_000) { fired.withLock { $0.append(1) } }
-            let cancelled = loop.scheduleTimer(at: now + 20_000_000) { fired.withLock { $0.append(2) } }
+            loop.scheduleTimer(at: now + .milliseconds(30)) { fired.withLock { $0.append(3) } }
+            loop.scheduleTimer(at: now + .milliseconds(10)) { fired.withLock { $0.append(1) } }
+            let cancelled = loop.scheduleTimer(at: now + .milliseconds(20)) { fired.withLock { $0.append(2) } }
             loop.cancelTimer(cancelled)
-            loop.scheduleTimer(at: now + 40_000_000) { loop.stop() }
+            loop.scheduleTimer(at: now + .milliseconds(40)) { loop.stop() }
         }
         thread.join()
         #expect(fired.withLock { $0 } == [1, 3])
@@ -78,8 +78,8 @@ struct EventLoopTests {
             #expect(try client.receive(exactly: 1) == [UInt8(ascii: "x")])
         }
         let started = MonotonicClock.now()
-        group.shutdownGracefully(timeout: 2_000_000_000)
-        #expect(MonotonicClock.now() - started < 3_000_000_000)
+        group.shutdownGracefully(timeout: .seconds(2))
+        #expect(MonotonicClock.now() - started < .seconds(3))
         for client in clients { #expect(try client.receiveUntilClosed() == []) }
     }
 

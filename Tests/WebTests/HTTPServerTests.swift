@@ -138,7 +138,7 @@ struct HTTPServerTests {
     }
 
     @Test func slowRequestHeadTimesOutWith408() throws {
-        let server = try TestServer { $0.headerTimeout = 300_000_000 }
+        let server = try TestServer { $0.headerTimeout = .milliseconds(300) }
         defer { server.stop() }
         let socket = try server.connect()
         try socket.send("GET / HTTP/1.1\r\nHost: x\r\n")
@@ -147,7 +147,7 @@ struct HTTPServerTests {
     }
 
     @Test func closesIdleKeepAliveConnections() throws {
-        let server = try TestServer { $0.keepAliveTimeout = 300_000_000 }
+        let server = try TestServer { $0.keepAliveTimeout = .milliseconds(300) }
         defer { server.stop() }
         let socket = try server.connect()
         try socket.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")

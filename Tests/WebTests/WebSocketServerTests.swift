@@ -133,7 +133,7 @@ struct WebSocketServerTests {
     }
 
     @Test func pingsASilentClientAndDropsItIfItStaysSilent() throws {
-        let server = try TestServer { $0.webSocket.pingInterval = 300_000_000 }
+        let server = try TestServer { $0.webSocket.pingInterval = .milliseconds(300) }
         defer { server.stop() }
         let client = try RawWebSocket(server.address)
         _ = try client.receiveFrame()
@@ -144,7 +144,7 @@ struct WebSocketServerTests {
     }
 
     @Test func aClientThatAnswersPingsStaysConnected() throws {
-        let server = try TestServer { $0.webSocket.pingInterval = 200_000_000 }
+        let server = try TestServer { $0.webSocket.pingInterval = .milliseconds(200) }
         defer { server.stop() }
         let client = try RawWebSocket(server.address)
         _ = try client.receiveFrame()
@@ -158,17 +158,17 @@ struct WebSocketServerTests {
     }
 
     @Test func closeTimeoutEndsAConnectionWhosePeerNeverAnswersClose() throws {
-        let server = try TestServer { $0.webSocket.closeTimeout = 300_000_000 }
+        let server = try TestServer { $0.webSocket.closeTimeout = .milliseconds(300) }
         defer { _ = system("rm -rf '\(server.root)'") }
         let client = try RawWebSocket(server.address)
         _ = try client.receiveFrame()
         let web = server.server
         let started = MonotonicClock.now()
-        let shutdown = NativeThread(name: "shutdown") { web.shutdownGracefully(timeout: 3_000_000_000) }
+        let shutdown = NativeThread(name: "shutdown") { web.shutdownGracefully(timeout: .seconds(3)) }
         #expect(try client.receiveCloseCode() == 1001)
         #expect(try client.socket.receiveUntilClosed().isEmpty)  // never answered; the server hung up anyway
         shutdown.join()
-        #expect(MonotonicClock.now() - started < 2_000_000_000)
+        #expect(MonotonicClock.now() - started < .seconds(2))
     }
 
     @Test func gracefulShutdownSendsGoingAwayToEveryClient() throws {
@@ -177,7 +177,7 @@ struct WebSocketServerTests {
         let clients = try (0..<20).map { _ in try RawWebSocket(server.address) }
         for client in clients { _ = try client.receiveFrame() }
         let web = server.server
-        let shutdown = NativeThread(name: "shutdown") { web.shutdownGracefully(timeout: 3_000_000_000) }
+        let shutdown = NativeThread(name: "shutdown") { web.shutdownGracefully(timeout: .seconds(3)) }
         for client in clients {
             #expect(try client.receiveCloseCode() == 1001)
             try client.send(opcode: .close, [0x03, 0xE9])
@@ -213,7 +213,7 @@ struct WebSocketClientTests {
         let loop = server.group.loops[0]
         let url = try #require(WebSocketURL("ws://127.0.0.1:\(server.address.port)/"))
         loop.execute { _ = try? WebSocketClient.connect(to: url, on: loop, delegate: recorder) }
-        let deadline = MonotonicClock.now() + 5_000_000_000
+        let deadline = MonotonicClock.now() + .seconds(5)
         while MonotonicClock.now() < deadline, recorder.events.withLock({ $0.last?.hasPrefix("close") != true }) {
             usleep(10_000)
         }
@@ -227,7 +227,7 @@ struct WebSocketClientTests {
         let loop = group.loops[0]
         let url = try #require(WebSocketURL("ws://127.0.0.1:1/"))
         loop.execute { _ = try? WebSocketClient.connect(to: url, on: loop, delegate: recorder) }
-        let deadline = MonotonicClock.now() + 5_000_000_000
+        let deadline = MonotonicClock.now() + .seconds(5)
         while MonotonicClock.now() < deadline, recorder.events.withLock({ $0.isEmpty }) { usleep(10_000) }
         #expect(recorder.events.withLock { $0 } == ["fail"])
     }
