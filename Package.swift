@@ -47,12 +47,6 @@ let package = Package(
             name: "AdminService",
             dependencies: ["GameServer", "Admin", "Terminal", "Web", "NetCore", "GameProtocol", "World", "Support"],
             swiftSettings: settings),
-        // Pixel buffers, drawing and a PNG encoder (with deflate) for the art generators.
-        .target(name: "PixelArt", swiftSettings: settings),
-        // Generates the original world (Maps/world.tmj) and its tile sheets (Public/img/).
-        .executableTarget(name: "mapgen", dependencies: ["PixelArt", "Support"], swiftSettings: settings),
-        // Draws the character, mob, NPC, item and UI sprites (Public/img/sprites/, sprites.json). Standard library only.
-        .executableTarget(name: "spritegen", dependencies: ["PixelArt"], swiftSettings: settings),
         // Measures a world's tick cost and output with simulated players (no network).
         .executableTarget(
             name: "worldbench", dependencies: ["World", "GameMap", "GameProtocol", "Support"], swiftSettings: settings),
@@ -63,6 +57,19 @@ let package = Package(
         // The command-line front end: parses arguments and wires the libraries together, nothing else.
         .executableTarget(
             name: "wirequest", dependencies: ["AdminService", "GameServer", "Bots", "Web", "Admin", "Support"],
+            swiftSettings: settings),
+
+        // The tools that make the shipped art and world (Sources/Tools/): not part of the server. CI regenerates
+        // Maps/world.tmj and Public/img/ with them and fails if the committed files differ.
+        // Pixel buffers, drawing and a PNG encoder (with deflate) for the art generators.
+        .target(name: "PixelArt", dependencies: ["Support"], path: "Sources/Tools/PixelArt", swiftSettings: settings),
+        // Generates the world (Maps/world.tmj) in GameMap's model, and its tile sheets (Public/img/).
+        .executableTarget(
+            name: "mapgen", dependencies: ["PixelArt", "GameMap", "GameProtocol", "Support"],
+            path: "Sources/Tools/mapgen", swiftSettings: settings),
+        // Draws the character, mob, NPC, item and UI sprites (Public/img/sprites/, sprites.json).
+        .executableTarget(
+            name: "spritegen", dependencies: ["PixelArt", "Support"], path: "Sources/Tools/spritegen",
             swiftSettings: settings),
 
         // Test helpers shared by the integration tests: a hand-driven WebSocket client and HTTP response reader.
@@ -76,7 +83,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: settings),
         .testTarget(name: "WebSocketTests", dependencies: ["WebSocket", "HTTP"], swiftSettings: settings),
         .testTarget(name: "GameProtocolTests", dependencies: ["GameProtocol", "Support"], swiftSettings: settings),
-        .testTarget(name: "GameMapTests", dependencies: ["GameMap", "GameProtocol"], swiftSettings: settings),
+        .testTarget(name: "GameMapTests", dependencies: ["GameMap", "GameProtocol", "Support"], swiftSettings: settings),
         .testTarget(
             name: "WorldTests", dependencies: ["World", "GameMap", "GameProtocol", "Support"], swiftSettings: settings),
         // A game server on a loopback port with a small map, for the GameServer and AdminService tests.

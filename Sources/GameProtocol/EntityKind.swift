@@ -149,6 +149,16 @@ package enum Orientation: Int, Sendable, CaseIterable {
     /// The constant's name in BrowserQuest's `Types.Orientations` (`"UP"`).
     package var constantName: String { String(describing: self).uppercased() }
 
+    /// The letter of a door's `to` field: `u`, `d`, `l` or `r`.
+    package var letter: String {
+        switch self {
+        case .up: "u"
+        case .down: "d"
+        case .left: "l"
+        case .right: "r"
+        }
+    }
+
     /// Parses a door's `to` field (`u`, `d`, `l`, `r`).
     package init?(letter: some StringProtocol) {
         switch letter.lowercased() {

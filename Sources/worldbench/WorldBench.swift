@@ -23,17 +23,7 @@ enum WorldBench {
                 ),
                 OptionSpec("seconds", value: "s", default: "30", help: "Game time to simulate after a warm-up."),
             ])
-        let arguments: ParsedArguments
-        do {
-            arguments = try spec.parse(Array(CommandLine.arguments.dropFirst()))
-        } catch {
-            printToStandardError("Error: \(error)\n\(spec.usageLine)")
-            exit(ExitCode.usage.rawValue)
-        }
-        if arguments.flag("help") {
-            print(spec.help)
-            return
-        }
+        let arguments = spec.parseCommandLine()
         let players = try arguments.int("players", default: 200, range: 1...100_000)
         let seconds = try arguments.int("seconds", default: 30, range: 1...3600)
         let spread = arguments.string("spread") ?? "crowded"

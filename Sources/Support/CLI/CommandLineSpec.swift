@@ -1,3 +1,5 @@
+import Glibc
+
 /// Process exit codes, as sysexits(3) names them.
 package enum ExitCode: Int32, Sendable {
     case success = 0
@@ -206,5 +208,24 @@ package struct ParsedArguments: Sendable {
         guard let value = Int(digits), value >= 0 else { return nil }
         let (product, overflow) = value.multipliedReportingOverflow(by: multiplier)
         return overflow ? nil : product
+    }
+}
+
+extension CommandSpec {
+    /// The process's own arguments, parsed for a tool with this one command: `--help` prints the help and exits 0,
+    /// a usage error prints `Error: …` and the usage line to standard error and exits 64.
+    package func parseCommandLine(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> ParsedArguments {
+        let parsed: ParsedArguments
+        do {
+            parsed = try parse(arguments)
+        } catch {
+            printToStandardError("Error: \(error)\n\(usageLine)")
+            exit(ExitCode.usage.rawValue)
+        }
+        if parsed.flag("help") {
+            print(help, terminator: "")
+            exit(ExitCode.success.rawValue)
+        }
+        return parsed
     }
 }

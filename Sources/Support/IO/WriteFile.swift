@@ -34,3 +34,10 @@ package func writeFile(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) 
     defer { close(fd) }
     guard writeAll(fd, bytes) else { throw FileWriteError(path: path, reason: "cannot write: \(errnoText())") }
 }
+
+/// Creates `path` as a directory (mode 0755) unless it exists.
+package func makeDirectory(_ path: String) throws(FileWriteError) {
+    if mkdir(path, 0o755) != 0 && errno != EEXIST {
+        throw FileWriteError(path: path, reason: "cannot create directory: \(errnoText())")
+    }
+}

@@ -1,3 +1,6 @@
+import GameMap
+import GameProtocol
+
 /// Dirt roads between the village and every biome, the bridges where they cross water, and the rock mounds
 /// that hold cave and dungeon gates.
 extension WorldBuilder {

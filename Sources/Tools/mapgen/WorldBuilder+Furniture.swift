@@ -1,3 +1,6 @@
+import GameMap
+import GameProtocol
+
 /// Furniture, residents and the odd treasure of each house room.
 extension WorldBuilder {
     /// Furnishes a room whose floor spans `fx..<fx+w` × `fy..<fy+h`; the wall face row is `fy − 1` and the exit is
@@ -91,6 +94,6 @@ extension WorldBuilder {
 
     /// A static chest on (x, y) that yields one of `items` (comma-separated kinds).
     mutating func addChest(_ x: Int, _ y: Int, items: String) {
-        map.add(MapObject(x: x, y: y, properties: [("items", .string(items))]), to: "chests")
+        map.model.staticChests.append(StaticChest(x: x, y: y, items: kinds(items)))
     }
 }

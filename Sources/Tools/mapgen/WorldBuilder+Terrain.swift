@@ -1,3 +1,5 @@
+import GameMap
+import GameProtocol
 import Glibc
 
 /// The overworld's shape: biomes, sea and beaches, mountain ridges between biomes, the river, lakes and lava.

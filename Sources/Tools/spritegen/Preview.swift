@@ -1,4 +1,5 @@
 import PixelArt
+import Support
 
 /// Enlarged contact sheets for looking at the sprites (not shipped).
 enum Preview {
@@ -16,7 +17,7 @@ enum Preview {
         ]
         for (group, names) in groups {
             let sheets = names.compactMap { byName[$0] }
-            try FileOutput.writePNG(stack(sheets.map { $0.render() }, scale: 3), to: "\(dir)/\(group).png")
+            try writeFile(stack(sheets.map { $0.render() }, scale: 3).pngBytes, to: "\(dir)/\(group).png")
         }
         // Bodies with weapons: each body's sheet with a different weapon drawn over it.
         var combos: [Canvas] = []
@@ -27,7 +28,7 @@ enum Preview {
             sheet.draw(weapon.render(), atX: 0, y: 0)
             combos.append(sheet)
         }
-        try FileOutput.writePNG(stack(combos, scale: 3, columns: 4), to: "\(dir)/armed.png")
+        try writeFile(stack(combos, scale: 3, columns: 4).pngBytes, to: "\(dir)/armed.png")
     }
 
     /// Sheets laid out left to right in `columns`, wrapping, enlarged by `scale`, on the grass colour.

@@ -1,3 +1,6 @@
+import GameMap
+import GameProtocol
+
 /// Trees, rocks, plants and ruins scattered by biome with noise-driven density, the graveyard's fenced yard,
 /// and invisible walls under canopies squeezed between trunks.
 extension WorldBuilder {

@@ -136,3 +136,8 @@ package enum PNGEncoder {
         out += [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
     }
 }
+
+extension Canvas {
+    /// The canvas as an RGBA PNG file.
+    package var pngBytes: [UInt8] { PNGEncoder.encode(width: width, height: height, rgba: rgbaBytes) }
+}

@@ -1,3 +1,6 @@
+import GameMap
+import GameProtocol
+
 /// Interiors live in the walled-off south of the map (rows from `interiorStart`), as BrowserQuest's did: house
 /// rooms in a row along the top, caves and dungeons below and to the right, each reachable only through its door.
 extension WorldBuilder {
@@ -99,17 +102,15 @@ extension WorldBuilder {
     /// A door on the outside tile leading in above the inside exit tile, and the exit leading back out below the
     /// outside door.
     mutating func linkDoors(outsideX: Int, outsideY: Int, insideX: Int, insideY: Int) {
-        map.add(door(x: outsideX, y: outsideY, tx: insideX, ty: insideY - 1, facing: "u"), to: "doors")
-        map.add(door(x: insideX, y: insideY, tx: outsideX, ty: outsideY + 1, facing: "d"), to: "doors")
+        map.model.doors.append(door(x: outsideX, y: outsideY, tx: insideX, ty: insideY - 1, facing: .up))
+        map.model.doors.append(door(x: insideX, y: insideY, tx: outsideX, ty: outsideY + 1, facing: .down))
         for (x, y) in [(outsideX, outsideY), (insideX, insideY - 1), (insideX, insideY), (outsideX, outsideY + 1)] {
             reserve(x, y)
         }
     }
 
-    func door(x: Int, y: Int, tx: Int, ty: Int, facing: String, portal: Bool = false) -> MapObject {
-        MapObject(
-            x: x, y: y, type: portal ? "portal" : "",
-            properties: [("tx", .int(tx)), ("ty", .int(ty)), ("to", .string(facing))])
+    func door(x: Int, y: Int, tx: Int, ty: Int, facing: Orientation, portal: Bool = false) -> Door {
+        Door(x: x, y: y, destinationX: tx, destinationY: ty, orientation: facing, isPortal: portal)
     }
 
     /// Walls, floor, exit and furniture of one house room; returns the exit tile.

@@ -1,3 +1,6 @@
+import GameMap
+import GameProtocol
+
 /// The visual tile layers, bottom to top.
 enum Layer: Int, CaseIterable {
     case ground
@@ -11,27 +14,10 @@ enum Layer: Int, CaseIterable {
     var name: String { String(describing: self) }
 }
 
-/// A Tiled custom property value.
-enum PropertyValue {
-    case int(Int)
-    case string(String)
-    case bool(Bool)
-}
-
-/// A rectangle object of an object layer, in tiles (written out in pixels).
-struct MapObject {
-    var x: Int
-    var y: Int
-    var width: Int = 1
-    var height: Int = 1
-    var type: String = ""
-    var properties: [(name: String, value: PropertyValue)] = []
-}
-
-/// The map being generated: terrain corners, tile layers, the entities layer and the object layers.
+/// The map being generated: terrain at tile corners and the drawing layers only a Tiled file carries, over
+/// GameMap's model of everything the server reads (``model``: doors, checkpoints, areas, chests). The finished
+/// model is ``tileMap``, which must equal what the server's loader reads back from the written file.
 struct WorldMap {
-    static let objectLayers = ["doors", "roaming", "chestareas", "chests", "music", "checkpoints"]
-
     let width: Int
     let height: Int
     /// Terrain at tile corners, `(width + 1) × (height + 1)`, row-major.
@@ -40,9 +26,11 @@ struct WorldMap {
     var layers: [[Int]]
     /// The invisible-wall layer.
     var blocking: [Bool]
-    /// Kind name placed on each tile of the entities layer.
-    var entities: [String?]
-    var objects: [String: [MapObject]] = [:]
+    /// The kind placed on each tile of the entities layer (row-major; ``tileMap`` lists them as static entities).
+    var entities: [EntityKind?]
+    /// Doors, checkpoints, roaming and chest areas, chests and music areas, in the order the file lists them.
+    /// Collisions and static entities are left to ``tileMap``, which derives them from the layers.
+    var model: TileMap
     /// Whether each atlas tile collides (copied from the atlas).
     let collides: [Bool]
 
@@ -52,9 +40,9 @@ struct WorldMap {
         corners = [Terrain](repeating: .grass, count: (width + 1) * (height + 1))
         layers = [[Int]](repeating: [Int](repeating: -1, count: width * height), count: Layer.allCases.count)
         blocking = [Bool](repeating: false, count: width * height)
-        entities = [String?](repeating: nil, count: width * height)
+        entities = [EntityKind?](repeating: nil, count: width * height)
         collides = atlas.tiles.map(\.collides)
-        for name in Self.objectLayers { objects[name] = [] }
+        model = TileMap(width: width, height: height, tileSize: TileAtlas.size)
     }
 
     func isInside(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
@@ -117,32 +105,28 @@ struct WorldMap {
         isInside(x, y) && tile(.objects, x, y) < 0 && tile(.above, x, y) < 0 && entities[y * width + x] == nil
     }
 
-    // MARK: - Objects
+    // MARK: - Entities and the model
 
-    mutating func add(_ object: MapObject, to layer: String) {
-        precondition(objects[layer] != nil, "no object layer \(layer)")
-        objects[layer]!.append(object)
-    }
+    func entity(_ x: Int, _ y: Int) -> EntityKind? { isInside(x, y) ? entities[y * width + x] : nil }
 
-    func entity(_ x: Int, _ y: Int) -> String? { isInside(x, y) ? entities[y * width + x] : nil }
-
-    mutating func place(_ kind: String, _ x: Int, _ y: Int) {
+    mutating func place(_ name: String, _ x: Int, _ y: Int) {
+        guard let kind = EntityKind(name: name) else { preconditionFailure("no entity kind \(name)") }
         precondition(isInside(x, y) && entities[y * width + x] == nil, "tile \(x),\(y) already holds an entity")
         entities[y * width + x] = kind
     }
 
-    /// Door links: entrance tile → destination tile.
-    var doorLinks: [(x: Int, y: Int, tx: Int, ty: Int)] {
-        objects["doors", default: []].map { door in
-            var tx = 0
-            var ty = 0
-            for property in door.properties {
-                if case .int(let value) = property.value {
-                    if property.name == "tx" { tx = value }
-                    if property.name == "ty" { ty = value }
+    /// The server's view of the map as it stands: the model with its collisions (the blocking layer and every
+    /// colliding tile) and the entities layer as static entities, row by row as the loader reads them.
+    var tileMap: TileMap {
+        var map = model
+        for y in 0..<height {
+            for x in 0..<width {
+                if isBlocked(x, y) { map.collisions.setBlocked(x: x, y: y) }
+                if let kind = entities[y * width + x] {
+                    map.staticEntities.append(StaticEntity(x: x, y: y, kind: kind))
                 }
             }
-            return (door.x, door.y, tx, ty)
         }
+        return map
     }
 }

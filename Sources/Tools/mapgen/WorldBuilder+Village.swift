@@ -1,3 +1,6 @@
+import GameMap
+import GameProtocol
+
 /// The starting village: a cobbled plaza with a fountain, houses around it (each with a door to an interior),
 /// lanes to their doors, a fence with three gates, lamps, wells and market clutter.
 extension WorldBuilder {

@@ -1,3 +1,6 @@
+import GameMap
+import GameProtocol
+
 /// Hand-picked spots: checkpoints, NPCs, items, static chests and chest areas. Each is given as a target tile;
 /// the nearest suitable tile is used, so small terrain changes don't break the list.
 extension WorldBuilder {
@@ -39,14 +42,14 @@ extension WorldBuilder {
             guard let area = findArea(near: x, y, w: 3, h: 2, needsReach: false) else { continue }
             addCheckpoint(id, area, start: true)
             id += 1
-            for ty in area.y..<(area.y + area.h) {
-                for tx in area.x..<(area.x + area.w) {
+            for ty in area.y..<(area.y + area.height) {
+                for tx in area.x..<(area.x + area.width) {
                     reserve(tx, ty)
                     starts.append((tx, ty))
                 }
             }
         }
-        reach = Reachability.reachable(map, from: starts)
+        reach = map.tileMap.reachableTiles(from: starts.map { Tile(x: $0.x, y: $0.y) })
         for (x, y) in Self.checkpointTargets {
             guard let area = findArea(near: x, y, w: 4, h: 3, needsReach: true) else {
                 print("warning: no checkpoint near \(x),\(y)")
@@ -57,15 +60,12 @@ extension WorldBuilder {
         }
     }
 
-    private mutating func addCheckpoint(_ id: Int, _ area: Area, start: Bool) {
-        map.add(
-            MapObject(
-                x: area.x, y: area.y, width: area.w, height: area.h, type: start ? "start" : "",
-                properties: [("id", .int(id))]), to: "checkpoints")
+    private mutating func addCheckpoint(_ id: Int, _ area: TileRect, start: Bool) {
+        map.model.checkpoints.append(Checkpoint(id: id, area: area, isStartingArea: start))
     }
 
     /// The nearest w×h block of walkable, open tiles to (x, y).
-    func findArea(near x: Int, _ y: Int, w: Int, h: Int, needsReach: Bool) -> Area? {
+    func findArea(near x: Int, _ y: Int, w: Int, h: Int, needsReach: Bool) -> TileRect? {
         for radius in 0..<16 {
             for dy in -radius...radius {
                 for dx in -radius...radius where max(abs(dx), abs(dy)) == radius {
@@ -82,7 +82,7 @@ extension WorldBuilder {
                             }
                         }
                     }
-                    if fits { return Area(x: ax, y: ay, w: w, h: h) }
+                    if fits { return TileRect(x: ax, y: ay, width: w, height: h) }
                 }
             }
         }
@@ -112,7 +112,7 @@ extension WorldBuilder {
 
     mutating func placeChestAreas() {
         for (x, y, mobs, items) in Self.chestAreas {
-            let area = Area(x: x - 6, y: y - 4, w: 12, h: 8)
+            let area = TileRect(x: x - 6, y: y - 4, width: 12, height: 8)
             guard let (cx, cy) = spot(near: x, y, spacing: 1) else {
                 print("warning: no chest tile near \(x),\(y)")
                 continue
@@ -121,16 +121,14 @@ extension WorldBuilder {
             for (kind, count) in mobs {
                 for _ in 0..<count {
                     if let (mx, my) = spot(
-                        in: Area(x: area.x + 1, y: area.y + 1, w: area.w - 2, h: area.h - 2), spacing: 1)
+                        in: TileRect(x: area.x + 1, y: area.y + 1, width: area.width - 2, height: area.height - 2),
+                        spacing: 1)
                     {
                         map.place(kind, mx, my)
                     }
                 }
             }
-            map.add(
-                MapObject(
-                    x: area.x, y: area.y, width: area.w, height: area.h,
-                    properties: [("items", .string(items)), ("tx", .int(cx)), ("ty", .int(cy))]), to: "chestareas")
+            map.model.chestAreas.append(ChestArea(area: area, items: kinds(items), chestX: cx, chestY: cy))
         }
     }
 }

@@ -1,3 +1,5 @@
+import GameMap
+import GameProtocol
 import Glibc
 import Support
 
@@ -48,6 +50,14 @@ struct WorldBuilder {
     }
 
     func id(_ name: String) -> Int { atlas.id(name) }
+
+    /// The kinds of a comma-separated list (`"axe,mailarmor"`); a name that is no kind is a programming error.
+    func kinds(_ list: String) -> [EntityKind] {
+        list.split(separator: ",").map { name in
+            guard let kind = EntityKind(name: name) else { preconditionFailure("no entity kind \(name)") }
+            return kind
+        }
+    }
 
     // MARK: - Terrain to tiles
 
