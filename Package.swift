@@ -62,7 +62,7 @@ let package = Package(
         // The tools that make the shipped art and world (Sources/Tools/): not part of the server. CI regenerates
         // Maps/world.tmj and Public/img/ with them and fails if the committed files differ.
         // Pixel buffers, drawing and a PNG encoder (with deflate) for the art generators.
-        .target(name: "PixelArt", dependencies: ["Support"], path: "Sources/Tools/PixelArt", swiftSettings: settings),
+        .target(name: "PixelArt", path: "Sources/Tools/PixelArt", swiftSettings: settings),
         // Generates the world (Maps/world.tmj) in GameMap's model, and its tile sheets (Public/img/).
         .executableTarget(
             name: "mapgen", dependencies: ["PixelArt", "GameMap", "GameProtocol", "Support"],

@@ -5,7 +5,7 @@ import Synchronization
 import World
 
 /// Operator state the I/O loops and the admin console share: where each session connects from, the bans, and
-/// whether new players are refused. It is the game server's ``SessionGate``. Touched once per connection (and per
+/// whether new players are refused. It is the game server's `SessionGate`. Touched once per connection (and per
 /// HELLO), never per message, so one lock is enough.
 package final class AdminDirectory: SessionGate {
     package struct SessionInfo: Sendable, Equatable {

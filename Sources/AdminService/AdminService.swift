@@ -10,10 +10,10 @@ import World
 /// terminal) against the worlds and the directory, keeps the audit log, and counts a shutdown down in game.
 ///
 /// Commands run one at a time on one loop (``loop``, the group's first), so they never race each other; the worlds
-/// answer their part between ticks (``GameServer/ask(world:_:id:)``), and the answer comes back to that loop.
+/// answer their part between ticks (`GameServer.ask(world:_:id:)`), and the answer comes back to that loop.
 package final class AdminService: Sendable {
     package let server: GameServer
-    /// Sessions' addresses, bans and the drain switch; also the server's ``SessionGate``.
+    /// Sessions' addresses, bans and the drain switch; also the server's `SessionGate`.
     package let directory: AdminDirectory
     /// The loop that runs admin commands: the admin socket's connections live there too.
     package let loop: EventLoop

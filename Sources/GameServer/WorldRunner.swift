@@ -5,7 +5,7 @@ import Support
 import Synchronization
 import World
 
-/// Runs one ``World`` on its own thread at a fixed tick rate: takes the inputs queued since the last tick, steps
+/// Runs one `World` on its own thread at a fixed tick rate: takes the inputs queued since the last tick, steps
 /// the world, and hands each player's batch to the I/O loop that owns the player's connection.
 package final class WorldRunner: Sendable {
     package let index: Int

@@ -64,6 +64,8 @@ package final class EchoService: WebSocketService {
     private let loops: [EventLoop]
 
     /// - Parameters:
+    ///   - mode: echo each message to its sender, or broadcast it to every client.
+    ///   - group: the loops whose clients a broadcast reaches.
     ///   - greeting: text sent to each client right after the handshake (`serve` sends BrowserQuest's `go`).
     package init(mode: Mode, group: EventLoopGroup, greeting: String? = nil) {
         self.mode = mode

@@ -3,7 +3,7 @@ import NetCore
 import Support
 import WebSocket
 
-/// HTTP/1.1 static files and WebSocket on one port, over an ``EventLoopGroup``.
+/// HTTP/1.1 static files and WebSocket on one port, over an `EventLoopGroup`.
 package final class WebServer: Sendable {
     /// What every connection handler of this server shares (immutable).
     struct Context: Sendable {

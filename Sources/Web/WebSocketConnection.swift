@@ -3,7 +3,7 @@ import NetCore
 import Support
 import WebSocket
 
-/// RFC 6455 over a ``Connection``: runs a ``WebSocketSession`` on the bytes the loop reads, answers pings, keeps
+/// RFC 6455 over a `Connection`: runs a `WebSocketSession` on the bytes the loop reads, answers pings, keeps
 /// idle connections alive, and runs the closing handshake with its timeout. Server and client roles alike.
 package final class WebSocketConnection: ConnectionHandler {
     package let connection: Connection
@@ -64,7 +64,7 @@ package final class WebSocketConnection: ConnectionHandler {
         payload.withUnsafeBytes { send(opcode, $0) }
     }
 
-    /// Queues a frame already encoded by ``FrameEncoder`` (unmasked: server role), to send one encoding to many
+    /// Queues a frame already encoded by `FrameEncoder` (unmasked: server role), to send one encoding to many
     /// connections. Small frames are copied into the output buffer, large ones queued by reference.
     package func sendEncodedFrame(_ frame: [UInt8]) {
         guard isOpen else { return }
