@@ -178,7 +178,7 @@ final class Bot: WebSocketDelegate {
 
     private func act() {
         defer { scheduleAct() }
-        guard alive, socket != nil, busyUntil.map { MonotonicClock.now() >= $0 } ?? true else { return }
+        guard alive, socket != nil, busyUntil.map({ MonotonicClock.now() >= $0 }) ?? true else { return }
         let choice: BotBehavior
         if behavior == .mixed {
             choice = [BotBehavior.wander, .wander, .fight, .chat].randomElement(using: &random)!
