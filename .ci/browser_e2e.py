@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Browser end-to-end check of the WireQuest client against a running server, with Debian's Chromium + Selenium.
 
-    python .ci/browser_e2e.py BASE_URL OUTDIR [WIREQUEST ADMIN_SOCKET]   # e.g. http://127.0.0.1:8000 out/browser
+    python .ci/browser_e2e.py BASE_URL OUTDIR [WIREQUEST ADMIN_SOCKET]   # e.g. http://127.0.0.1:8000 .build/ci/browser
 
 Two headless browsers (A and B) join the world from the village. A walks and B sees A's new position; a chat
 message carrying markup arrives as text (no alert, no <img> created); A walks north to the rats next to the
