@@ -47,7 +47,8 @@ package final class GameServer: WebSocketService {
         worlds[index].post(.admin(id, request))
     }
 
-    /// Sets who receives the worlds' answers to ``ask(world:_:id:)``. Called on a world thread.
+    /// Sets who receives the worlds' answers to ``ask(world:_:id:)``; the handler is called on the answering world's
+    /// thread.
     package func onAdminReply(_ handler: @escaping @Sendable (UInt64, AdminReply) -> Void) {
         adminReplies.withLock { $0 = handler }
     }

@@ -109,7 +109,7 @@ package final class WorldRunner: Sendable {
     }
 
     private func sleep(until deadline: MonotonicClock.Instant) {
-        var spec = Duration.nanoseconds(Int64(deadline.nanoseconds)).posixTimespec
+        var spec = deadline.posixTimespec
         while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &spec, nil) == EINTR {}
     }
 }

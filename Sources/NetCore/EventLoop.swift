@@ -152,7 +152,7 @@ package final class EventLoop: @unchecked Sendable {
         armedDeadline = earliest
         var spec = itimerspec()
         // A zero it_value disarms; a deadline already past must still fire.
-        spec.it_value = Duration.nanoseconds(Int64(max(earliest.nanoseconds, 1))).posixTimespec
+        spec.it_value = max(earliest, MonotonicClock.Instant(nanoseconds: 1)).posixTimespec
         timerfd_settime(timerFD, Int32(TFD_TIMER_ABSTIME), &spec, nil)
     }
 

@@ -8,8 +8,8 @@ import WebSocket
 final class HTTPServerHandler: ConnectionHandler {
     private let context: WebServer.Context
     private var parser: HTTPRequestParser
-    /// When the first byte of the request being received arrived; nil while idle between requests.
-    private var requestStarted: MonotonicClock.Instant?
+    /// Whether a request head is on its way (its header timeout runs); false while idle between requests.
+    private var receivingHead = false
     private var shuttingDown = false
 
     init(context: WebServer.Context) {
@@ -19,9 +19,8 @@ final class HTTPServerHandler: ConnectionHandler {
 
     func connectionDidOpen(_ connection: Connection) {
         // A new connection must send its first request head within the header timeout.
-        let now = MonotonicClock.now()
-        requestStarted = now
-        connection.deadline = now + context.configuration.headerTimeout
+        receivingHead = true
+        connection.deadline = MonotonicClock.now() + context.configuration.headerTimeout
     }
 
     func connection(_ connection: Connection, didRead bytes: UnsafeMutableRawBufferPointer) {
@@ -29,14 +28,13 @@ final class HTTPServerHandler: ConnectionHandler {
         while index < bytes.count, connection.isOpen {
             switch parser.next(UnsafeRawBufferPointer(bytes), index: &index) {
             case .needMore:
-                if requestStarted == nil, !parser.isIdle {
-                    let now = MonotonicClock.now()
-                    requestStarted = now
-                    connection.deadline = now + context.configuration.headerTimeout
+                if !receivingHead, !parser.isIdle {
+                    receivingHead = true
+                    connection.deadline = MonotonicClock.now() + context.configuration.headerTimeout
                 }
                 return
             case .head(let head):
-                requestStarted = nil
+                receivingHead = false
                 parser.reset()
                 let upgraded = respond(to: head, on: connection)
                 if let upgraded {
@@ -59,7 +57,7 @@ final class HTTPServerHandler: ConnectionHandler {
     }
 
     func connectionDeadlineReached(_ connection: Connection) {
-        if parser.isIdle && requestStarted == nil {
+        if parser.isIdle && !receivingHead {
             connection.close()  // idle keep-alive connection
         } else {
             context.logger.info("HTTP \(connection.peer?.description ?? "?"): request head not complete in time")

@@ -9,6 +9,8 @@ struct MonotonicClockTests {
         #expect((start - .nanoseconds(500)).nanoseconds == 4_500)
         #expect(start + .seconds(1) - start == .seconds(1))
         #expect(start - (start + .milliseconds(3)) == .milliseconds(-3), "earlier minus later is negative")
+        let spec = MonotonicClock.Instant(nanoseconds: 3_000_000_007).posixTimespec
+        #expect(spec.tv_sec == 3 && spec.tv_nsec == 7)
         var moving = start
         moving += .milliseconds(20)
         #expect(moving > start)

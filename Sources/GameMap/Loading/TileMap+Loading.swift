@@ -94,8 +94,8 @@ extension TileMap {
         }
     }
 
-    /// The directory part of `path` (`"."` when there is none).
-    private static func directory(of path: String) -> String {
+    /// The directory part of `path` (`"."` when there is none), where a map's external tilesets are looked for.
+    package static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }

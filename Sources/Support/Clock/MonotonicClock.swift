@@ -29,6 +29,11 @@ package enum MonotonicClock {
 
         package static func += (lhs: inout Instant, rhs: Duration) { lhs = lhs + rhs }
 
+        /// The instant as an absolute `timespec` on CLOCK_MONOTONIC (`timerfd_settime`, `clock_nanosleep`).
+        package var posixTimespec: timespec {
+            timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
+        }
+
         package var description: String { "\(nanoseconds) ns" }
     }
 

@@ -49,7 +49,7 @@ enum Mapgen {
             map: map, atlas: atlas, tilesetImage: "../Public/img/tileset.png", mobsetImage: "../Public/img/mobset.png")
         let json = Array(writer.json().utf8)
         // The server's view of the file: it must be exactly the model the builder made.
-        let loaded = try TileMap.parse(bytes: json, directory: directory(of: mapPath), file: mapPath)
+        let loaded = try TileMap.parse(bytes: json, directory: TileMap.directory(of: mapPath), file: mapPath)
         if let difference = firstDifference(loaded, map.tileMap) {
             throw MapgenFailure("the written map reads back differently: \(difference)")
         }
@@ -95,12 +95,6 @@ enum Mapgen {
         if a.staticChests != b.staticChests { return "chests" }
         if a.staticEntities != b.staticEntities { return "entities" }
         return "music areas"
-    }
-
-    /// The directory part of `path` (`"."` when there is none), where the loader looks for external tilesets.
-    static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return String(path[..<slash])
     }
 }
 

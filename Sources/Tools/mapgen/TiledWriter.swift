@@ -1,5 +1,6 @@
 import GameMap
 import GameProtocol
+import Support
 
 /// Writes the map as Tiled 1.10 JSON (`.tmj`): both tilesets embedded, tile layers as plain arrays, object layers
 /// (GameMap's doors, areas, chests and checkpoints) in pixels. Keys are sorted the way Tiled writes them, so a save
@@ -128,7 +129,8 @@ struct TiledWriter {
         let properties = object.properties.sorted { $0.0 < $1.0 }.map { name, value in
             switch value {
             case .int(let value): #"{"name":"\#(name)","type":"int","value":\#(value)}"#
-            case .string(let value): #"{"name":"\#(name)","type":"string","value":"\#(value)"}"#
+            case .string(let value):
+                #"{"name":"\#(name)","type":"string","value":"# + JSONWriter.string(.string(value)) + "}"
             }
         }
         let propertyList = properties.isEmpty ? "" : #""properties":[\#(properties.joined(separator: ","))],"#
