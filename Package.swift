@@ -36,6 +36,8 @@ let package = Package(
         .target(name: "Terminal", swiftSettings: settings),
         // The admin console's command grammar, its socket protocol, and the `wirequest admin` client.
         .target(name: "Admin", dependencies: ["NetCore", "Terminal", "Support"], swiftSettings: settings),
+        // Where characters and operator state last: the store interface, its records and an in-memory store.
+        .target(name: "Storage", dependencies: ["Support"], swiftSettings: settings),
         // Runs worlds on their own threads and connects them to WebSocket sessions; /status and /metrics.
         .target(
             name: "GameServer",
