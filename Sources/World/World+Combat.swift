@@ -28,6 +28,7 @@ extension World {
             weaponLevel: Rules.weaponLevel(player.weapon), armorLevel: mob.stats.armorLevel, random: &random)
         guard damage > 0 else { return }
         mob.hp -= damage
+        player.damageDealt += damage
         send(.damage(id: mob.id, points: damage), to: player)
         if mob.hp <= 0 {
             kill(mob, by: player)
@@ -61,6 +62,7 @@ extension World {
 
     /// KILL to the killer, DESPAWN to everyone who sees the mob, then DROP, in BrowserQuest's order.
     func kill(_ mob: Mob, by player: Player) {
+        player.kills[mob.kind, default: 0] += 1
         send(.kill(kind: mob.kind), to: player)
         broadcast(.despawn(id: mob.id), aroundZone: mob.zone)
         let haters = mob.hate.keys.sorted()
@@ -180,6 +182,7 @@ extension World {
             weaponLevel: mob.stats.weaponLevel, armorLevel: Rules.armorLevel(player.armor), random: &random)
         guard damage > 0 else { return }
         player.hp -= damage
+        player.damageTaken += damage
         send(.health(hp: max(player.hp, 0), regenerated: false), to: player)
         if player.hp <= 0 { die(player) }
     }
@@ -187,8 +190,10 @@ extension World {
     /// The player dies: neighbours see it despawn, its attackers drop it, and its session waits for HELLO.
     func die(_ player: Player) {
         player.hp = 0
+        player.deaths += 1
         player.stopWalking()
         player.target = nil
+        save(player, leaving: false)
         removePlayer(player)
         sessions[player.session]?.state = .dead(player)
         logger.info("world \(configuration.index): \(player.name) (#\(player.id)) died")
@@ -235,6 +240,7 @@ extension World {
         player.position = tile
         player.zone = zoneOf(tile)
         player.hp = player.maxHP
+        player.revives += 1
         player.costumeUntil = 0
         players[player.id] = player
         sessions[player.session]?.state = .playing(player.id)

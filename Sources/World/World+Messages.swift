@@ -11,11 +11,9 @@ extension World {
         sessions[session] = state
         switch state.state {
         case .awaitingHello:
-            guard case .hello(let name, _, _) = message else {
-                kick(session, "first message was not HELLO")
-                return
-            }
-            hello(session, name: name)
+            // The server answers HELLO itself (it loads the character, which then arrives as `enter`); anything
+            // else before that is out of order.
+            kick(session, "first message was not HELLO")
         case .dead(let player):
             // Only HELLO (revive) means anything while dead; the rest is what a lagging client still sends.
             if case .hello = message { revive(player) }
@@ -109,7 +107,7 @@ extension World {
     /// CHECK: remembered only when the server sees the player inside that checkpoint.
     private func check(_ player: Player, checkpoint id: Int) {
         guard let checkpoint = map.checkpoints.first(where: { $0.id == id }),
-            checkpoint.area.contains(x: player.position.x, y: player.position.y)
+            checkpoint.area.contains(x: player.position.x, y: player.position.y), player.checkpoint != id
         else { return }
         player.checkpoint = id
     }

@@ -3,33 +3,44 @@ import GameProtocol
 import Support
 
 extension World {
-    /// HELLO: the first message of a session. Creates the player at a random tile of a random starting area with
-    /// BrowserQuest's starting equipment: the armor and weapon a client claims are ignored, since nothing the server
-    /// stored says it earned them.
-    func hello(_ session: SessionID, name rawName: String) {
-        guard let area = startingAreas.randomElement(using: &random),
+    /// A character the server loaded for a session that said HELLO: it enters at a random tile of its last
+    /// checkpoint (a starting area for a new character) with its stored gear and health. The armor and weapon a
+    /// client claims in HELLO never reach the world: the store decides.
+    func enter(_ session: SessionID, _ sheet: CharacterSheet) {
+        guard let state = sessions[session], case .awaitingHello = state.state else {
+            // The session left (or was timed out) while its character loaded: hand the character back unchanged.
+            outbox.save(CharacterSave(sheet: sheet, leaving: true))
+            return
+        }
+        let area = map.checkpoints.first { $0.id == sheet.checkpoint } ?? startingAreas.randomElement(using: &random)
+        guard let area,
             let tile = randomWalkableTile(in: area.area)
+                ?? startingAreas.lazy.compactMap({ self.randomWalkableTile(in: $0.area) }).first
         else {
             logger.error("world \(configuration.index) has no walkable starting tile; refusing a player")
             outbox.disconnect(session, .full)
+            outbox.save(CharacterSave(sheet: sheet, leaving: true))
             sessions[session] = nil
             return
         }
-        let config = configuration
         let player = Player(
-            id: takeEntityID(), session: session, name: Self.sanitizeName(rawName, maxLength: config.maxNameLength),
-            position: tile, zone: zoneOf(tile), chatTokens: config.chatBurst, now: tick)
-        player.checkpoint = area.id
+            id: takeEntityID(), session: session, sheet: sheet, position: tile, zone: zoneOf(tile),
+            chatTokens: configuration.chatBurst, now: tick)
+        if player.checkpoint != area.id { player.checkpoint = area.id }
         players[player.id] = player
         sessions[session]?.state = .playing(player.id)
         zoneEntities[player.zone].insert(player.id)
         zonePlayers[player.zone].insert(player.id)
-        // WELCOME first in the player's first batch; BrowserQuest clients handle it inside a batch.
+        // WELCOME first in the player's first batch; BrowserQuest clients handle it inside a batch. WELCOME says
+        // the maximum; health below it and gear beyond the starting set follow, as HEALTH and EQUIP would.
         send(.welcome(id: player.id, name: player.name, x: tile.x, y: tile.y, hp: player.maxHP), to: player)
+        if player.hp < player.maxHP { send(.health(hp: player.hp, regenerated: false), to: player) }
+        if player.armor != .clotharmor { send(.equip(player: player.id, kind: player.armor), to: player) }
+        if player.weapon != .sword1 { send(.equip(player: player.id, kind: player.weapon), to: player) }
         broadcastPopulation()
         send(.list(ids: visibleIDs(aroundZone: player.zone, except: player.id)), to: player)
         if let spawn = spawnMessage(for: player.id) { broadcast(spawn, aroundZone: player.zone, except: player.id) }
-        logger.info("world \(config.index): \(player.name) (#\(player.id)) joined at \(tile.x),\(tile.y)")
+        logger.info("world \(configuration.index): \(player.name) (#\(player.id)) entered at \(tile.x),\(tile.y)")
     }
 
     /// Takes the player out of the world (death or disconnection); neighbours see it despawn and its attackers

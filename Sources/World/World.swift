@@ -76,7 +76,7 @@ package final class World {
 
     /// Applies `inputs` in order, advances every walking player and mob, checks timeouts, and hands over what the
     /// tick produced in `outbox`: one batch per player with something to say, the connections to close, the
-    /// operators' answers. Whatever `outbox` held before is discarded; its buffers are reused.
+    /// characters to save, the operators' answers. Whatever `outbox` held before is discarded; its buffers are reused.
     package func step(_ inputs: [WorldInput], totalPlayers: Int, outbox handedOver: inout Outbox) {
         tick += 1
         self.totalPlayers = totalPlayers
@@ -84,6 +84,8 @@ package final class World {
             switch input {
             case .connected(let session):
                 connect(session)
+            case .enter(let session, let sheet):
+                enter(session, sheet)
             case .message(let session, let message, let ids):
                 receive(message, ids: ids, from: session)
             case .disconnected(let session):
@@ -98,6 +100,7 @@ package final class World {
         runDueEvents()
         if tick % ticks(milliseconds: GameTimers.regenerationMilliseconds) == 0 { regenerate() }
         if tick % UInt64(configuration.tickRate) == 0 { checkTimeouts() }
+        emitDueSaves()
         outbox.finishBatches()
         handedOver.removeAll()
         swap(&outbox, &handedOver)
@@ -112,12 +115,20 @@ package final class World {
         sessions[session] = Session(state: .awaitingHello(since: tick), lastMessage: tick)
     }
 
-    /// Removes the session and, if it was playing, its player (neighbours see it despawn, as in BrowserQuest).
+    /// Removes the session and, if it was playing, its player (neighbours see it despawn, as in BrowserQuest);
+    /// a playing or dead player's character is saved a last time.
     func disconnect(_ session: SessionID) {
         guard let state = sessions.removeValue(forKey: session) else { return }
-        if case .playing(let id) = state.state, let player = players[id] {
+        switch state.state {
+        case .playing(let id):
+            guard let player = players[id] else { return }
+            save(player, leaving: true)
             removePlayer(player)
             broadcastPopulation()
+        case .dead(let player):
+            save(player, leaving: true)
+        case .awaitingHello:
+            break
         }
     }
 

@@ -28,6 +28,11 @@ package struct WorldConfiguration: Sendable {
     /// Chat rate limit: a burst of `chatBurst` messages, then one every `chatIntervalSeconds`.
     package var chatBurst = 5
     package var chatIntervalSeconds = 2
+    /// A player whose lasting state changed is saved within this long (each player on its own phase, so saves spread
+    /// over the ticks): the most a crash can lose.
+    package var saveIntervalMilliseconds = 500
+    /// Every player is saved at least this often, for its play time.
+    package var heartbeatSaveSeconds = 60
     /// Most ids answered in one WHO (the rest are ignored).
     package var maxWhoAnswers = 256
 

@@ -37,7 +37,7 @@ enum WorldBench {
         var random = SplitMix64(seed: 7)
         var outbox = Outbox()
         var inputs: [WorldInput] = (1...players).map { .connected(SessionID($0)) }
-        inputs += (1...players).map { .message(SessionID($0), .hello(name: "bot\($0)", armor: 21, weapon: 60)) }
+        inputs += (1...players).map { .enter(SessionID($0), .new(id: Int64($0), name: "bot\($0)")) }
         world.step(inputs, totalPlayers: players, outbox: &outbox)
         let ids = world.players.values.map(\.id)
         if sparse {

@@ -7,7 +7,7 @@ import World
 /// An open 112×48 field: starting area (5...8, 5...8), a passive rat at (10, 6), an aggressive goblin at (30, 6)
 /// in a chest area that drops its chest at (30, 9), a flask at (12, 8), a mail armor at (13, 8), a static chest at
 /// (14, 8) holding a burger, a checkpoint at (60...62, 20...22), and an ogre at (90, 30) far from everything.
-private func combatMap() -> TileMap {
+func combatMap() -> TileMap {
     var map = WorldHarness.walledMap(width: 112, height: 48)
     map.checkpoints = [
         Checkpoint(id: 1, area: TileRect(x: 5, y: 5, width: 4, height: 4), isStartingArea: true),
@@ -27,20 +27,20 @@ private func combatMap() -> TileMap {
     return map
 }
 
-private func ticks(_ milliseconds: Int) -> Int { (milliseconds * 50 + 999) / 1000 }
+func ticks(_ milliseconds: Int) -> Int { (milliseconds * 50 + 999) / 1000 }
 
 extension WorldHarness {
-    fileprivate func mob(_ kind: EntityKind) -> Mob { world.mobs.values.first { $0.kind == kind }! }
-    fileprivate func entity(_ kind: EntityKind) -> Entity? { world.entities.values.first { $0.kind == kind } }
+    func mob(_ kind: EntityKind) -> Mob { world.mobs.values.first { $0.kind == kind }! }
+    func entity(_ kind: EntityKind) -> Entity? { world.entities.values.first { $0.kind == kind } }
 
     /// Walks the player to `tile` and waits until it is there.
-    fileprivate func walk(_ session: SessionID, _ id: Int, to tile: Tile) {
+    func walk(_ session: SessionID, _ id: Int, to tile: Tile) {
         send(session, .move(x: tile.x, y: tile.y))
         for _ in 0..<2000 where player(id).position != tile { tick() }
     }
 
     /// Swings at `mob` once per cooldown until it dies (or `limit` swings).
-    fileprivate func fight(_ session: SessionID, _ mob: Mob, limit: Int = 200) {
+    func fight(_ session: SessionID, _ mob: Mob, limit: Int = 200) {
         send(session, .attack(mob: mob.id))
         for _ in 0..<limit where !mob.isDead {
             send(session, .hit(mob: mob.id))

@@ -11,6 +11,8 @@ final class WorldHarness {
     var received: [SessionID: [[JSONValue]]] = [:]
     var disconnected: [SessionID: DisconnectReason] = [:]
     var adminReplies: [UInt64: AdminReply] = [:]
+    /// Every save the world emitted, in order.
+    var saves: [CharacterSave] = []
     private var pending: [WorldInput] = []
 
     init(map: TileMap = WorldHarness.testMap(), configure: (inout WorldConfiguration) -> Void = { _ in }) {
@@ -89,15 +91,17 @@ final class WorldHarness {
             }
             for (session, reason) in outbox.disconnects { disconnected[session] = reason }
             for (request, reply) in outbox.adminReplies { adminReplies[request] = reply }
+            saves += outbox.saves
             outbox.removeAll()
         }
     }
 
-    /// Connects `session`, says HELLO, runs a tick, and returns the new player's id.
+    /// Connects `session`, enters `sheet` (a new character named `name` when nil) as the server does once it has
+    /// loaded the character HELLO asked for, runs a tick, and returns the new player's id.
     @discardableResult
-    func join(_ session: SessionID, name: String = "tester", armor: Int = 21, weapon: Int = 60) -> Int {
+    func join(_ session: SessionID, name: String = "tester", sheet: CharacterSheet? = nil) -> Int {
         connect(session)
-        send(session, .hello(name: name, armor: armor, weapon: weapon))
+        pending.append(.enter(session, sheet ?? .new(id: Int64(session), name: name)))
         tick()
         return received[session]?.first(where: { $0.first?.int == MessageCode.welcome.rawValue })?[1].int ?? -1
     }

@@ -23,12 +23,15 @@ struct WorldSessionTests {
         #expect(list.count == 3)
     }
 
-    @Test func equipmentClaimedInHelloIsIgnored() {
+    @Test func helloThatTheServerDidNotAnswerWithACharacterCloses() {
+        // The server answers HELLO by loading the character, which enters with `.enter`; a HELLO reaching the world
+        // first (golden gear claimed or not) creates nobody.
         let harness = WorldHarness()
-        let id = harness.join(1, armor: EntityKind.goldenarmor.rawValue, weapon: EntityKind.goldensword.rawValue)
-        #expect(harness.player(id).armor == .clotharmor)
-        #expect(harness.player(id).weapon == .sword1)
-        #expect(harness.player(id).maxHP == 80)
+        harness.connect(1)
+        harness.send(1, .hello(name: "cheater", armor: EntityKind.goldenarmor.rawValue, weapon: 63))
+        harness.tick()
+        #expect(harness.disconnected[1] != nil)
+        #expect(harness.world.playerCount == 0)
     }
 
     @Test func aMessageBeforeHelloCloses() {

@@ -8,9 +8,9 @@ package final class Player: Walker {
     package var name: String
     package var position: Tile
     package var orientation: Orientation = .down
-    package var armor: EntityKind = .clotharmor
-    package var weapon: EntityKind = .sword1
-    package var hp: Int
+    package var armor: EntityKind = .clotharmor { didSet { dirty = true } }
+    package var weapon: EntityKind = .sword1 { didSet { dirty = true } }
+    package var hp: Int { didSet { dirty = true } }
     package var maxHP: Int
     package var zone: Int
     /// Where the server is walking the player, one tile per step.
@@ -18,7 +18,7 @@ package final class Player: Walker {
     package var pathIndex = 0
     package var ticksIntoStep = 0
     /// The last checkpoint the server saw the player stand in.
-    package var checkpoint: Int?
+    package var checkpoint: Int? { didSet { dirty = true } }
     /// Refused moves in the current strike window.
     package var strikes = 0
     package var strikeWindowStart: UInt64 = 0
@@ -33,16 +33,55 @@ package final class Player: Walker {
     /// Where this tick's batch for the player is in the world's ``Outbox`` (see ``Outbox/send(_:to:slot:)``).
     var outboxSlot = 0
 
-    init(id: Int, session: SessionID, name: String, position: Tile, zone: Int, chatTokens: Int, now: UInt64) {
+    // MARK: - What lasts (see ``CharacterSheet``)
+
+    /// The store's id of the character this player plays.
+    package let characterID: Int64
+    package var kills: [EntityKind: Int] { didSet { dirty = true } }
+    package var deaths: Int { didSet { dirty = true } }
+    package var damageDealt: Int { didSet { dirty = true } }
+    package var damageTaken: Int { didSet { dirty = true } }
+    package var revives: Int { didSet { dirty = true } }
+    /// Play time before this session, and the tick this session entered the world.
+    let playSecondsBefore: Int
+    let enteredTick: UInt64
+    /// Something that lasts changed since the last save: set by the lasting properties themselves, so no rule can
+    /// change one and forget to have it saved.
+    package internal(set) var dirty = false
+    /// Tick of the last save the world emitted for this player.
+    var lastSavedTick: UInt64
+
+    init(id: Int, session: SessionID, sheet: CharacterSheet, position: Tile, zone: Int, chatTokens: Int, now: UInt64) {
         self.id = id
         self.session = session
-        self.name = name
+        self.name = sheet.name
         self.position = position
         self.zone = zone
-        self.hp = Rules.maxHP(armor: .clotharmor)
-        self.maxHP = hp
+        // Gear the rules do not know (a damaged row, a costume saved by an older server) falls back to the start.
+        self.armor = Rules.armorRanking.contains(sheet.armor) ? sheet.armor : .clotharmor
+        self.weapon = Rules.weaponRanking.contains(sheet.weapon) ? sheet.weapon : .sword1
+        self.maxHP = Rules.maxHP(armor: armor)
+        self.hp = (1...maxHP).contains(sheet.hp) ? sheet.hp : maxHP
+        self.checkpoint = sheet.checkpoint
         self.chatTokens = chatTokens
         self.lastChatRefill = now
+        self.characterID = sheet.id
+        self.kills = sheet.kills
+        self.deaths = sheet.deaths
+        self.damageDealt = sheet.damageDealt
+        self.damageTaken = sheet.damageTaken
+        self.revives = sheet.revives
+        self.playSecondsBefore = sheet.playSeconds
+        self.enteredTick = now
+        self.lastSavedTick = now
+    }
+
+    /// What lasts of this player at `tick`, at `tickRate` ticks per second.
+    func sheet(at tick: UInt64, tickRate: Int) -> CharacterSheet {
+        CharacterSheet(
+            id: characterID, name: name, armor: armor, weapon: weapon, hp: hp, checkpoint: checkpoint, kills: kills,
+            deaths: deaths, damageDealt: damageDealt, damageTaken: damageTaken, revives: revives,
+            playSeconds: playSecondsBefore + Int((tick - enteredTick) / UInt64(max(1, tickRate))))
     }
 
 }

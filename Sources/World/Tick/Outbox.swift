@@ -1,7 +1,8 @@
 import GameProtocol
 
 /// Everything a world says between two ticks, and the world's only way to say it: one batch per session
-/// (`[[…],[…]]`, sent as one WebSocket text frame), connections to close, and answers to operators.
+/// (`[[…],[…]]`, sent as one WebSocket text frame), connections to close, characters to save, and answers to
+/// operators.
 ///
 /// The world appends to its outbox as it runs and hands it over at the end of ``World/step(_:totalPlayers:outbox:)``;
 /// the server sends each frame to its session and closes what is to be closed.
@@ -29,6 +30,8 @@ package struct Outbox: Sendable {
     package private(set) var disconnects: [(session: SessionID, reason: DisconnectReason)] = []
     /// Answers to ``WorldInput/admin(_:_:)`` requests, by request id.
     package private(set) var adminReplies: [(request: UInt64, reply: AdminReply)] = []
+    /// Characters to save: those whose lasting state changed, and those leaving the world.
+    package private(set) var saves: [CharacterSave] = []
 
     package init() {}
 
@@ -47,6 +50,10 @@ package struct Outbox: Sendable {
         disconnects.append((session, reason))
     }
 
+    mutating func save(_ save: CharacterSave) {
+        saves.append(save)
+    }
+
     mutating func reply(to request: UInt64, _ reply: AdminReply) {
         adminReplies.append((request, reply))
     }
@@ -61,6 +68,7 @@ package struct Outbox: Sendable {
         frames.removeAll(keepingCapacity: true)
         disconnects.removeAll(keepingCapacity: true)
         adminReplies.removeAll()
+        saves.removeAll(keepingCapacity: true)
     }
 }
 
