@@ -28,8 +28,11 @@ export const Messages = Object.freeze({
     BLINK: 24,
     OPEN: 25,
     CHECK: 26,
-    // WireQuest only: a system message from the operators.
+    // WireQuest only: a system message from the operators; password login and setting; who is entering.
     NOTICE: 27,
+    LOGIN: 28,
+    PASSWORD: 29,
+    PROFILE: 30,
 });
 
 export const Entities = Object.freeze({
@@ -99,4 +102,13 @@ export const Orientations = Object.freeze({
     DOWN: 2,
     LEFT: 3,
     RIGHT: 4,
+});
+
+// WebSocket close codes for the game's own reasons; after any of them the client does not reconnect by itself.
+export const CloseCodes = Object.freeze({
+    KICKED: 4001,
+    SUPERSEDED: 4002,
+    BANNED: 4003,
+    NAME_TAKEN: 4004,
+    LOGIN_FAILED: 4005,
 });

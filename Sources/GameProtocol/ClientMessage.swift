@@ -31,6 +31,10 @@ package enum ClientMessage: Sendable, Equatable {
     case check(checkpoint: Int)
     /// `[20, id, id, …]`: asks for SPAWN of `count` ids, which are in the decoder's ``ClientMessageDecoder/whoIDs``.
     case who(count: Int)
+    /// `[28, name, password]`: instead of HELLO, play a password-protected character from this browser too.
+    case login(name: String, password: String)
+    /// `[29, new, current]`: sets the character's password; `current` is `""` when it has none yet.
+    case password(new: String, current: String)
 
     /// The message's code.
     package var code: MessageCode {
@@ -49,6 +53,8 @@ package enum ClientMessage: Sendable, Equatable {
         case .open: .open
         case .check: .check
         case .who: .who
+        case .login: .login
+        case .password: .password
         }
     }
 }

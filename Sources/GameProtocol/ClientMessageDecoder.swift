@@ -62,7 +62,10 @@ package struct ClientMessageDecoder: Sendable {
         guard schema.direction.fromClient else { throw .notAClientMessage(code) }
 
         var numbers: InlineArray<3, Int> = [0, 0, 0]
+        // At most two strings per message (LOGIN, PASSWORD), in order.
         var text = ""
+        var secondText = ""
+        var strings = 0
         var count = 0
         // BrowserQuest's format.js checks arity before types, so a type error is reported only once the arity is
         // known to be right.
@@ -85,7 +88,9 @@ package struct ClientMessageDecoder: Sendable {
                     numbers[count] = value
                 }
             case .string where first == 0x22:
-                text = try reader.readString(maxBytes: limits.maxStringBytes, scratch: &scratch, build: true) ?? ""
+                let value = try reader.readString(maxBytes: limits.maxStringBytes, scratch: &scratch, build: true) ?? ""
+                if strings == 0 { text = value } else { secondText = value }
+                strings += 1
             case let expected:
                 try reader.skipValue(depth: 1, maxStringBytes: limits.maxStringBytes, scratch: &scratch)
                 if expected != nil && firstWrongType == nil { firstWrongType = count }
@@ -114,8 +119,10 @@ package struct ClientMessageDecoder: Sendable {
         case .open: return .open(chest: numbers[0])
         case .check: return .check(checkpoint: numbers[0])
         case .who: return .who(count: whoIDs.count)
+        case .login: return .login(name: text, password: secondText)
+        case .password: return .password(new: text, current: secondText)
         case .welcome, .spawn, .despawn, .health, .equip, .drop, .damage, .population, .kill, .list, .destroy, .hp,
-            .blink, .notice:
+            .blink, .notice, .profile:
             throw .notAClientMessage(code)
         }
     }

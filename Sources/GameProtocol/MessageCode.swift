@@ -27,9 +27,15 @@ package enum MessageCode: Int, CaseIterable, Sendable, CustomStringConvertible {
     case blink = 24
     case open = 25
     case check = 26
-    /// WireQuest's one addition: a system message from the server's operators (BrowserQuest clients ignore
-    /// unknown codes with a console line; they have no way to show a message from nobody).
+    /// WireQuest's additions from here on; BrowserQuest clients ignore unknown codes with a console line.
+    /// A system message from the server's operators.
     case notice = 27
+    /// Log in to a password-protected character from another browser, instead of HELLO.
+    case login = 28
+    /// Set the character's password (client), and whether that worked (server).
+    case password = 29
+    /// Who the player is: the character's name, whether it is returning, whether it has a password.
+    case profile = 30
 
     /// The constant's name in BrowserQuest's `Types.Messages` (`"HELLO"`, `"LOOTMOVE"`).
     package var name: String {
@@ -62,6 +68,9 @@ package enum MessageCode: Int, CaseIterable, Sendable, CustomStringConvertible {
         case .open: "OPEN"
         case .check: "CHECK"
         case .notice: "NOTICE"
+        case .login: "LOGIN"
+        case .password: "PASSWORD"
+        case .profile: "PROFILE"
         }
     }
 

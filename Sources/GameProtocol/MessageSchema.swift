@@ -82,6 +82,11 @@ package struct MessageSchema: Sendable {
         .init(.open, .clientToServer, [.integer], client: "chest id"),
         .init(.check, .clientToServer, [.integer], client: "checkpoint id"),
         .init(.notice, .serverToClient, server: ["text (WireQuest only)"]),
+        .init(.login, .clientToServer, [.string, .string], client: "name, password (WireQuest only)"),
+        .init(
+            .password, .both, [.string, .string], client: "new password, current password or \"\" (WireQuest only)",
+            server: ["1 if saved, else 0", "text (WireQuest only)"]),
+        .init(.profile, .serverToClient, server: ["name", "1 if returning", "1 if it has a password (WireQuest only)"]),
     ]
 
     /// The client fields' names, for the rendered table only.

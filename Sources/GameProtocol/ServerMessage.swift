@@ -49,6 +49,11 @@ package enum ServerMessage: Sendable, Equatable {
     case blink(id: Int)
     /// `[27, text]`: a system message from the operators (WireQuest's extension; BrowserQuest clients ignore it).
     case notice(text: String)
+    /// `[29, saved, text]`: the answer to a client's PASSWORD (`1` saved, `0` refused), with what to tell the player.
+    case password(saved: Bool, text: String)
+    /// `[30, name, returning, password]`: before WELCOME, who is entering: the character's name, `1` when it has
+    /// played before, `1` when it has a password.
+    case profile(name: String, returning: Bool, hasPassword: Bool)
 
     /// The message's code.
     package var code: MessageCode {
@@ -72,6 +77,8 @@ package enum ServerMessage: Sendable, Equatable {
         case .hp: .hp
         case .blink: .blink
         case .notice: .notice
+        case .password: .password
+        case .profile: .profile
         }
     }
 
@@ -169,6 +176,13 @@ package enum ServerMessage: Sendable, Equatable {
             JSONWriter.field(text, into: &out)
         case .notice(let text):
             JSONWriter.field(text, into: &out)
+        case .password(let saved, let text):
+            JSONWriter.field(saved ? 1 : 0, into: &out)
+            JSONWriter.field(text, into: &out)
+        case .profile(let name, let returning, let hasPassword):
+            JSONWriter.field(name, into: &out)
+            JSONWriter.field(returning ? 1 : 0, into: &out)
+            JSONWriter.field(hasPassword ? 1 : 0, into: &out)
         case .equip(let player, let kind):
             JSONWriter.field(player, into: &out)
             JSONWriter.field(kind.rawValue, into: &out)

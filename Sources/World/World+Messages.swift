@@ -46,6 +46,8 @@ extension World {
             attack(player, mob: mob)
         case .hit(let mob):
             hit(player, mob: mob)
+        case .login, .password:
+            break  // Identity is the server's business (its storage answers them); they never reach a world.
         case .aggro, .hurt:
             // Advisory in BrowserQuest's protocol; here the server notices players and deals mob damage itself,
             // so these change nothing (a client that never sends HURT still gets hurt).

@@ -18,6 +18,10 @@ struct ClientMessageDecoderTests {
         ("[25,99]", .open(chest: 99)),
         ("[26,2]", .check(checkpoint: 2)),
         ("[20,1,2,3]", .who(count: 3)),
+        // WireQuest's own: two strings in one message.
+        (#"[28,"Vera","correct horse"]"#, .login(name: "Vera", password: "correct horse")),
+        (#"[29,"new secret","old \"one\""]"#, .password(new: "new secret", current: "old \"one\"")),
+        (#"[29,"first",""]"#, .password(new: "first", current: "")),
         (#"[0,"",0,0]"#, .hello(name: "", armor: 0, weapon: 0)),
         ("[4,-0,-7]", .move(x: 0, y: -7)),
         ("[4,2147483647,-2147483648]", .move(x: Int(Int32.max), y: Int(Int32.min))),

@@ -2,14 +2,14 @@ import GameProtocol
 import Testing
 
 struct MessageCodeTests {
-    /// BrowserQuest's 0…26, in its order, then WireQuest's one addition, NOTICE (27).
-    @Test func codesAreBrowserQuestsZeroToTwentySixThenNotice() {
+    /// BrowserQuest's 0…26, in its order, then WireQuest's additions from 27 on.
+    @Test func codesAreBrowserQuestsZeroToTwentySixThenWireQuests() {
         let names = [
             "HELLO", "WELCOME", "SPAWN", "DESPAWN", "MOVE", "LOOTMOVE", "AGGRO", "ATTACK", "HIT", "HURT", "HEALTH",
             "CHAT", "LOOT", "EQUIP", "DROP", "TELEPORT", "DAMAGE", "POPULATION", "KILL", "LIST", "WHO", "ZONE",
-            "DESTROY", "HP", "BLINK", "OPEN", "CHECK", "NOTICE",
+            "DESTROY", "HP", "BLINK", "OPEN", "CHECK", "NOTICE", "LOGIN", "PASSWORD", "PROFILE",
         ]
-        #expect(MessageCode.allCases.map(\.rawValue) == Array(0...27))
+        #expect(MessageCode.allCases.map(\.rawValue) == Array(0...30))
         #expect(MessageCode.allCases.map(\.name) == names)
     }
 
@@ -30,6 +30,8 @@ struct MessageCodeTests {
     static let browserQuestFormats: [MessageCode: String] = [
         .hello: "snn", .move: "nn", .lootMove: "nnn", .aggro: "n", .attack: "n", .hit: "n", .hurt: "n", .chat: "s",
         .loot: "n", .teleport: "nn", .zone: "", .open: "n", .check: "n", .who: "n…",
+        // WireQuest's own.
+        .login: "ss", .password: "ss",
     ]
 
     @Test(arguments: MessageCode.allCases)
@@ -42,7 +44,7 @@ struct MessageCodeTests {
     }
 
     @Test func directionsMatchTheReference() {
-        let both: Set<MessageCode> = [.move, .lootMove, .attack, .chat, .teleport]
+        let both: Set<MessageCode> = [.move, .lootMove, .attack, .chat, .teleport, .password]
         for code in MessageCode.allCases {
             let schema = code.schema
             #expect((schema.direction == .both) == both.contains(code), "\(code)")

@@ -45,6 +45,12 @@ struct ParityTests {
         #expect(table.map(\.1) == Orientation.allCases.map(\.rawValue))
     }
 
+    @Test func closeCodesMatchGameCloseCode() throws {
+        let table = try Self.javaScriptTable("CloseCodes")
+        #expect(table.map(\.0) == GameCloseCode.allCases.map(\.constantName))
+        #expect(table.map(\.1) == GameCloseCode.allCases.map(\.rawValue))
+    }
+
     @Test func protocolArticleShowsTheSchemaTable() throws {
         let article = try #require(readRepositoryFile("Sources/GameProtocol/GameProtocol.docc/Protocol.md"))
         #expect(article.contains(MessageSchema.markdownTable), "paste MessageSchema.markdownTable into Protocol.md")

@@ -42,6 +42,9 @@ struct ServerMessageTests {
         (.hp(max: 120), "[23,120]"),
         (.blink(id: 8), "[24,8]"),
         (.notice(text: "Restart in 5 s"), #"[27,"Restart in 5 s"]"#),
+        (.password(saved: true, text: "Password saved."), #"[29,1,"Password saved."]"#),
+        (.password(saved: false, text: "Too short"), #"[29,0,"Too short"]"#),
+        (.profile(name: "Vera", returning: true, hasPassword: false), #"[30,"Vera",1,0]"#),
         (.move(id: 0, x: -5, y: 1_000_000), "[4,0,-5,1000000]"),
         (.move(id: Int.max, x: Int.min, y: 10), "[4,9223372036854775807,-9223372036854775808,10]"),
     ]
