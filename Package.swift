@@ -41,13 +41,17 @@ let package = Package(
         // Runs worlds on their own threads and connects them to WebSocket sessions; /status and /metrics.
         .target(
             name: "GameServer",
-            dependencies: ["Web", "NetCore", "WebSocket", "HTTP", "GameProtocol", "GameMap", "World", "Support"],
+            dependencies: [
+                "Web", "NetCore", "WebSocket", "HTTP", "GameProtocol", "GameMap", "World", "Storage", "Support",
+            ],
             swiftSettings: settings),
         // What the server does for operators: runs admin commands against the worlds, the admin socket, the console on
         // the server's terminal, the directory of sessions and bans (the server's gate), the shutdown countdown.
         .target(
             name: "AdminService",
-            dependencies: ["GameServer", "Admin", "Terminal", "Web", "NetCore", "GameProtocol", "World", "Support"],
+            dependencies: [
+                "GameServer", "Admin", "Terminal", "Web", "NetCore", "GameProtocol", "World", "Storage", "Support",
+            ],
             swiftSettings: settings),
         // Measures a world's tick cost and output with simulated players (no network).
         .executableTarget(

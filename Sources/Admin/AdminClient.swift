@@ -32,8 +32,13 @@ package final class AdminClient {
         }
     }
 
-    /// Sends one request and waits for its response.
+    /// Sends one request and waits for its response. A relative path in the line (`backup day.sqlite`) is made
+    /// absolute from this process's directory first: the server runs elsewhere.
     package func send(_ request: AdminRequestLine) throws(AdminClientError) -> AdminResponse {
+        var request = request
+        if let directory = Self.workingDirectory() {
+            request.command = AdminCommand.withAbsolutePaths(request.command, workingDirectory: directory)
+        }
         do {
             try socket.send(request.encoded)
         } catch {
@@ -56,5 +61,11 @@ package final class AdminClient {
             if chunk.isEmpty { throw AdminClientError("the server closed the admin connection") }
             parser.feed(chunk)
         }
+    }
+
+    private static func workingDirectory() -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return nil }
+        return String(cString: buffer)
     }
 }

@@ -18,6 +18,13 @@ package enum AdminCommand: Sendable, Equatable {
     case teleport(name: String, x: Int, y: Int)
     case spawn(kind: String, x: Int, y: Int, world: Int?)
     case respawnMobs(world: Int?)
+    case character(name: String)
+    case characters(pattern: String?)
+    case rename(name: String, to: String)
+    case delete(name: String)
+    case resetPassword(name: String)
+    case backup(path: String)
+    case audit(count: Int)
     case logLevel(String?)
     case drain(Bool)
     case shutdown(seconds: Int)
@@ -39,7 +46,7 @@ package enum AdminCommand: Sendable, Equatable {
     /// Whether the command changes anything (and so is written to the audit log).
     package var isAction: Bool {
         switch self {
-        case .help, .status, .worlds, .players, .who, .bans: false
+        case .help, .status, .worlds, .players, .who, .bans, .character, .characters, .audit: false
         case .logLevel(let level): level != nil
         default: true
         }
@@ -53,6 +60,16 @@ package enum AdminCommand: Sendable, Equatable {
     package static let maxLineBytes = 4096
     /// Level names `loglevel` accepts, lowest first.
     package static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+
+    /// `line` with a command's relative path argument (`backup PATH`) made absolute from `workingDirectory`; any
+    /// other line as it is.
+    package static func withAbsolutePaths(_ line: String, workingDirectory: String) -> String {
+        guard let words = try? AdminTokenizer.split(line), words.count == 2, words[0].lowercased() == "backup",
+            !words[1].hasPrefix("/")
+        else { return line }
+        let directory = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
+        return words[0] + " " + AdminTokenizer.quote(directory + words[1])
+    }
 
     /// Parses one command line. Errors are messages for the operator, with the usage where it helps.
     package static func parse(_ line: String) throws(AdminParseError) -> AdminCommand {
@@ -168,6 +185,15 @@ private struct Arguments {
                 kind: kind, x: try integer("X", range: 0...100_000), y: try integer("Y", range: 0...100_000),
                 world: try optionalInteger("WORLD", range: 0...999))
         case "respawn-mobs": return .respawnMobs(world: try optionalInteger("WORLD", range: 0...999))
+        case "character": return .character(name: try required("NAME"))
+        case "characters": return .characters(pattern: next())
+        case "rename":
+            let name = try required("OLD")
+            return .rename(name: name, to: try required("NEW"))
+        case "delete": return .delete(name: try required("NAME"))
+        case "reset-password": return .resetPassword(name: try required("NAME"))
+        case "backup": return .backup(path: try required("PATH"))
+        case "audit": return .audit(count: try optionalInteger("COUNT", range: 1...1000) ?? 20)
         case "loglevel":
             guard let level = next()?.lowercased() else { return .logLevel(nil) }
             guard AdminCommand.logLevels.contains(level) else {

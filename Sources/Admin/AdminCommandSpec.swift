@@ -51,13 +51,15 @@ package struct AdminCommandSpec: Sendable {
             "Their clients see close code 4001 and the reason, and do not reconnect on their own."),
         .init(
             "ban", "ban NAME|ADDRESS [DURATION]", "Refuse a name or an IP address, and kick whoever matches now.",
-            "DURATION is like 90, 30s, 10m, 2h or 7d; without it the ban lasts until unban or a restart.\n"
-                + "Banning a name also bans the addresses its players connect from. Bans are kept in memory only."),
+            "DURATION is like 90, 30s, 10m, 2h or 7d; without it the ban lasts until unban.\n"
+                + "Banning a name also bans the addresses its players connect from. Bans are stored: they survive\n"
+                + "a restart."),
         .init("unban", "unban NAME|ADDRESS", "Lift a ban."),
         .init("bans", "bans", "List the bans and how long they have left."),
         .init(
             "mute", "mute NAME [DURATION]", "Drop that name's chat (the player is told), for a while or until unmute.",
-            "DURATION is like 90, 30s, 10m, 2h or 7d; without it the mute lasts until unmute or a restart."),
+            "DURATION is like 90, 30s, 10m, 2h or 7d; without it the mute lasts until unmute. Mutes are stored:\n"
+                + "they survive a restart."),
         .init("unmute", "unmute NAME", "Lift a mute."),
         .init(
             "say", "say TEXT", "A system message to every player in every world.",
@@ -71,6 +73,30 @@ package struct AdminCommandSpec: Sendable {
                 + "skeleton2, boss, deathknight; flask, burger, cake, firepotion, chest; sword2, axe, … goldenarmor.\n"
                 + "Spawned mobs do not come back once killed; spawned items stay until looted."),
         .init("respawn-mobs", "respawn-mobs [WORLD]", "Bring every dead mob back now (in one world, or all)."),
+        .init(
+            "character", "character NAME",
+            "What is stored of a character: gear, health, checkpoint, kills by mob, deaths, damage, play time.",
+            "Names match without regard to case. Shows the latest state, including changes not yet written."),
+        .init(
+            "characters", "characters [PATTERN]",
+            "Stored characters, most recently seen first (at most 100), with how many match.",
+            "PATTERN matches names without regard to case: * for any run of characters, ? for one (bo*, ?at)."),
+        .init(
+            "rename", "rename OLD NEW", "Rename a stored character (not while it plays: kick it first).",
+            "NEW follows the rules of names in game (15 characters, made safe) and must not be taken."),
+        .init(
+            "delete", "delete NAME", "Delete a stored character for good (not while it plays: kick it first).",
+            "Its name becomes free for anyone. There is no undo but a backup."),
+        .init(
+            "reset-password", "reset-password NAME",
+            "Give a character a new random password, shown once, for a player who lost theirs.",
+            "The player logs in with it from any browser (\"Log in with a password\") and sets their own in game."),
+        .init(
+            "backup", "backup PATH",
+            "Copy the database to PATH while players play: a consistent copy (SQLite's online backup).",
+            "The copy is written beside PATH first and then renamed over it, so PATH is never half written.\n"
+                + "A relative PATH is taken from the directory wirequest admin runs in."),
+        .init("audit", "audit [COUNT]", "The last admin actions (20 by default): when, who, what and the outcome."),
         .init(
             "loglevel", "loglevel [LEVEL]", "Show or set the server's log level.",
             "LEVEL is trace, debug, info, notice, warning, error or critical."),

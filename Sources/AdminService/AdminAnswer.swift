@@ -3,7 +3,7 @@ import Support
 import World
 
 /// The answer to one command: text for people, JSON for scripts.
-struct AdminAnswer {
+struct AdminAnswer: Sendable {
     var status: AdminStatus
     var text: String
     var json: JSONValue

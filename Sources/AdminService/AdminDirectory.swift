@@ -1,5 +1,6 @@
 import GameServer
 import Glibc
+import Storage
 import Support
 import Synchronization
 import World
@@ -16,7 +17,7 @@ package final class AdminDirectory: SessionGate {
         package var world: Int
     }
 
-    /// A ban's end on the monotonic clock; nil: until lifted or the server restarts.
+    /// A ban's end on the monotonic clock; nil: until lifted.
     package typealias Expiry = MonotonicClock.Instant?
 
     private struct State {
@@ -29,6 +30,19 @@ package final class AdminDirectory: SessionGate {
     private let state = Mutex(State())
 
     package init() {}
+
+    /// Puts stored bans in force (at start): those that ended before `now` (seconds since 1970) are skipped.
+    package func restore(_ bans: [BanRecord], now: Int64) {
+        let monotonic = MonotonicClock.now()
+        for ban in bans {
+            let until = ban.until.map { monotonic + .seconds($0 - now) }
+            if let until, until <= monotonic { continue }
+            switch ban.kind {
+            case .name: self.ban(name: ban.target, until: until)
+            case .address: self.ban(address: ban.target, until: until)
+            }
+        }
+    }
     /// `drain`: refuse new players, keep the current ones.
     package let draining = Atomic<Bool>(false)
 

@@ -1,6 +1,8 @@
 import Admin
 import GameProtocol
 import GameServer
+import Glibc
+import Storage
 import Support
 import Synchronization
 import World
@@ -35,17 +37,24 @@ extension AdminService {
         case .unban(let target):
             let lifted: Bool
             switch target {
-            case .name(let name): lifted = directory.unban(name: name)
-            case .address(let address): lifted = directory.unban(address: address)
+            case .name(let name):
+                lifted = directory.unban(name: name)
+                persist("the lifted ban on \(name)") { _ = try $0.removeBan(kind: .name, target: name.lowercased()) }
+            case .address(let address):
+                lifted = directory.unban(address: address)
+                persist("the lifted ban on \(address)") { _ = try $0.removeBan(kind: .address, target: address) }
             }
             done(lifted ? .ok("unbanned \(target)") : .error("\(target) is not banned"))
         case .bans:
             done(bansAnswer())
         case .mute(let name, let seconds):
+            let record = MuteRecord(nameKey: name.lowercased(), until: seconds.map { Int64(time(nil)) + Int64($0) })
+            persist("the mute of \(name)") { try $0.putMute(record) }
             ask(.mute(name: name, seconds: seconds), of: allWorlds) { replies in
                 done(.ok(replies.doneTexts.first ?? "muted \(name)"))
             }
         case .unmute(let name):
+            persist("the lifted mute of \(name)") { _ = try $0.removeMute(nameKey: name.lowercased()) }
             ask(.unmute(name: name), of: allWorlds) { replies in
                 let lifted = replies.doneTexts.first
                 done(lifted.map { .ok($0) } ?? .error("\(name) is not muted"))
@@ -103,6 +112,13 @@ extension AdminService {
             done(.ok(seconds == 0 ? "shutting down now" : "shutting down in \(seconds) s ('shutdown cancel' stops it)"))
         case .cancelShutdown:
             done(cancelCountdown() ? .ok("shutdown cancelled") : .error("no shutdown is counting down"))
+        case .character(let name): characterAnswer(name, done)
+        case .characters(let pattern): charactersAnswer(pattern, done)
+        case .rename(let name, let newName): rename(name, to: newName, done)
+        case .delete(let name): delete(name, done)
+        case .resetPassword(let name): resetPassword(name, done)
+        case .backup(let path): backup(to: path, done)
+        case .audit(let count): auditAnswer(last: count, done)
         }
     }
 
@@ -139,14 +155,21 @@ extension AdminService {
 
     private func ban(_ target: AdminCommand.BanTarget, seconds: Int?, _ done: @escaping (AdminAnswer) -> Void) {
         let until = seconds.map { MonotonicClock.now() + .seconds($0) }
-        let span = seconds.map { "for \(AdminDuration.format($0))" } ?? "until unban or restart"
+        let wallUntil = seconds.map { Int64(time(nil)) + Int64($0) }
+        let span = seconds.map { "for \(AdminDuration.format($0))" } ?? "until unban"
         switch target {
         case .name(let name):
             directory.ban(name: name, until: until)
+            let record = BanRecord(kind: .name, target: name.lowercased(), until: wallUntil)
+            persist("the ban on \(name)") { try $0.putBan(record) }
             find(name) { [self] matches in
                 // Their addresses too, or they would be back under another name at once.
                 let addresses = Set(matches.compactMap { directory.info($0.session)?.address })
-                for address in addresses { directory.ban(address: address, until: until) }
+                for address in addresses {
+                    directory.ban(address: address, until: until)
+                    let record = BanRecord(kind: .address, target: address, until: wallUntil)
+                    persist("the ban on \(address)") { try $0.putBan(record) }
+                }
                 let note = addresses.isEmpty ? "" : " and \(addresses.count) address(es)"
                 guard !matches.isEmpty else { return done(.ok("banned name \(name) \(span) (nobody online)")) }
                 kick(matches, reason: "banned") { answer in
@@ -155,6 +178,8 @@ extension AdminService {
             }
         case .address(let address):
             directory.ban(address: address, until: until)
+            let record = BanRecord(kind: .address, target: address, until: wallUntil)
+            persist("the ban on \(address)") { try $0.putBan(record) }
             let sessions = Set(directory.sessions(from: address).map(\.0))
             players(in: allWorlds) { [self] players in
                 let matches = players.filter { sessions.contains($0.session) }

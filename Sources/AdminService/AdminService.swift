@@ -1,7 +1,9 @@
 import Admin
 import GameProtocol
 import GameServer
+import Glibc
 import NetCore
+import Storage
 import Support
 import Synchronization
 import World
@@ -44,6 +46,17 @@ package final class AdminService: Sendable {
         if let handler = shutdownHandler.withLock({ $0 }) { handler() }
     }
 
+    /// Puts stored mutes back in force in every world (at start); those that ended before `now` are skipped.
+    package func restore(_ mutes: [MuteRecord], now: Int64) {
+        for mute in mutes {
+            let seconds = mute.until.map { Int($0 - now) }
+            if let seconds, seconds <= 0 { continue }
+            for runner in allWorlds {
+                server.ask(world: runner.index, .mute(name: mute.nameKey, seconds: seconds), id: 0)
+            }
+        }
+    }
+
     /// Runs one command line on the admin loop for `actor` (who, for the audit log) and answers through `respond`
     /// on that loop. Actions are logged with the actor; queries are not.
     package func execute(_ request: AdminRequestLine, actor: String, respond: @escaping (AdminResponse) -> Void) {
@@ -60,6 +73,10 @@ package final class AdminService: Sendable {
                 let outcome = answer.text.split(separator: "\n").first.map(String.init) ?? ""
                 let level: LogLevel = answer.status == .ok ? .notice : .warning
                 logger.log(level, "audit: \(actor): \(request.command) → \(answer.status.rawValue): \(outcome)")
+                let entry = AuditEntry(
+                    at: Int64(time(nil)), actor: actor, command: request.command, status: answer.status.rawValue,
+                    outcome: outcome)
+                persist("an audit line") { try $0.appendAudit(entry) }
             }
             respond(answer.response(json: request.json))
         }
@@ -121,6 +138,8 @@ struct AdminLoopState {
 
     var asks: [UInt64: Ask] = [:]
     var nextAsk: UInt64 = 1
+    /// Commands waiting for the storage thread's answer, by id.
+    var storageAnswers: [UInt64: (AdminAnswer) -> Void] = [:]
     var countdownTimers: [UInt64] = []
     var shutdownAt: MonotonicClock.Instant?
 }

@@ -52,6 +52,7 @@ extension GameServer {
                 page.sample("wirequest_refused_total", labels: ["world": world.index, "kind": kind], count)
             }
         }
+        storageMetrics(into: &page)
         page.single(
             "wirequest_connections", .gauge, help: "Open TCP connections (HTTP and WebSocket).", connectionCount)
         page.single(
@@ -65,5 +66,49 @@ extension GameServer {
             page.single("process_threads", .gauge, help: "OS threads.", process.threads)
         }
         return page.text
+    }
+
+    /// The storage thread: its CPU, what it wrote and failed to write, what waits, and how long loads and commits
+    /// take.
+    private func storageMetrics(into page: inout PrometheusText) {
+        let storage = storage.metrics.withLock { $0 }
+        page.single(
+            "wirequest_storage_cpu_seconds_total", .counter, help: "CPU time of the storage thread.",
+            storage.cpu.inSeconds)
+        page.single(
+            "wirequest_storage_saves_total", .counter, help: "Character saves the worlds handed to storage.",
+            storage.savesReceived)
+        page.single(
+            "wirequest_storage_characters_written_total", .counter,
+            help: "Character rows written (after coalescing saves of the same character).", storage.charactersWritten)
+        page.single("wirequest_storage_commits_total", .counter, help: "Transactions committed.", storage.commits)
+        page.single(
+            "wirequest_storage_commit_failures_total", .counter,
+            help: "Transactions that failed (full disk, I/O error) and are retried.", storage.commitFailures)
+        page.single(
+            "wirequest_storage_pending_characters", .gauge, help: "Characters whose latest state is not written yet.",
+            storage.pending)
+        page.single("wirequest_storage_online_characters", .gauge, help: "Characters in play.", storage.online)
+        page.single("wirequest_storage_loads_total", .counter, help: "Characters loaded for HELLO or LOGIN.", storage.loads)
+        page.single("wirequest_storage_created_total", .counter, help: "New characters created.", storage.created)
+        page.single(
+            "wirequest_storage_refused_names_total", .counter, help: "HELLOs refused: the name is another token's.",
+            storage.refusedNames)
+        page.family("wirequest_logins_total", .counter, help: "Password logins, by outcome.")
+        page.sample("wirequest_logins_total", labels: ["outcome": "ok"], storage.logins)
+        page.sample("wirequest_logins_total", labels: ["outcome": "failed"], storage.failedLogins)
+        page.single(
+            "wirequest_storage_superseded_total", .counter,
+            help: "Sessions closed because their character started playing elsewhere.", storage.superseded)
+        let levels = [0.5, 0.99, 1]
+        for (name, help, values) in [
+            ("load", "Time to load a character, over the last 1,024 loads.", storage.loadQuantiles(levels)),
+            ("commit", "Time to commit a batch of saves, over the last 1,024 commits.", storage.commitQuantiles(levels)),
+        ] {
+            page.family("wirequest_storage_\(name)_seconds", .summary, help: help)
+            for (level, value) in zip(levels, values) {
+                page.sample("wirequest_storage_\(name)_seconds", labels: ["quantile": "\(level)"], value)
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ import GameMap
 import GameProtocol
 import HTTP
 import NetCore
+import Storage
 import Support
 import Synchronization
 import Web
@@ -23,13 +24,22 @@ package final class GameServer: WebSocketService {
     package let startedAt = MonotonicClock.now()
     /// Who may play: bans and the drain switch live behind it (the admin service's directory in `serve`).
     let gate: any SessionGate
+    /// The storage thread: characters load through it and every world's saves go to it.
+    package let storage: StorageRunner
+    /// Failed password logins per name and per address, shared by the loops.
+    let loginThrottle = Mutex(LoginThrottle())
     /// Where the worlds' answers to ``ask(world:_:id:)`` go, from the world threads.
     private let adminReplies: Mutex<(@Sendable (UInt64, AdminReply) -> Void)?> = Mutex(nil)
 
-    /// A server on `group`'s loops; ``start()`` loads the map and opens the port.
-    package init(configuration: GameServerConfiguration, group: EventLoopGroup, gate: any SessionGate = OpenGate()) {
+    /// A server on `group`'s loops keeping its characters through `storage`; ``start()`` loads the map and opens the
+    /// port.
+    package init(
+        configuration: GameServerConfiguration, group: EventLoopGroup, storage: StorageRunner,
+        gate: any SessionGate = OpenGate()
+    ) {
         self.configuration = configuration
         self.group = group
+        self.storage = storage
         self.gate = gate
         sessions = LoopLocal(loopCount: group.loops.count) { [:] }
         outboxes = group.loops.map { _ in Mailbox<SessionDelivery>() }
@@ -69,7 +79,7 @@ package final class GameServer: WebSocketService {
             let world = World(map: map, configuration: worldConfiguration)
             started.append(
                 WorldRunner(
-                    index: index, world: world, loops: group.loops, outboxes: outboxes,
+                    index: index, world: world, loops: group.loops, outboxes: outboxes, storage: storage,
                     totalPlayers: { [unowned self] in totalPlayers },
                     deliver: { [unowned self] loop in loop.execute { self.drain(on: loop) } },
                     adminReply: { [unowned self] id, reply in adminReplies.withLock { $0 }?(id, reply) }))
@@ -82,12 +92,19 @@ package final class GameServer: WebSocketService {
         web.routes["/metrics"] = { [unowned self] in
             DynamicResponse(contentType: PrometheusText.contentType, body: Array(metricsText.utf8))
         }
+        // Every page a browser opens gives (or renews) its token, so the WebSocket it opens next carries it: our
+        // client and BrowserQuest's original one alike.
+        web.staticResponseHeaders = { request in
+            guard PlayerToken.isDocument(request) else { return [] }
+            return [(PlayerToken(request: request) ?? .random()).setCookie]
+        }
         let server = WebServer(configuration: web, group: group, webSocketService: self)
         self.web.withLock { $0 = server }
         return try server.start()
     }
 
-    /// Stops accepting, closes every connection with 1001, then stops the worlds.
+    /// Stops accepting, closes every connection with 1001, then stops the worlds, each saving every character it
+    /// still holds. The storage thread is its owner's to stop afterwards (it writes what the worlds handed over).
     package func shutdownGracefully(timeout: Duration = .seconds(4)) {
         let server = web.withLock { $0 }
         server?.shutdownGracefully(timeout: timeout)
@@ -109,7 +126,7 @@ package final class GameServer: WebSocketService {
     package func makeDelegate(for socket: WebSocketConnection, request: HTTPRequestHead) -> any WebSocketDelegate {
         let id = SessionIdentity.make(
             loop: socket.connection.loop.index, serial: serial.add(1, ordering: .relaxed).newValue)
-        return GameSession(id: id, server: self)
+        return GameSession(id: id, server: self, token: PlayerToken(request: request))
     }
 
     /// The least-full world with room, reserving a place in it; nil when every world is full.

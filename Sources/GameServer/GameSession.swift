@@ -1,26 +1,44 @@
 import GameProtocol
 import Glibc
 import NetCore
+import Storage
 import Support
 import Synchronization
 import Web
 import WebSocket
 import World
 
-/// One player's connection, on its I/O loop: greets with `go`, decodes each message and queues it for its world,
-/// and sends the world's batches. A malformed message closes this connection only (1008), with a log line.
+/// One player's connection, on its I/O loop: greets with `go`, has its character loaded by the storage thread when
+/// HELLO (or LOGIN) arrives, then decodes each message and queues it for its world, and sends the world's batches.
+/// A malformed message closes this connection only (1008), with a log line.
 final class GameSession: WebSocketDelegate {
     let id: SessionID
     private unowned let server: GameServer
     private var decoder = ClientMessageDecoder()
     private var world: WorldRunner?
     private var socket: WebSocketConnection?
-    /// The peer's IP address, for bans.
+    /// The peer's IP address, for bans and login limits.
     private var address = ""
+    /// Who this connection is: the token its cookie carried, or one given with the handshake.
+    private let token: PlayerToken
+    /// Set when the upgrade carried no token: the `101` gives this one (browsers keep it).
+    let handshakeHeaders: [(String, String)]
+    private var phase = Phase.awaitingHello
+    /// A PASSWORD waits for the storage thread's answer (one at a time).
+    private var passwordInFlight = false
 
-    init(id: SessionID, server: GameServer) {
+    private enum Phase {
+        case awaitingHello
+        /// HELLO or LOGIN is with the storage thread; what the client says meanwhile is dropped.
+        case loading(name: String, login: Bool)
+        case playing(character: Int64, name: String)
+    }
+
+    init(id: SessionID, server: GameServer, token: PlayerToken?) {
         self.id = id
         self.server = server
+        self.token = token ?? .random()
+        handshakeHeaders = token == nil ? [self.token.setCookie] : []
     }
 
     func webSocketDidOpen(_ socket: WebSocketConnection) {
@@ -46,16 +64,19 @@ final class GameSession: WebSocketDelegate {
         guard let world else { return }
         switch decoder.decode(payload) {
         case .success(let message):
-            if case .hello(let name, _, _) = message,
-                let refusal = server.gate.refusal(
-                    name: World.sanitizeName(name, maxLength: server.configuration.world.maxNameLength),
-                    address: address)
-            {
-                return refuse(socket, refusal, atHello: true)
-            }
-            if case .who = message {
+            switch (phase, message) {
+            case (.awaitingHello, .hello(let name, _, _)):
+                // The claimed armor and weapon are ignored: the store decides.
+                requestCharacter(named: name, password: nil, on: socket)
+            case (.awaitingHello, .login(let name, let password)):
+                requestCharacter(named: name, password: password, on: socket)
+            case (.loading, _):
+                break  // The character is on its way; a client has nothing to say before WELCOME.
+            case (.playing(let character, _), .password(let new, let current)):
+                changePassword(of: character, to: new, current: current)
+            case (_, .who):
                 world.post(.message(id, message, ids: decoder.whoIDs))
-            } else {
+            default:
                 world.post(.message(id, message))
             }
         case .failure(let error):
@@ -75,6 +96,107 @@ final class GameSession: WebSocketDelegate {
         self.socket = nil
     }
 
+    // MARK: - Identity
+
+    /// HELLO or LOGIN: asks the storage thread for the character, unless the name is banned or (for a password)
+    /// has failed too often lately.
+    private func requestCharacter(named rawName: String, password: String?, on socket: WebSocketConnection) {
+        guard let world else { return }
+        let name = World.sanitizeName(rawName, maxLength: server.configuration.world.maxNameLength)
+        if let refusal = server.gate.refusal(name: name, address: address) {
+            return refuse(socket, refusal, atHello: true)
+        }
+        if password != nil,
+            let wait = server.loginThrottle.withLock({
+                $0.waitTime(name: name, address: address, now: MonotonicClock.now())
+            })
+        {
+            server.logger.notice("refusing a login to \(name) from \(address): too many failed logins")
+            let minutes = max(1, (wait.wholeSeconds + 59) / 60)
+            return socket.close(code: .init(GameCloseCode.loginFailed), reason: "too many failed logins; try again in \(minutes) min")
+        }
+        phase = .loading(name: name, login: password != nil)
+        let loop = socket.connection.loop
+        let (server, id) = (self.server, self.id)
+        server.storage.enter(
+            EnterRequest(
+                session: id, token: token.digest, name: name, password: password,
+                supersede: {
+                    loop.execute { server.sessions[loop][id]?.supersede() }
+                },
+                reply: { outcome in
+                    loop.execute {
+                        if let session = server.sessions[loop][id] {
+                            session.loaded(outcome)
+                        } else if case .enter(let sheet, _, _) = outcome {
+                            // Gone while loading: the world hands the character back to the storage thread.
+                            world.post(.enter(id, sheet))
+                        }
+                    }
+                }))
+    }
+
+    /// The storage thread's answer to HELLO or LOGIN, on this session's loop.
+    private func loaded(_ outcome: EnterOutcome) {
+        guard let socket, let world, case .loading(let name, let login) = phase else {
+            if case .enter(let sheet, _, _) = outcome { self.world?.post(.enter(id, sheet)) }
+            return
+        }
+        switch outcome {
+        case .enter(let sheet, let returning, let hasPassword):
+            if login { server.loginThrottle.withLock { $0.recordSuccess(name: name) } }
+            phase = .playing(character: sheet.id, name: sheet.name)
+            send(.profile(name: sheet.name, returning: returning, hasPassword: hasPassword))
+            world.post(.enter(id, sheet))
+        case .nameTaken:
+            server.logger.info("refusing \(name) to \(socket.peer?.description ?? "session \(id)"): name taken")
+            socket.close(code: .init(GameCloseCode.nameTaken), reason: "name taken: log in with its password to play it here")
+        case .loginFailed:
+            server.loginThrottle.withLock { $0.recordFailure(name: name, address: address, now: MonotonicClock.now()) }
+            server.logger.notice("failed login to \(name) from \(address)")
+            socket.close(code: .init(GameCloseCode.loginFailed), reason: "wrong name or password")
+        case .superseded:
+            supersede()
+        case .unavailable:
+            socket.close(code: .init(1013), reason: "characters cannot be loaded right now; try again later")
+        }
+    }
+
+    /// The same character started playing in another session: this one ends (the newest wins).
+    private func supersede() {
+        guard let socket else { return }
+        server.logger.info("closing session \(id): its character is playing in another window")
+        socket.close(code: .init(GameCloseCode.superseded), reason: "playing in another window")
+    }
+
+    private func changePassword(of character: Int64, to new: String, current: String) {
+        guard !passwordInFlight, let socket else { return }
+        passwordInFlight = true
+        let loop = socket.connection.loop
+        let (server, id) = (self.server, self.id)
+        server.storage.setPassword(
+            PasswordRequest(
+                character: character, new: new, current: current,
+                reply: { saved, text in
+                    loop.execute { server.sessions[loop][id]?.passwordAnswered(saved: saved, text: text) }
+                }))
+    }
+
+    private func passwordAnswered(saved: Bool, text: String) {
+        passwordInFlight = false
+        if saved, case .playing(_, let name) = phase { server.logger.info("\(name) set a password") }
+        send(.password(saved: saved, text: text))
+    }
+
+    /// Sends one message outside the world's batches (answers from the storage thread).
+    private func send(_ message: ServerMessage) {
+        var bytes: [UInt8] = []
+        message.encode(into: &bytes)
+        socket?.send(.text, bytes)
+    }
+
+    // MARK: - Refusals and deliveries
+
     /// Closes a connection its gate refused: 1013 (try again later) while draining, 4003 when banned.
     private func refuse(_ socket: WebSocketConnection, _ refusal: GateRefusal, atHello: Bool) {
         let peer = socket.peer?.description ?? (atHello ? "session \(id)" : "a client")
@@ -84,7 +206,7 @@ final class GameSession: WebSocketDelegate {
             socket.close(code: .init(1013), reason: "server is draining; try again later")
         case .banned:
             server.logger.notice(atHello ? "closing \(peer): banned name" : "refusing \(peer): banned address")
-            socket.close(code: .init(4003), reason: "banned")
+            socket.close(code: .init(GameCloseCode.banned), reason: "banned")
         }
     }
 
@@ -116,9 +238,13 @@ final class GameSession: WebSocketDelegate {
             case .misbehaving(let why):
                 socket.close(code: .policyViolation, reason: why)
             case .kicked(let why):
-                // 4001 (private use): WireQuest's client shows the reason and does not reconnect on its own.
-                socket.close(code: .init(4001), reason: Self.closeReason("kicked: \(why)"))
+                // WireQuest's client shows the reason and does not reconnect on its own.
+                socket.close(code: .init(GameCloseCode.kicked), reason: Self.closeReason("kicked: \(why)"))
             }
         }
     }
+}
+
+extension WebSocketCloseCode {
+    init(_ code: GameCloseCode) { self.init(UInt16(code.rawValue)) }
 }

@@ -39,10 +39,10 @@ package struct TickMetrics: Sendable {
     }
 
     /// Quantiles (each 0…1) of the recent tick durations, in seconds, from one sort (readers run on an I/O loop).
-    package func quantiles(_ qs: [Double]) -> [Double] { Self.quantiles(qs, of: recent.prefix(filled)) }
+    package func quantiles(_ qs: [Double]) -> [Double] { recent.prefix(filled).quantilesInSeconds(qs) }
 
     /// Quantiles (each 0…1) of the recent ticks' CPU time, in seconds.
-    package func cpuQuantiles(_ qs: [Double]) -> [Double] { Self.quantiles(qs, of: recentCPU.prefix(filled)) }
+    package func cpuQuantiles(_ qs: [Double]) -> [Double] { recentCPU.prefix(filled).quantilesInSeconds(qs) }
 
     /// Messages and payload bytes sent per second over the recent ticks, at `tickRate` ticks per second.
     package func rates(tickRate: Int) -> (messages: Double, bytes: Double) {
@@ -52,11 +52,5 @@ package struct TickMetrics: Sendable {
             Double(recentMessages.prefix(filled).reduce(0, +)) / seconds,
             Double(recentBytes.prefix(filled).reduce(0, +)) / seconds
         )
-    }
-
-    private static func quantiles(_ qs: [Double], of values: ArraySlice<Duration>) -> [Double] {
-        guard !values.isEmpty else { return qs.map { _ in 0 } }
-        let sorted = values.sorted()
-        return qs.map { sorted[min(sorted.count - 1, Int(Double(sorted.count) * $0))].inSeconds }
     }
 }

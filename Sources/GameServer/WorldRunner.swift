@@ -14,6 +14,7 @@ package final class WorldRunner: Sendable {
     private let loops: [EventLoop]
     private let deliver: @Sendable (EventLoop) -> Void
     private let adminReply: @Sendable (UInt64, AdminReply) -> Void
+    private let storage: StorageRunner
     private let running = Atomic<Bool>(true)
     private let thread: Mutex<NativeThread?> = Mutex(nil)
     /// Players in this world (for POPULATION, /status and least-full assignment); written by the world thread.
@@ -28,10 +29,11 @@ package final class WorldRunner: Sendable {
 
     init(
         index: Int, world: sending World, loops: [EventLoop], outboxes: [Mailbox<SessionDelivery>],
-        totalPlayers: @escaping @Sendable () -> Int, deliver: @escaping @Sendable (EventLoop) -> Void,
+        storage: StorageRunner, totalPlayers: @escaping @Sendable () -> Int, deliver: @escaping @Sendable (EventLoop) -> Void,
         adminReply: @escaping @Sendable (UInt64, AdminReply) -> Void
     ) {
         self.adminReply = adminReply
+        self.storage = storage
         self.index = index
         self.loops = loops
         self.outboxes = outboxes
@@ -83,6 +85,7 @@ package final class WorldRunner: Sendable {
                 perLoop[SessionIdentity.loopIndex(of: session)].append(.close(session, reason))
             }
             for (request, reply) in outbox.adminReplies { adminReply(request, reply) }
+            storage.save(outbox.saves)
             outbox.removeAll()
             for (loopIndex, deliveries) in perLoop.enumerated() where !deliveries.isEmpty {
                 if outboxes[loopIndex].post(contentsOf: deliveries) { deliver(loops[loopIndex]) }
@@ -99,6 +102,13 @@ package final class WorldRunner: Sendable {
             }
             if now > next + tickInterval { next = now }
         }
+        // Stopping: what arrived since the last tick (the disconnections of a shutdown) is applied, then every
+        // character still in the world is saved.
+        inbox.takeAll(into: &inputs)
+        world.step(inputs, totalPlayers: totalPlayers(), outbox: &outbox)
+        storage.save(outbox.saves)
+        world.saveEveryone(outbox: &outbox)
+        storage.save(outbox.saves)
     }
 
     /// CPU time this thread has used.

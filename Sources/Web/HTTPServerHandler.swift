@@ -106,7 +106,10 @@ final class HTTPServerHandler: ConnectionHandler {
             send(response, body: head.method == .head ? [] : body, for: head, on: connection, keepAlive: keepAlive)
             return nil
         }
-        let file = context.staticFiles.response(for: head, keepAlive: keepAlive)
+        var file = context.staticFiles.response(for: head, keepAlive: keepAlive)
+        if let extra = context.configuration.staticResponseHeaders, file.status == 200 || file.status == 304 {
+            for (name, value) in extra(head) { file.head.headers.add(name: name, value: value) }
+        }
         send(file.head, body: file.body, for: head, on: connection, keepAlive: keepAlive)
         return nil
     }
@@ -126,11 +129,12 @@ final class HTTPServerHandler: ConnectionHandler {
                 extraHeaders: error.responseHeaders)
         case .success(let accept):
             accessLog(head, status: 101, bytes: 0, connection: connection)
-            connection.write(WebSocketHandshake.responseBytes(accept: accept))
             let socket = WebSocketConnection(
                 connection: connection, role: .server, configuration: context.configuration.webSocket,
                 request: head, logger: context.logger)
-            socket.start(delegate: service.makeDelegate(for: socket, request: head))
+            let delegate = service.makeDelegate(for: socket, request: head)
+            connection.write(WebSocketHandshake.responseBytes(accept: accept, extraHeaders: delegate.handshakeHeaders))
+            socket.start(delegate: delegate)
             return socket
         }
     }

@@ -39,6 +39,9 @@ package struct WebServerConfiguration: Sendable {
     package var cacheControl = "no-cache"
     /// Extra GET endpoints computed per request (`/status`), by exact path.
     package var routes: [String: @Sendable () -> DynamicResponse] = [:]
+    /// Header fields added to successful (200 and 304) static-file responses, decided per request (the game server
+    /// sets its identity cookie on the pages a browser opens). Nil adds nothing.
+    package var staticResponseHeaders: (@Sendable (HTTPRequestHead) -> [(String, String)])?
 
     package init() {}
 

@@ -16,10 +16,15 @@ package protocol WebSocketDelegate: AnyObject {
 
     /// A client connection failed before the handshake completed (refused, timed out, bad answer).
     func webSocketDidFail(reason: String)
+
+    /// Header fields a server adds to its `101 Switching Protocols` (a `Set-Cookie`), asked once, after the
+    /// delegate is made and before the answer is written.
+    var handshakeHeaders: [(String, String)] { get }
 }
 
 extension WebSocketDelegate {
     package func webSocketDidFail(reason: String) {}
+    package var handshakeHeaders: [(String, String)] { [] }
 }
 
 /// Creates the delegate of each WebSocket connection accepted by a server. Called on the connection's loop.

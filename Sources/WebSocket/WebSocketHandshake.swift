@@ -72,10 +72,12 @@ package enum WebSocketHandshake {
     }
 
     /// The complete 101 response accepting the upgrade (RFC 6455 §4.2.2 step 5), ready to write to the socket.
-    package static func responseBytes(accept: String) -> [UInt8] {
-        let text =
+    package static func responseBytes(accept: String, extraHeaders: [(String, String)] = []) -> [UInt8] {
+        var text =
             "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Accept: \(accept)\r\n\r\n"
+            + "Sec-WebSocket-Accept: \(accept)\r\n"
+        for (name, value) in extraHeaders { text += "\(name): \(value)\r\n" }
+        text += "\r\n"
         return Array(text.utf8)
     }
 

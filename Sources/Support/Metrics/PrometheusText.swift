@@ -49,6 +49,11 @@ package struct PrometheusText: Sendable {
         sample(name, value)
     }
 
+    package mutating func single(_ name: String, _ type: MetricType, help: String, _ value: UInt64) {
+        family(name, type, help: help)
+        sample(name, value)
+    }
+
     private mutating func line(_ name: String, _ labels: KeyValuePairs<String, String>, _ value: String) {
         text += name
         if !labels.isEmpty {
