@@ -52,8 +52,7 @@ package struct CharacterRecord: Sendable, Equatable {
     package var id: Int64 { progress.id }
     package var key: String { CharacterName.key(name) }
 
-    package init(name: String, progress: CharacterProgress, passwordHash: String?, firstSeen: Int64, lastSeen: Int64)
-    {
+    package init(name: String, progress: CharacterProgress, passwordHash: String?, firstSeen: Int64, lastSeen: Int64) {
         self.name = name
         self.progress = progress
         self.passwordHash = passwordHash

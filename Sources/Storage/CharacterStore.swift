@@ -17,21 +17,25 @@ package protocol CharacterStore: AnyObject {
     func character(id: Int64) throws(StorageError) -> CharacterRecord?
 
     /// Creates a character named `name` with `progress`'s state (its `id` is ignored), owned by `owner`, first and
-    /// last seen at `now`. Throws ``StorageError/nameTaken`` when another character has the same key.
+    /// last seen at `now`. Throws ``StorageError/nameTaken`` when another character has the same key. Ids are never
+    /// reused, not even a deleted character's, so a late save for a deleted character cannot land on a new one.
     func createCharacter(name: String, owner: TokenDigest, progress: CharacterProgress, now: Int64)
         throws(StorageError) -> CharacterRecord
 
     /// Whether the browser (or bot) holding the token whose digest is `token` may play `character`.
     func isGranted(_ token: TokenDigest, character: Int64) throws(StorageError) -> Bool
 
-    /// Lets `token` play `character` from now on (a password login from another browser). Idempotent.
+    /// Lets `token` play `character` from now on (a password login from another browser). Idempotent. Throws
+    /// ``StorageError/notFound`` when there is no such character.
     func grant(_ token: TokenDigest, character: Int64, now: Int64) throws(StorageError)
 
     /// Writes every update in one transaction, all or nothing, each character's last seen set to `now`. Updates
     /// for characters that no longer exist (deleted by an operator) are skipped. On failure nothing is written.
+    /// Kill counts are written per kind: a kind missing from an update's `kills` keeps its stored count.
     func save(_ updates: [CharacterProgress], now: Int64) throws(StorageError)
 
-    /// Sets or clears (nil) the stored password hash (``PasswordHash`` text form).
+    /// Sets or clears (nil) the stored password hash (``PasswordHash`` text form). Throws
+    /// ``StorageError/notFound`` when there is no such character.
     func setPasswordHash(_ hash: String?, character: Int64) throws(StorageError)
 
     /// Renames a character; throws ``StorageError/nameTaken`` when another character has the new key,
