@@ -38,6 +38,11 @@ let package = Package(
         .target(name: "Admin", dependencies: ["NetCore", "Terminal", "Support"], swiftSettings: settings),
         // Where characters and operator state last: the store interface, its records and an in-memory store.
         .target(name: "Storage", dependencies: ["Support"], swiftSettings: settings),
+        // The system's SQLite 3 (libsqlite3-dev): its header and library, nothing vendored.
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // The default store: one SQLite file in WAL mode, schema migrations, online backup. Only it imports CSQLite.
+        .target(name: "SQLiteStore", dependencies: ["CSQLite", "Storage", "Support"], swiftSettings: settings),
         // Runs worlds on their own threads and connects them to WebSocket sessions; /status and /metrics.
         .target(
             name: "GameServer",
