@@ -93,6 +93,7 @@ let package = Package(
         .testTarget(name: "NetCoreTests", dependencies: ["NetCore", "Support"], swiftSettings: settings),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: settings),
         .testTarget(name: "WebSocketTests", dependencies: ["WebSocket", "HTTP"], swiftSettings: settings),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "SQLiteStore", "Support"], swiftSettings: settings),
         .testTarget(name: "GameProtocolTests", dependencies: ["GameProtocol", "Support"], swiftSettings: settings),
         .testTarget(name: "GameMapTests", dependencies: ["GameMap", "GameProtocol", "Support"], swiftSettings: settings),
         .testTarget(

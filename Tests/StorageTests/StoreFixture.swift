@@ -1,0 +1,47 @@
+import SQLiteStore
+import Storage
+import Testing
+
+/// The store implementations every conformance test runs against.
+enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
+    case memory
+    case sqliteInMemory
+    case sqliteFile
+
+    var testDescription: String { rawValue }
+}
+
+/// A store under test, with the temporary directory its file lives in. Tests `defer { fixture.close() }`, which
+/// also keeps the fixture (and so the directory) alive until the test ends.
+final class StoreFixture {
+    let store: any CharacterStore
+    private let directory: TemporaryDirectory?
+
+    init(_ kind: StoreKind) throws {
+        switch kind {
+        case .memory:
+            store = MemoryCharacterStore()
+            directory = nil
+        case .sqliteInMemory:
+            store = try SQLiteStore(path: ":memory:")
+            directory = nil
+        case .sqliteFile:
+            let directory = try TemporaryDirectory()
+            store = try SQLiteStore(path: directory.file("wirequest.sqlite"))
+            self.directory = directory
+        }
+    }
+
+    func close() { store.close() }
+}
+
+/// A token digest made of one repeated byte (the store treats digests as opaque bytes).
+func token(_ byte: UInt8) -> TokenDigest { TokenDigest(repeating: byte, count: 32) }
+
+/// A progress with every field set to something other than its default, derived from `seed`.
+func sampleProgress(_ seed: Int, kills: [Int: Int]? = nil) -> CharacterProgress {
+    CharacterProgress(
+        id: 0, armor: 21 + seed, weapon: 60 + seed, hp: 80 + seed, checkpoint: 3 + seed,
+        kills: kills ?? [2: seed + 1, 4: 2 * seed + 3, 61: 1], deaths: seed + 2, damageDealt: 1000 + seed,
+        damageTaken: 500 + seed, revives: seed + 1, playSeconds: 3600 + seed)
+}
