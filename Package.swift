@@ -55,7 +55,8 @@ let package = Package(
         .target(
             name: "AdminService",
             dependencies: [
-                "GameServer", "Admin", "Terminal", "Web", "NetCore", "GameProtocol", "World", "Storage", "Support",
+                "GameServer", "Admin", "Terminal", "Web", "NetCore", "GameProtocol", "World", "Storage", "SQLiteStore",
+                "Support",
             ],
             swiftSettings: settings),
         // Measures a world's tick cost and output with simulated players (no network).
@@ -91,22 +92,25 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Support"], swiftSettings: settings),
         .testTarget(name: "AdminTests", dependencies: ["Admin"], swiftSettings: settings),
         .testTarget(name: "NetCoreTests", dependencies: ["NetCore", "Support"], swiftSettings: settings),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: settings),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "WebSocketTests", dependencies: ["WebSocket", "HTTP"], swiftSettings: settings),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "SQLiteStore", "Support"], swiftSettings: settings),
+        .testTarget(
+            name: "StorageTests", dependencies: ["Storage", "SQLiteStore", "Support", "TestSupport"],
+            swiftSettings: settings),
         .testTarget(name: "GameProtocolTests", dependencies: ["GameProtocol", "Support"], swiftSettings: settings),
         .testTarget(name: "GameMapTests", dependencies: ["GameMap", "GameProtocol", "Support"], swiftSettings: settings),
         .testTarget(
             name: "WorldTests", dependencies: ["World", "GameMap", "GameProtocol", "Support"], swiftSettings: settings),
         // A game server on a loopback port with a small map, for the GameServer and AdminService tests.
         .target(
-            name: "GameTestSupport", dependencies: ["GameServer", "Web", "NetCore", "HTTP", "WebSocket", "Support", "TestSupport"],
+            name: "GameTestSupport",
+            dependencies: ["GameServer", "Web", "NetCore", "HTTP", "WebSocket", "Storage", "Support", "TestSupport"],
             path: "Tests/GameTestSupport", swiftSettings: settings),
         .testTarget(
             name: "GameServerTests",
             dependencies: [
                 "GameServer", "GameTestSupport", "Bots", "Web", "NetCore", "WebSocket", "GameProtocol", "GameMap",
-                "World", "Support", "TestSupport", "HTTP",
+                "World", "Storage", "SQLiteStore", "Support", "TestSupport", "HTTP",
             ],
             swiftSettings: settings),
         .testTarget(

@@ -1,36 +1,59 @@
 import GameServer
 import Glibc
 import NetCore
+import SQLiteStore
+import Storage
 import Support
+import Synchronization
 import Web
 
-/// `wirequest serve` as a whole: the game server and the ways its operators reach it.
+/// `wirequest serve` as a whole: the game server, where its characters last, and the ways its operators reach it.
 package struct ServeConfiguration: Sendable {
     package var game = GameServerConfiguration()
     /// The admin console's Unix socket (`wirequest admin`); nil for none.
     package var adminSocketPath: String? = "wirequest.sock"
     /// Whether an interactive terminal becomes an admin console.
     package var console = true
+    /// The SQLite database of characters, bans, mutes and the audit log; nil keeps them in memory only (nothing
+    /// lasts a restart).
+    package var dataPath: String? = "wirequest.sqlite"
+    package var storage = StorageConfiguration()
 
     package init() {}
 }
 
+/// Why `serve` could not start, with the exit code that tells the causes apart.
+package struct ServeStartError: Error, CustomStringConvertible {
+    package var description: String
+    package var exitCode: Int32
+}
+
 /// Runs a game server with its admin service in the foreground until SIGINT or SIGTERM (or an operator's
-/// `shutdown`), then shuts down gracefully.
+/// `shutdown`), then shuts down gracefully, every connected character saved.
 package enum ServeRunner {
-    /// Returns the exit code; throws if the server cannot start (a bad map, a taken port or admin socket).
+    /// Returns the exit code; throws if the server cannot start (a bad map, a taken port or admin socket, a database
+    /// it cannot use: ``ServeStartError`` then carries the database's own exit code).
     package static func runUntilSignalled(configuration: ServeConfiguration) throws -> ExitCode {
         let logger = Logger(label: "main")
         let fileLimit = raiseOpenFileLimit()
         let signal = try ShutdownSignal()
-        // Before anything listens: a second server started by mistake must fail here, not steal the first's port.
+        // Before anything listens: a second server started by mistake must fail here, not steal the first's port
+        // (its database lock would stop it too).
         let adminSocket = try configuration.adminSocketPath.map { path throws(AdminSocketError) in
             try AdminSocket(path: path)
         }
+        let directory = AdminDirectory()
+        let storage: StorageRunner
+        let mutes: [MuteRecord]
+        do {
+            (storage, mutes) = try openStorage(configuration, directory: directory, logger: logger)
+        } catch {
+            if let adminSocket { unlink(adminSocket.path) }
+            throw error
+        }
         let game = configuration.game
         let group = try EventLoopGroup(threadCount: game.web.threads)
-        let directory = AdminDirectory()
-        let server = GameServer(configuration: game, group: group, gate: directory)
+        let server = GameServer(configuration: game, group: group, storage: storage, gate: directory)
         let admin = AdminService(server: server, directory: directory)
         admin.onShutdownRequest { signal.trigger() }
         let address: SocketAddress
@@ -39,8 +62,10 @@ package enum ServeRunner {
         } catch {
             if let adminSocket { unlink(adminSocket.path) }
             group.stop()
+            storage.stop()
             throw error
         }
+        admin.restore(mutes, now: Int64(time(nil)))
         adminSocket?.start(for: admin)
         logger.notice(
             "wirequest listening on \(address): \(game.worlds) world(s) × \(game.playersPerWorld) "
@@ -54,7 +79,41 @@ package enum ServeRunner {
                 + ": shutting down (\(group.connectionCount) connection(s) open)")
         adminSocket?.close(for: admin)
         server.shutdownGracefully(timeout: .seconds(4))
-        logger.notice("stopped")
+        let unsaved = storage.stop()
+        let written = storage.metrics.withLock { $0.charactersWritten }
+        if unsaved > 0 {
+            logger.critical("stopped with \(unsaved) character(s) unsaved")
+            return .ioError
+        }
+        logger.notice("stopped; \(written) character save(s) written since start, none pending")
         return .success
+    }
+
+    /// Opens the store (SQLite at `dataPath`, or memory), puts its bans in force in `directory`, and starts the
+    /// storage thread on it; returns the stored mutes, for the worlds once they run.
+    private static func openStorage(
+        _ configuration: ServeConfiguration, directory: AdminDirectory, logger: Logger
+    ) throws -> (StorageRunner, [MuteRecord]) {
+        guard let path = configuration.dataPath else {
+            logger.warning("--data none: characters, bans and mutes are kept in memory only and lost on restart")
+            return (StorageRunner(store: MemoryCharacterStore(), configuration: configuration.storage), [])
+        }
+        let store: SQLiteStore
+        do {
+            store = try SQLiteStore(path: path)
+        } catch {
+            throw ServeStartError(description: error.message, exitCode: error.exitCode)
+        }
+        let mutes: [MuteRecord]
+        do {
+            directory.restore(try store.bans(), now: Int64(time(nil)))
+            mutes = try store.mutes()
+            let count = try store.characterCount()
+            logger.notice("data \(path): \(count) character(s) stored")
+        } catch {
+            store.close()
+            throw ServeStartError(description: "cannot read \(path): \(error)", exitCode: ExitCode.ioError.rawValue)
+        }
+        return (StorageRunner(store: store, configuration: configuration.storage), mutes)
     }
 }

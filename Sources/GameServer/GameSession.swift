@@ -26,6 +26,9 @@ final class GameSession: WebSocketDelegate {
     private var phase = Phase.awaitingHello
     /// A PASSWORD waits for the storage thread's answer (one at a time).
     private var passwordInFlight = false
+    /// PROFILE, to end the first batch the world sends (the one that starts with WELCOME, which BrowserQuest's
+    /// client needs first), so entering stays one frame.
+    private var pendingProfile: [UInt8]?
 
     private enum Phase {
         case awaitingHello
@@ -87,13 +90,17 @@ final class GameSession: WebSocketDelegate {
 
     func webSocketDidClose(_ socket: WebSocketConnection, code: UInt16) {
         server.sessions.withValue(on: socket.connection.loop) { $0[id] = nil }
-        if let world {
-            server.gate.sessionLeft(id)
-            world.post(.disconnected(id))
-            world.occupancy.subtract(1, ordering: .relaxed)
-        }
-        world = nil
+        leaveWorld()
         self.socket = nil
+    }
+
+    /// Takes the session out of its world (its character saved a last time there); once only.
+    private func leaveWorld() {
+        guard let world else { return }
+        server.gate.sessionLeft(id)
+        world.post(.disconnected(id))
+        world.occupancy.subtract(1, ordering: .relaxed)
+        self.world = nil
     }
 
     // MARK: - Identity
@@ -146,7 +153,9 @@ final class GameSession: WebSocketDelegate {
         case .enter(let sheet, let returning, let hasPassword):
             if login { server.loginThrottle.withLock { $0.recordSuccess(name: name) } }
             phase = .playing(character: sheet.id, name: sheet.name)
-            send(.profile(name: sheet.name, returning: returning, hasPassword: hasPassword))
+            var profile: [UInt8] = []
+            ServerMessage.profile(name: sheet.name, returning: returning, hasPassword: hasPassword).encode(into: &profile)
+            pendingProfile = profile
             world.post(.enter(id, sheet))
         case .nameTaken:
             server.logger.info("refusing \(name) to \(socket.peer?.description ?? "session \(id)"): name taken")
@@ -167,6 +176,8 @@ final class GameSession: WebSocketDelegate {
         guard let socket else { return }
         server.logger.info("closing session \(id): its character is playing in another window")
         socket.close(code: .init(GameCloseCode.superseded), reason: "playing in another window")
+        // Leave now, not when the peer answers the close: the newer session waits for this one's last save.
+        leaveWorld()
     }
 
     private func changePassword(of character: Int64, to new: String, current: String) {
@@ -224,7 +235,14 @@ final class GameSession: WebSocketDelegate {
     func deliver(_ delivery: SessionDelivery) {
         guard let socket else { return }
         switch delivery {
-        case .frame(_, let payload):
+        case .frame(_, var payload):
+            if let profile = pendingProfile, payload.last == UInt8(ascii: "]") {
+                pendingProfile = nil
+                payload.removeLast()
+                payload.append(UInt8(ascii: ","))
+                payload += profile
+                payload.append(UInt8(ascii: "]"))
+            }
             payload.withUnsafeBytes { socket.send(.text, $0) }
         case .close(_, let reason):
             switch reason {

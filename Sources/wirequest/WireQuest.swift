@@ -1,3 +1,4 @@
+import AdminService
 import Glibc
 import Support
 
@@ -79,6 +80,9 @@ enum WireQuest {
             return try body(parsed).rawValue
         } catch let error as UsageError {
             usageError(error, usage: "\(spec.usageLine)\n  See '\(spec.name) --help' for more information.")
+        } catch let error as ServeStartError {
+            printToStandardError("Error: \(error)")
+            return error.exitCode
         } catch {
             printToStandardError("Error: \(error)")
             return ExitCode.failure.rawValue

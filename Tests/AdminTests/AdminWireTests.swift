@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func completionOffersCommandNames() {
-        #expect(AdminShell.complete("re") == ["respawn-mobs "])
+        #expect(AdminShell.complete("res") == ["respawn-mobs ", "reset-password "])
         #expect(Set(AdminShell.complete("s")) == ["status ", "say ", "spawn ", "shutdown "])
         #expect(AdminShell.complete("help ki") == ["help kick"])
         #expect(AdminShell.complete("kick b") == [])

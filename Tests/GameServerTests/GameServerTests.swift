@@ -23,8 +23,10 @@ struct GameServerTests {
         #expect(batch.first?[0]?.int == 1)  // WELCOME first
         #expect(batch.first?[2]?.string == "Ada")
         #expect(batch.contains { $0[0]?.int == 17 })  // POPULATION
-        #expect(batch.last?[0]?.int == 19)  // LIST, holding the rat
-        #expect(batch.last?.array?.count == 2)
+        let list = batch.first { $0[0]?.int == 19 }  // LIST, holding the rat
+        #expect(list?.array?.count == 2)
+        // PROFILE ends the first batch: a new character, no password.
+        #expect(batch.last?.array == [.integer(30), .string("Ada"), .integer(0), .integer(0)])
     }
 
     @Test func statusCountsPlayersPerWorldAndPlacesThemInTheLeastFullWorld() throws {
@@ -73,7 +75,7 @@ struct GameServerTests {
         let (bob, bobBatch) = try game.join("bob")
         let aliceID = try #require(aliceBatch.first?[1]?.int)
         let bobID = try #require(bobBatch.first?[1]?.int)
-        let bobList = bobBatch.last?.array?.dropFirst().compactMap(\.int) ?? []
+        let bobList = bobBatch.first { $0[0]?.int == 19 }?.array?.dropFirst().compactMap(\.int) ?? []
         #expect(bobList.contains(aliceID))
         try bob.send(text: "[20,\(aliceID)]")
         let bobSees = try game.collect(bob, for: 0.3)

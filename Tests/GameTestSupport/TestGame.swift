@@ -2,6 +2,7 @@ import GameServer
 import Glibc
 import HTTP
 import NetCore
+import Storage
 import Support
 import TestSupport
 import Testing
@@ -15,10 +16,12 @@ package final class TestGame {
     package let address: SocketAddress
     package let directory: String
 
-    /// `gate` decides who may play (bans, drain); the default lets everyone in.
+    /// `gate` decides who may play (bans, drain); the default lets everyone in. Characters are kept in `store`
+    /// (in memory by default) through a storage thread configured by `storage`.
     package init(
         worlds: Int = 2, playersPerWorld: Int = 10, doors: String = "[]", width: Int = 40,
-        gate: any SessionGate = OpenGate()
+        gate: any SessionGate = OpenGate(), store: sending any CharacterStore = MemoryCharacterStore(),
+        storage: StorageConfiguration = TestGame.fastStorage, publicFiles: [String: String] = [:]
     ) throws {
         var template = Array("/tmp/wq-game-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw IOError(errnoCode: errno, function: "mkdtemp") }
@@ -34,29 +37,47 @@ package final class TestGame {
              "staticChests":[],"staticEntities":{"\(3 * width + 10)":"rat"}}
             """
         let path = directory + "/map.json"
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        _ = Array(map.utf8).withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        close(fd)
+        try writeFile(Array(map.utf8), to: path)
         var configuration = GameServerConfiguration()
         configuration.web.host = "127.0.0.1"
         configuration.web.port = 0
         configuration.web.staticMounts = []
+        if !publicFiles.isEmpty {
+            mkdir(directory + "/public", 0o755)
+            for (name, contents) in publicFiles { try writeFile(Array(contents.utf8), to: directory + "/public/" + name) }
+            configuration.web.staticMounts = [.init(urlPrefix: "/", directory: directory + "/public")]
+        }
         configuration.mapPath = path
         configuration.worlds = worlds
         configuration.playersPerWorld = playersPerWorld
         group = try EventLoopGroup(threadCount: 2)
-        server = GameServer(configuration: configuration, group: group, gate: gate)
+        server = GameServer(
+            configuration: configuration, group: group, storage: StorageRunner(store: store, configuration: storage),
+            gate: gate)
         address = try server.start()
     }
 
-    package func stop() {
-        server.shutdownGracefully(timeout: .seconds(1))
-        _ = system("rm -rf '\(directory)'")
+    /// Storage as in production but with cheap password hashes (a debug build is slow) and short waits.
+    package static var fastStorage: StorageConfiguration {
+        var configuration = StorageConfiguration()
+        configuration.passwordIterations = 1000
+        configuration.supersedeTimeout = .seconds(3)
+        return configuration
     }
 
-    /// Connects, reads `go`, says HELLO and returns the socket and the messages of the first batch.
-    package func join(_ name: String) throws -> (RawWebSocket, [JSONValue]) {
-        let client = try RawWebSocket(address)
+    /// Stops the server and its storage thread; returns how many characters could not be saved.
+    @discardableResult
+    package func stop() -> Int {
+        server.shutdownGracefully(timeout: .seconds(1))
+        let unsaved = server.storage.stop()
+        _ = system("rm -rf '\(directory)'")
+        return unsaved
+    }
+
+    /// Connects (with `cookie`, a `Cookie` field's value, when given), reads `go`, says HELLO and returns the
+    /// socket and the messages of the first batch.
+    package func join(_ name: String, cookie: String? = nil) throws -> (RawWebSocket, [JSONValue]) {
+        let client = try RawWebSocket(address, cookie: cookie)
         let go = try #require(try client.receiveFrame())
         #expect(String(decoding: go.payload, as: UTF8.self) == "go")
         try client.send(text: "[0,\"\(name)\",21,60]")
@@ -84,6 +105,13 @@ package final class TestGame {
             for message in batch { messages.append(message.array?.map { $0.int ?? Int.min } ?? []) }
         }
         return messages
+    }
+
+    /// A GET with an optional `Cookie` field: the whole response.
+    package func response(_ path: String, cookie: String? = nil) throws -> (head: HTTPResponseHead, body: String) {
+        let socket = try BlockingSocket(connectingTo: address)
+        try socket.send("GET \(path) HTTP/1.1\r\nHost: x\r\n" + (cookie.map { "Cookie: \($0)\r\n" } ?? "") + "\r\n")
+        return try HTTPTestClient.readResponse(socket)
     }
 
     package func get(_ path: String) throws -> String {

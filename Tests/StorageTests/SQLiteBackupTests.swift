@@ -1,5 +1,6 @@
 import SQLiteStore
 import Storage
+import TestSupport
 import Testing
 
 /// Online backups: a consistent, checked copy renamed over the target.

@@ -1,5 +1,6 @@
 import SQLiteStore
 import Storage
+import TestSupport
 import Testing
 
 /// A full disk at run time, stood in for by SQLite's page limit (CI also fills a real tmpfs).

@@ -1,5 +1,6 @@
 import SQLiteStore
 import Storage
+import TestSupport
 import Testing
 
 /// Schema versions: every earlier version migrates forward with its data, a newer one is refused, and a failing

@@ -1,5 +1,6 @@
 import SQLiteStore
 import Storage
+import TestSupport
 import Testing
 
 /// The store implementations every conformance test runs against.

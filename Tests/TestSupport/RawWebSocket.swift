@@ -32,16 +32,30 @@ package final class RawWebSocket {
     private var parser = FrameParser(role: .client, maxFramePayload: 1 << 26)
     private var pending: [UInt8] = []
 
-    package init(_ address: SocketAddress, path: String = "/") throws {
+    /// The server's answer to the upgrade, head only.
+    package let handshake: String
+
+    /// Upgrades a new connection to `path`, sending `cookie` (a `Cookie` field's value) when given.
+    package init(_ address: SocketAddress, path: String = "/", cookie: String? = nil) throws {
         socket = try BlockingSocket(connectingTo: address)
         try socket.send(
             "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + (cookie.map { "Cookie: \($0)\r\n" } ?? "") + "\r\n")
         let head = try socket.receive(until: Array("\r\n\r\n".utf8))
-        let text = String(decoding: head, as: UTF8.self)
-        guard text.hasPrefix("HTTP/1.1 101"), text.contains("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=") else {
-            throw IOError(errnoCode: EPROTO, function: "handshake: \(text)")
+        handshake = String(decoding: head, as: UTF8.self)
+        guard handshake.hasPrefix("HTTP/1.1 101"), handshake.contains("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=") else {
+            throw IOError(errnoCode: EPROTO, function: "handshake: \(handshake)")
         }
+    }
+
+    /// The value the handshake's `Set-Cookie` gave the cookie called `name`, if it did.
+    package func cookie(named name: String) -> String? {
+        for line in handshake.split(separator: "\r\n") where line.lowercased().hasPrefix("set-cookie: \(name.lowercased())=") {
+            let value = line.dropFirst("set-cookie: \(name)=".count)
+            return String(value.prefix { $0 != ";" })
+        }
+        return nil
     }
 
     package func send(opcode: WebSocketOpcode, _ payload: [UInt8], fin: Bool = true, mask: UInt32? = 0x3712_9AFE) throws
@@ -54,6 +68,9 @@ package final class RawWebSocket {
     }
 
     package func send(text: String, fin: Bool = true) throws { try send(opcode: .text, Array(text.utf8), fin: fin) }
+
+    /// Drops the TCP connection without a closing handshake, as a closed browser tab does.
+    package func disconnect() { Glibc.shutdown(socket.fd, Int32(SHUT_RDWR)) }
 
     /// Reads the next whole frame from the server (nil when the connection ends).
     package func receiveFrame() throws -> (opcode: WebSocketOpcode, fin: Bool, payload: [UInt8])? {

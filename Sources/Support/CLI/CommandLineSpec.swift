@@ -10,6 +10,8 @@ package enum ExitCode: Int32, Sendable {
     case unavailable = 69
     /// EX_SOFTWARE: an internal error.
     case software = 70
+    /// EX_IOERR: reading or writing data failed (a character could not be saved before exit).
+    case ioError = 74
 }
 
 /// A command-line mistake: printed as `Error: …` plus the usage, exit 64.

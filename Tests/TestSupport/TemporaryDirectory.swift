@@ -1,11 +1,11 @@
 import Glibc
 
 /// A directory under /tmp made with mkdtemp and removed, with everything in it, on deinit.
-final class TemporaryDirectory {
-    let path: String
+package final class TemporaryDirectory {
+    package let path: String
 
-    init() throws {
-        var template = Array("/tmp/wq-storage-test-XXXXXX".utf8CString)
+    package init() throws {
+        var template = Array("/tmp/wq-test-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw FixtureError(what: "mkdtemp") }
         path = String(cString: made)
     }
@@ -13,10 +13,18 @@ final class TemporaryDirectory {
     deinit { Self.remove(path) }
 
     /// `path/relative`.
-    func file(_ relative: String) -> String { path + "/" + relative }
+    package func file(_ relative: String) -> String { path + "/" + relative }
 
-    func write(_ relative: String, _ bytes: [UInt8]) throws {
-        let fd = open(file(relative), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    package func makeDirectory(_ relative: String) throws {
+        guard mkdir(file(relative), 0o755) == 0 else { throw FixtureError(what: "mkdir \(relative)") }
+    }
+
+    package func write(_ relative: String, _ contents: String, mode: mode_t = 0o644) throws {
+        try write(relative, Array(contents.utf8), mode: mode)
+    }
+
+    package func write(_ relative: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws {
+        let fd = open(file(relative), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw FixtureError(what: "open \(relative)") }
         defer { close(fd) }
         guard bytes.withUnsafeBytes({ Glibc.write(fd, $0.baseAddress, $0.count) }) == bytes.count else {
@@ -25,7 +33,7 @@ final class TemporaryDirectory {
     }
 
     /// Overwrites `bytes.count` bytes of an existing file at `offset`.
-    func overwrite(_ relative: String, at offset: Int, with bytes: [UInt8]) throws {
+    package func overwrite(_ relative: String, at offset: Int, with bytes: [UInt8]) throws {
         let fd = open(file(relative), O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw FixtureError(what: "open \(relative)") }
         defer { close(fd) }
@@ -34,12 +42,25 @@ final class TemporaryDirectory {
         }
     }
 
-    func size(_ relative: String) -> Int {
+    package func symlink(_ relative: String, to target: String) throws {
+        guard Glibc.symlink(target, file(relative)) == 0 else { throw FixtureError(what: "symlink \(relative)") }
+    }
+
+    /// Sets access and modification times to `seconds` since 1970.
+    package func setModificationTime(_ relative: String, seconds: Int) throws {
+        var times = [timespec(tv_sec: seconds, tv_nsec: 0), timespec(tv_sec: seconds, tv_nsec: 0)]
+        guard utimensat(AT_FDCWD, file(relative), &times, 0) == 0 else {
+            throw FixtureError(what: "utimensat \(relative)")
+        }
+    }
+
+    /// The file's size in bytes, or -1 when it does not exist.
+    package func size(_ relative: String) -> Int {
         var info = stat()
         return stat(file(relative), &info) == 0 ? Int(info.st_size) : -1
     }
 
-    func exists(_ relative: String) -> Bool {
+    package func exists(_ relative: String) -> Bool {
         var info = stat()
         return stat(file(relative), &info) == 0
     }
@@ -64,6 +85,8 @@ final class TemporaryDirectory {
     }
 }
 
-struct FixtureError: Error {
-    var what: String
+/// A test fixture could not be set up.
+package struct FixtureError: Error {
+    package var what: String
+    package init(what: String) { self.what = what }
 }
