@@ -36,8 +36,8 @@ struct CharacterReport: Sendable {
             "  damage      dealt \(progress.damageDealt), taken \(progress.damageTaken)",
             "  played      \(AdminDuration.format(progress.playSeconds))",
             "  password    \(record.passwordHash == nil ? "none" : "set")",
-            "  first seen  \(UTCTime(secondsSince1970: Int(record.firstSeen)).dateAndTime) UTC",
-            "  last seen   \(UTCTime(secondsSince1970: Int(record.lastSeen)).dateAndTime) UTC",
+            "  first seen  \(UTCTime(secondsSince1970: Int(record.firstSeen)).dateAndTime)",
+            "  last seen   \(UTCTime(secondsSince1970: Int(record.lastSeen)).dateAndTime)",
         ].joined(separator: "\n")
         return .ok(text, json)
     }

@@ -31,17 +31,28 @@ final class Bot: WebSocketDelegate {
     private var chatSentAt: [String: MonotonicClock.Instant] = [:]
     private var timer: UInt64?
 
+    /// The character's name: the swarm's prefix and the bot's index (`bot17`).
+    private let name: String
+    /// The bot's token, the same on every connection (and every run with the same seed and prefix), so a
+    /// reconnecting bot is the same character, as a browser with its cookie is.
+    private let token: String
+
     init(index: Int, swarm: Swarm, behavior: BotBehavior, seed: UInt64) {
         self.index = index
         self.swarm = swarm
         self.behavior = behavior
         self.random = SplitMix64(seed: seed &+ UInt64(index) &* 0x9E37_79B9)
+        name = "\(swarm.configuration.namePrefix)\(index)"
+        token = Hex.encode(SHA256.hash(Array("wirequest bot \(name) seed \(seed)".utf8)).prefix(16))
     }
+
+    private var hello: String { "[0,\"\(name)\",21,60]" }
 
     func connect(on loop: EventLoop) {
         do {
             try WebSocketClient.connect(
-                to: swarm.url, on: loop, configuration: swarm.webSocketConfiguration, delegate: self)
+                to: swarm.url, on: loop, configuration: swarm.webSocketConfiguration,
+                extraHeaders: [("Cookie", "wq_token=\(token)")], delegate: self)
         } catch {
             swarm.statistics.update { $0.errors += 1 }
             scheduleReconnect(on: loop)
@@ -60,7 +71,7 @@ final class Bot: WebSocketDelegate {
             $0.bytesIn += payload.count
         }
         if payload.count == 2, payload[0] == UInt8(ascii: "g"), payload[1] == UInt8(ascii: "o") {
-            return send("[0,\"bot\(index)\",21,60]")
+            return send(hello)
         }
         guard let value = try? JSONParser.parse(payload), let array = value.array else { return }
         if array.first?.array != nil {
@@ -77,10 +88,11 @@ final class Bot: WebSocketDelegate {
         id = 0
         if let timer { socket.connection.loop.cancelTimer(timer) }
         guard swarm.isRunning else { return }
-        if code == 4001 || code == 4003 {
-            // Kicked or banned by an operator: a well-behaved client stays away, as the browser client does.
+        if let reason = GameCloseCode(rawValue: Int(code)) {
+            // Kicked, banned, its name taken, or its character playing elsewhere: a well-behaved client stays away,
+            // as the browser client does.
             swarm.statistics.update { $0.kicked += 1 }
-            printToStandardError("bot\(index): \(code == 4001 ? "kicked" : "banned") by the server (close \(code))")
+            printToStandardError("\(name): closed by the server with \(code) (\(reason.constantName)); staying away")
             return
         }
         swarm.statistics.update {
@@ -111,6 +123,7 @@ final class Bot: WebSocketDelegate {
         guard let code = message.first?.int else { return }
         switch MessageCode(rawValue: code) {
         case .welcome:
+            swarm.statistics.update { $0.progress[index, default: BotProgress()].entered = true }
             let first = id == 0
             if !first && alive { swarm.statistics.update { $0.corrections += 1 } }
             id = message[1].int ?? 0
@@ -145,13 +158,17 @@ final class Bot: WebSocketDelegate {
                 swarm.statistics.update { $0.deaths += 1 }
                 // Revive with HELLO on the same connection, as a player pressing Revive.
                 socket?.connection.loop.scheduleTimer(after: .seconds(2)) { [weak self] in
-                    self?.send("[0,\"bot\(self?.index ?? 0)\",21,60]")
+                    guard let self else { return }
+                    send(hello)
                 }
             }
         case .notice:
             swarm.statistics.update { $0.notices += 1 }
         case .kill:
-            swarm.statistics.update { $0.kills += 1 }
+            swarm.statistics.update {
+                $0.kills += 1
+                $0.progress[index, default: BotProgress()].kills += 1
+            }
             target = nil
         case .chat:
             if message[1].int == id, let text = message[2].string, let sent = chatSentAt.removeValue(forKey: text) {
@@ -159,9 +176,11 @@ final class Bot: WebSocketDelegate {
                 swarm.statistics.update { $0.latencies.append(latency) }
             }
         case .damage:
-            if let sent = chatSentAt.removeValue(forKey: "hit") {
-                let latency = Int((MonotonicClock.now() - sent).wholeNanoseconds / 1000)
-                swarm.statistics.update { $0.latencies.append(latency) }
+            let points = message.count > 2 ? message[2].int ?? 0 : 0
+            let latency = chatSentAt.removeValue(forKey: "hit").map { Int((MonotonicClock.now() - $0).wholeNanoseconds / 1000) }
+            swarm.statistics.update {
+                if let latency { $0.latencies.append(latency) }
+                $0.progress[index, default: BotProgress()].damageDealt += points
             }
         default:
             break

@@ -22,6 +22,8 @@ package final class BotStatistics: @unchecked Sendable {
         package var kicked = 0
         /// Action-to-answer latencies in microseconds since the last `drainLatencies`.
         package var latencies: [Int] = []
+        /// What each bot (by index) has seen itself achieve, for `--progress`.
+        package var progress: [Int: BotProgress] = [:]
     }
 
     private let lock = Mutex(Snapshot())
@@ -41,6 +43,14 @@ package final class BotStatistics: @unchecked Sendable {
             return state.latencies
         }
     }
+}
+
+/// What one bot saw of its own progress since the swarm started: whether its character entered a world, the KILLs
+/// and the DAMAGE points the server sent it. A test that kills the server compares these with what was stored.
+package struct BotProgress: Sendable, Equatable {
+    package var entered = false
+    package var kills = 0
+    package var damageDealt = 0
 }
 
 /// p-th percentile of `values` (0…1), or 0 when empty.

@@ -21,6 +21,10 @@ package final class Swarm: Sendable {
         package var threads = 1
         /// Seconds after the last bot is launched before the steady phase, whose latency the summary also reports.
         package var warmupSeconds = 5
+        /// Bots are named this and their index (`bot0`, `bot1`…); with the seed it also makes their tokens.
+        package var namePrefix = "bot"
+        /// Appends, once a second, one JSON line of each bot's progress (``BotProgress``) with the wall-clock time.
+        package var progressPath: String?
 
         package init() {}
     }
@@ -81,6 +85,7 @@ package final class Swarm: Sendable {
             }
             if now >= nextReport {
                 let current = statistics.snapshot
+                if let path = configuration.progressPath { appendProgress(current.progress, to: path) }
                 let latencies = statistics.drainLatencies()
                 allLatencies += latencies
                 if steadyFrom != nil { steadyLatencies += latencies }
@@ -112,6 +117,7 @@ package final class Swarm: Sendable {
         if interactive { printRaw("\n") }
         running.store(false, ordering: .relaxed)
         let final = statistics.snapshot
+        if let path = configuration.progressPath { appendProgress(final.progress, to: path) }
         let last = statistics.drainLatencies()
         allLatencies += last
         if steadyFrom != nil { steadyLatencies += last }
@@ -182,6 +188,28 @@ package final class Swarm: Sendable {
             bots.withValue(on: loop) { $0.append(bot) }
             bot.connect(on: loop)
         }
+    }
+
+    /// `{"t":1765000000.25,"bots":{"bot0":[1,3,57],…}}`: entered (0/1), kills, damage dealt, per bot.
+    private func appendProgress(_ progress: [Int: BotProgress], to path: String) {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        var bots: [String: JSONValue] = [:]
+        for (index, bot) in progress {
+            bots["\(configuration.namePrefix)\(index)"] = .array([
+                .integer(bot.entered ? 1 : 0), .integer(bot.kills), .integer(bot.damageDealt),
+            ])
+        }
+        let line: JSONValue = .object([
+            "t": .number(Double(now.tv_sec) + Double(now.tv_nsec) / 1e9), "bots": .object(bots),
+        ])
+        var bytes: [UInt8] = []
+        JSONWriter.write(line, into: &bytes)
+        bytes.append(UInt8(ascii: "\n"))
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return printToStandardError("cannot write progress to \(path)") }
+        writeAll(fd, bytes)
+        close(fd)
     }
 
     private func ms(_ microseconds: Int) -> String {

@@ -22,6 +22,13 @@ enum BotsCommand {
                 "warmup", value: "seconds", default: "5",
                 help: "After the ramp, wait this long before the steady phase the summary also reports."),
             OptionSpec("json", value: "path", help: "Also write the summary as JSON to this file."),
+            OptionSpec(
+                "name-prefix", value: "text", default: "bot",
+                help: "Bots are named this and their index; with the seed it makes each bot's token, so a bot is the "
+                    + "same character on every connection and every run."),
+            OptionSpec(
+                "progress", value: "path",
+                help: "Append each bot's progress (entered, kills, damage dealt) as a JSON line every second."),
         ],
         discussion: "Bots share one event loop: thousands fit in one process. Latency is the time from a bot's "
             + "action to the server's answer for it (a chat line to its echo, a HIT to its DAMAGE).")
@@ -46,6 +53,12 @@ enum BotsCommand {
         configuration.threads = try arguments.int("threads", default: 1, range: 1...64)
         configuration.warmupSeconds = try arguments.int("warmup", default: 5, range: 0...3600)
         configuration.jsonPath = arguments.string("json")
+        configuration.progressPath = arguments.string("progress")
+        let prefix = arguments.string("name-prefix") ?? "bot"
+        guard (1...9).contains(prefix.count), prefix.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+            throw UsageError("'--name-prefix' must be 1 to 9 letters, digits or '-', not '\(prefix)'")
+        }
+        configuration.namePrefix = prefix
         LoggingSystem.level = .warning
         let swarm = try Swarm(configuration: configuration)
         swarm.run()
