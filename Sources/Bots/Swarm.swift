@@ -23,7 +23,8 @@ package final class Swarm: Sendable {
         package var warmupSeconds = 5
         /// Bots are named this and their index (`bot0`, `bot1`…); with the seed it also makes their tokens.
         package var namePrefix = "bot"
-        /// Appends, once a second, one JSON line of each bot's progress (``BotProgress``) with the wall-clock time.
+        /// Appends, four times a second, one JSON line of each bot's progress (``BotProgress``) with the wall-clock
+        /// time.
         package var progressPath: String?
 
         package init() {}
@@ -69,6 +70,7 @@ package final class Swarm: Sendable {
         let end = started + .seconds(configuration.durationSeconds)
         var launched = 0
         var nextReport = started + .seconds(1)
+        var nextProgress = started
         var previous = statistics.snapshot
         var allLatencies: [Int] = []
         // Latencies from once every bot is launched and has had the warm-up to settle: what a capacity step reports.
@@ -83,9 +85,12 @@ package final class Swarm: Sendable {
                 launch(launched)
                 launched += 1
             }
+            if let path = configuration.progressPath, now >= nextProgress {
+                appendProgress(statistics.snapshot.progress, to: path)
+                nextProgress = now + .milliseconds(250)
+            }
             if now >= nextReport {
                 let current = statistics.snapshot
-                if let path = configuration.progressPath { appendProgress(current.progress, to: path) }
                 let latencies = statistics.drainLatencies()
                 allLatencies += latencies
                 if steadyFrom != nil { steadyLatencies += latencies }

@@ -28,7 +28,7 @@ enum BotsCommand {
                     + "same character on every connection and every run."),
             OptionSpec(
                 "progress", value: "path",
-                help: "Append each bot's progress (entered, kills, damage dealt) as a JSON line every second."),
+                help: "Append each bot's progress (entered, kills, damage dealt) as a JSON line four times a second."),
         ],
         discussion: "Bots share one event loop: thousands fit in one process. Latency is the time from a bot's "
             + "action to the server's answer for it (a chat line to its echo, a HIT to its DAMAGE).")
