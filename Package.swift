@@ -62,6 +62,9 @@ let package = Package(
         // Measures a world's tick cost and output with simulated players (no network).
         .executableTarget(
             name: "worldbench", dependencies: ["World", "GameMap", "GameProtocol", "Support"], swiftSettings: settings),
+        // Measures the SQLite store: bytes per character, load latency and save throughput with many characters.
+        .executableTarget(
+            name: "storagebench", dependencies: ["SQLiteStore", "Storage", "Support"], swiftSettings: settings),
         // Headless bot clients on the project's own WebSocket client, for play-testing and load.
         .target(
             name: "Bots", dependencies: ["Web", "NetCore", "WebSocket", "GameProtocol", "GameMap", "Support"],
