@@ -68,24 +68,25 @@ package final class SQLiteDatabase {
         }
     }
 
-    /// Compiles one statement of `sql`.
-    package func prepare(_ sql: String) throws(StorageError) -> SQLiteStatement {
+    /// Compiles one statement of `sql`; `persistent` (the default) tells SQLite it will be kept and reused.
+    package func prepare(_ sql: String, persistent: Bool = true) throws(StorageError) -> SQLiteStatement {
         var statement: OpaquePointer?
-        let code = sqlite3_prepare_v3(pointer, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
+        let code = sqlite3_prepare_v3(pointer, sql, -1, flags, &statement, nil)
         guard code == SQLITE_OK, let statement else { throw error(code) }
         return SQLiteStatement(statement)
     }
 
     /// The first column of the first row of `sql` as text (a pragma's answer), or nil when there is no row.
     package func text(_ sql: String) throws(StorageError) -> String? {
-        let statement = try prepare(sql)
+        let statement = try prepare(sql, persistent: false)
         guard try statement.step() else { return nil }
         return statement.optionalText(0)
     }
 
     /// The first column of the first row of `sql` as an integer, or nil when there is no row.
     package func integer(_ sql: String) throws(StorageError) -> Int64? {
-        let statement = try prepare(sql)
+        let statement = try prepare(sql, persistent: false)
         guard try statement.step() else { return nil }
         return statement.int64(0)
     }

@@ -32,6 +32,9 @@ package final class SQLiteStore: CharacterStore {
     /// - Throws: a ``StorageOpenError`` whose kind says why (missing directory, unreadable, locked by another
     ///   process, read-only, damaged, newer schema) and whose message is one line naming the path and what to do.
     package init(path: String, migrations: [SQLiteMigration] = SQLiteMigration.all) throws(StorageOpenError) {
+        for (index, migration) in migrations.enumerated() {
+            precondition(migration.version == index + 1, "migrations must be numbered 1, 2, … in order")
+        }
         self.path = path
         statements = Array(repeating: nil, count: SQLiteQuery.allCases.count)
         let inMemory = path == ":memory:"
@@ -45,8 +48,9 @@ package final class SQLiteStore: CharacterStore {
             throw Self.openError(error, path: path, doing: "open")
         }
         do {
+            let version = try Self.inspect(database, path: path, newestVersion: migrations.count)
             try Self.configure(database, path: path, inMemory: inMemory)
-            try Self.migrate(database, path: path, migrations: migrations)
+            try Self.migrate(database, path: path, from: version, migrations: migrations)
         } catch {
             // Nothing more touches the file: no `PRAGMA optimize` on a database this build refused.
             database.close()

@@ -1,5 +1,6 @@
 import SQLiteStore
 import Storage
+import Support
 import TestSupport
 import Testing
 
@@ -91,8 +92,10 @@ import Testing
         let store = try SQLiteStore(path: path)
         try store.database.execute("PRAGMA user_version = \(Self.newest + 1)")
         store.close()
+        let before = try readFile(path)
         let error = #expect(throws: StorageOpenError.self) { try SQLiteStore(path: path) }
         #expect(error?.kind == .newerSchema)
+        #expect(try readFile(path) == before)
         #expect(error?.message.contains("schema version \(Self.newest + 1)") == true)
         #expect(error?.message.contains("versions up to \(Self.newest)") == true)
         #expect(error?.message.contains(path) == true)
