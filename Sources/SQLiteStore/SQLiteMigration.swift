@@ -2,11 +2,14 @@
 /// Versions are `PRAGMA user_version`; a new database is version 0. Migrations only ever go forward, and each runs
 /// in its own transaction together with setting `user_version`, so a failure leaves the previous version intact.
 package struct SQLiteMigration: Sendable {
+    /// The `user_version` the database has once this step ran: 1 for the first step.
     package var version: Int
     /// What the step adds, for logs.
     package var summary: String
+    /// One or more statements, run in one transaction.
     package var sql: String
 
+    /// A step; tests make failing ones, the shipped steps are ``all``.
     package init(version: Int, summary: String, sql: String) {
         self.version = version
         self.summary = summary

@@ -20,10 +20,12 @@ package final class SQLiteStatement {
 
     // MARK: - Parameters
 
+    /// Binds an integer to parameter `index` (`?1` is 1).
     package func bind(_ value: Int64, at index: Int32) throws(StorageError) {
         try check(sqlite3_bind_int64(handle, index, value))
     }
 
+    /// Binds an integer to parameter `index`.
     package func bind(_ value: Int, at index: Int32) throws(StorageError) {
         try check(sqlite3_bind_int64(handle, index, Int64(value)))
     }
@@ -67,6 +69,7 @@ package final class SQLiteStatement {
         try check(code)
     }
 
+    /// Binds NULL to parameter `index`.
     package func bindNull(at index: Int32) throws(StorageError) {
         try check(sqlite3_bind_null(handle, index))
     }
@@ -98,22 +101,27 @@ package final class SQLiteStatement {
 
     // MARK: - Columns
 
+    /// Whether the current row's `column` (0 is the first) is NULL.
     package func isNull(_ column: Int32) -> Bool {
         sqlite3_column_type(handle, column) == SQLITE_NULL
     }
 
+    /// The column as an integer; 0 for NULL.
     package func int64(_ column: Int32) -> Int64 {
         sqlite3_column_int64(handle, column)
     }
 
+    /// The column as an integer; 0 for NULL.
     package func int(_ column: Int32) -> Int {
         Int(sqlite3_column_int64(handle, column))
     }
 
+    /// The column as an integer, or nil for NULL.
     package func optionalInt(_ column: Int32) -> Int? {
         isNull(column) ? nil : int(column)
     }
 
+    /// The column as an integer, or nil for NULL.
     package func optionalInt64(_ column: Int32) -> Int64? {
         isNull(column) ? nil : int64(column)
     }
@@ -125,6 +133,7 @@ package final class SQLiteStatement {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
+    /// The column as text, or nil for NULL.
     package func optionalText(_ column: Int32) -> String? {
         isNull(column) ? nil : text(column)
     }

@@ -14,6 +14,7 @@ package struct GlobPattern: Sendable {
     /// An unclosed `[` makes the pattern match nothing, as in SQLite.
     private let isValid: Bool
 
+    /// Compiles `pattern`; an unclosed `[` makes it match nothing.
     package init(_ pattern: String) {
         let scalars = Array(pattern.unicodeScalars)
         var elements: [Element] = []

@@ -16,6 +16,7 @@ package final class MemoryCharacterStore: CharacterStore {
         var target: String
     }
 
+    /// An empty store.
     package init() {}
 
     // MARK: - Characters
