@@ -15,6 +15,8 @@ then measures for --measure seconds:
   bytes/player/s         WebSocket payload bytes the worlds sent, per player per second (GET /metrics)
   latency p50 / p99      the bots' action-to-answer time in the steady phase (chat to its echo, HIT to DAMAGE)
   disconnects, errors    over the whole step, from the bots' --json summary
+  storage CPU            % of one core the storage thread used (GET /metrics), and the character rows it wrote
+                         per second; --data none runs with characters in memory only, for comparison
 
 Usage (from the repository root, after `swift build -c release`):
 
@@ -118,10 +120,16 @@ def run_step(args, count, log_dir):
     server_log = open(os.path.join(log_dir, f"server-{count}.log"), "w")
     pin_server = ["taskset", "-c", "0"] if args.pin else []
     pin_bots = ["taskset", "-c", "1"] if args.pin else []
+    data = "none"
+    if args.data != "none":
+        data = os.path.join(log_dir, f"data-{count}.sqlite")  # a fresh database per step
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(data + suffix):
+                os.unlink(data + suffix)
     server = subprocess.Popen(
         pin_server + [args.binary, "serve", "--port", str(port), "--host", "127.0.0.1", "--worlds", str(worlds),
          "--players-per-world", str(args.players_per_world), "--map", args.map, "--threads", str(args.server_threads),
-         "--log-level", "warning", "--admin-socket", "none"],
+         "--log-level", "warning", "--admin-socket", "none", "--data", data],
         stdout=server_log, stderr=subprocess.STDOUT)
     bots = None
     try:
@@ -166,6 +174,10 @@ def run_step(args, count, log_dir):
         bytes_out = total(after, "wirequest_bytes_out_total") - total(before, "wirequest_bytes_out_total")
         frames_out = total(after, "wirequest_frames_out_total") - total(before, "wirequest_frames_out_total")
         overruns = total(after, "wirequest_tick_overruns_total") - total(before, "wirequest_tick_overruns_total")
+        storage_cpu = (total(after, "wirequest_storage_cpu_seconds_total")
+                       - total(before, "wirequest_storage_cpu_seconds_total")) / seconds
+        written = (total(after, "wirequest_storage_characters_written_total")
+                   - total(before, "wirequest_storage_characters_written_total")) / seconds
 
         bots.wait(duration + 30)
         with open(summary_path) as f:
@@ -187,6 +199,7 @@ def run_step(args, count, log_dir):
             "peakConnected": summary["peakConnected"],
             "disconnects": summary["disconnects"], "errors": summary["errors"],
             "corrections": summary["corrections"], "measureSeconds": seconds,
+            "storageCPUPercent": storage_cpu * 100, "charactersWrittenPerSecond": written,
         }
     finally:
         if bots is not None and bots.poll() is None:
@@ -198,7 +211,8 @@ def run_step(args, count, log_dir):
 
 
 HEADER = ("| bots | worlds | tick p50 | tick p99 | tick max | tick CPU p99 | overruns | server CPU | bots CPU | server RSS "
-          "| RSS/player | bytes/player/s | frames/player/s | latency p50 | latency p99 | disconnects | errors |")
+          "| RSS/player | bytes/player/s | frames/player/s | latency p50 | latency p99 | disconnects | errors "
+          "| storage CPU | saves/s |")
 
 
 def row(r):
@@ -206,7 +220,8 @@ def row(r):
             f"| {r['tickMaxMs']:.1f} ms | {r['tickCPUP99Ms']:.2f} ms | {r['overruns']} | {r['serverCPUPercent']:.0f} % | {r['botsCPUPercent']:.0f} % "
             f"| {r['serverRSSBytes'] / 2**20:.0f} MiB | {r['rssPerPlayerBytes'] / 1024:.1f} KiB "
             f"| {r['bytesPerPlayerPerSecond']:,.0f} | {r['framesPerPlayerPerSecond']:.1f} "
-            f"| {r['latencyP50Ms']:.1f} ms | {r['latencyP99Ms']:.1f} ms | {r['disconnects']} | {r['errors']} |")
+            f"| {r['latencyP50Ms']:.1f} ms | {r['latencyP99Ms']:.1f} ms | {r['disconnects']} | {r['errors']} "
+            f"| {r['storageCPUPercent']:.1f} % | {r['charactersWrittenPerSecond']:,.0f} |")
 
 
 def problems(r, budget_ms):
@@ -242,6 +257,8 @@ def main():
     parser.add_argument("--tick-budget-ms", type=float, default=20.0, help="one tick at 50 Hz")
     parser.add_argument("--check", action="store_true", help="exit 1 if any step misses the smoke criteria")
     parser.add_argument("--json", help="also write the results here")
+    parser.add_argument("--data", default="file", choices=["file", "none"],
+                        help="file: a fresh SQLite database per step (the default server); none: characters in memory")
     parser.add_argument("--logs", help="directory for server and bot logs (default: a temporary one)")
     args = parser.parse_args()
 

@@ -11,9 +11,11 @@ import base64
 import collections
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -174,8 +176,10 @@ def main():
     binary, map_path = sys.argv[1], sys.argv[2]
     port = int(sys.argv[sys.argv.index("--port") + 1]) if "--port" in sys.argv else 8766
     started = time.monotonic()
+    data = tempfile.mkdtemp(prefix="wq-game-")  # a fresh database: the names below are new characters
     server = subprocess.Popen(
-        [binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--map", map_path, "--log-level", "notice"],
+        [binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--map", map_path, "--log-level", "notice",
+         "--data", os.path.join(data, "game.sqlite"), "--admin-socket", os.path.join(data, "admin.sock")],
         stdout=subprocess.DEVNULL,
     )
     try:
@@ -193,6 +197,7 @@ def main():
             server.kill()
             code = None
         check("SIGTERM exits 0", code == 0, f"exit {code}")
+        shutil.rmtree(data, ignore_errors=True)
     sys.exit(check.finish())
 
 

@@ -15,6 +15,7 @@ import socket
 import struct
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -55,8 +56,10 @@ def main():
     port = int(sys.argv[sys.argv.index("--port") + 1]) if "--port" in sys.argv else 8765
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    data = tempfile.mkdtemp(prefix="wq-serve-")
     server = subprocess.Popen(
-        [binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        [binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+         "--data", os.path.join(data, "serve.sqlite"), "--admin-socket", os.path.join(data, "admin.sock")],
         stdout=subprocess.DEVNULL,
     )
     try:

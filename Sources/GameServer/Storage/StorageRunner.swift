@@ -131,7 +131,7 @@ package final class StorageRunner: Sendable {
         }
         if !state.pending.isEmpty {
             state.logger.critical(
-                "storage: \(state.pending.count) character(s) could not be saved before stopping: "
+                "\(state.pending.count) character(s) could not be saved before stopping: "
                     + "\(state.lastError.map { "\($0)" } ?? "unknown error")")
         }
         unsaved.store(state.pending.count, ordering: .releasing)

@@ -24,7 +24,7 @@ extension StorageThread {
         } catch .nameTaken {
             request.reply(.nameTaken)
         } catch {
-            logger.error("storage: could not load \(request.name): \(error)")
+            logger.error("could not load \(request.name): \(error)")
             request.reply(.unavailable("\(error)"))
         }
     }
@@ -36,7 +36,7 @@ extension StorageThread {
         do {
             record = try store.character(key: CharacterName.key(request.name))
         } catch {
-            logger.error("storage: could not load \(request.name): \(error)")
+            logger.error("could not load \(request.name): \(error)")
             return request.reply(.unavailable("\(error)"))
         }
         guard let record, let hash = record.passwordHash else {
@@ -70,7 +70,7 @@ extension StorageThread {
             updateMetrics { $0.logins += 1 }
             admit(request, record, returning: true, started: started)
         } catch {
-            logger.error("storage: could not log \(request.name) in: \(error)")
+            logger.error("could not log \(request.name) in: \(error)")
             request.reply(.unavailable("\(error)"))
         }
     }
@@ -115,7 +115,7 @@ extension StorageThread {
         for (character, waiter) in waiting where waiter.deadline <= now {
             waiting[character] = nil
             logger.warning(
-                "storage: \(waiter.request.name) is still in play \(configuration.supersedeTimeout.wholeSeconds) s "
+                "\(waiter.request.name) is still in play \(configuration.supersedeTimeout.wholeSeconds) s "
                     + "after its newer session asked for it; letting the newer one in")
             online[character] = nil
             readmit(waiter, character: character)
@@ -161,7 +161,7 @@ extension StorageThread {
                     try thread.store.setPasswordHash(hash, character: request.character)
                     request.reply(true, "Password saved: use it to play this character from another browser.")
                 } catch {
-                    thread.logger.error("storage: could not save a password: \(error)")
+                    thread.logger.error("could not save a password: \(error)")
                     request.reply(false, "The server cannot save passwords right now; try again later.")
                 }
             }

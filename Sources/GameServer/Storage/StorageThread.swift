@@ -90,7 +90,7 @@ final class StorageThread {
             let finished = MonotonicClock.now()
             if let since = failingSince {
                 logger.notice(
-                    "storage: writes work again after \(Int((finished - since).wholeSeconds)) s; "
+                    "writes work again after \(Int((finished - since).wholeSeconds)) s; "
                         + "\(batch.count) character(s) saved")
             }
             failingSince = nil
@@ -106,7 +106,7 @@ final class StorageThread {
             let finished = MonotonicClock.now()
             if failingSince == nil || error != lastError || finished - lastFailureLog >= .seconds(60) {
                 logger.error(
-                    "storage: could not save \(pending.count) character(s): \(error); play goes on, "
+                    "could not save \(pending.count) character(s): \(error); play goes on, "
                         + "retrying in \(retryDelay.wholeSeconds) s (nothing saved before is lost)")
                 lastFailureLog = finished
             }
