@@ -166,7 +166,7 @@ def main():
         type_line(console, "kick bot3 testing the console")
         check("kick answers in the console", wait_for("kick", lambda: "kicked bot3 (#" in pane(console)))
         check("the kicked bot sees the close",
-              wait_for("bot close", lambda: "bot3: kicked by the server (close 4001)" in open(f"{workdir}/bots.err").read()))
+              wait_for("bot close", lambda: "bot3: closed by the server: kicked (close 4001)" in open(f"{workdir}/bots.err").read()))
 
         type_line(console, "say Hello from CI")
         check("say answers with the number of players told",

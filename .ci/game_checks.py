@@ -21,7 +21,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from wsclient import Checks, WebSocket, wait_for_port  # noqa: E402
 
-WELCOME, SPAWN, MOVE, POPULATION, LIST, WHO = 1, 2, 4, 17, 19, 20
+WELCOME, SPAWN, MOVE, POPULATION, LIST, WHO, PROFILE = 1, 2, 4, 17, 19, 20, 30
 check = Checks()
 
 
@@ -214,8 +214,11 @@ def run_checks(port, map_path):
     welcome = messages[0]
     check("name is cut to 15 characters and HTML-escaped", welcome[2] == "Alice&lt;script&gt;al", welcome[2])
     check("equipment claimed in HELLO is ignored (max HP 80 = cloth armor)", welcome[5] == 80, str(welcome))
-    check("POPULATION and LIST follow", any(m[0] == POPULATION for m in messages) and messages[-1][0] == LIST)
-    listed = messages[-1][1:]
+    lists = [m for m in messages if m[0] == LIST]
+    check("POPULATION and LIST follow", any(m[0] == POPULATION for m in messages) and lists)
+    check("PROFILE (WireQuest's) ends the first batch: a new character without a password",
+          messages[-1] == [PROFILE, welcome[2], 0, 0], str(messages[-1]))
+    listed = lists[0][1:] if lists else []
     if listed:
         alice.send_json([WHO] + listed[:20])
         spawns = alice.read_messages(lambda m: m[0] == SPAWN)

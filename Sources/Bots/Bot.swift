@@ -92,7 +92,8 @@ final class Bot: WebSocketDelegate {
             // Kicked, banned, its name taken, or its character playing elsewhere: a well-behaved client stays away,
             // as the browser client does.
             swarm.statistics.update { $0.kicked += 1 }
-            printToStandardError("\(name): closed by the server with \(code) (\(reason.constantName)); staying away")
+            let why = reason.constantName.lowercased().replacing("_", with: " ")
+            printToStandardError("\(name): closed by the server: \(why) (close \(code)); staying away")
             return
         }
         swarm.statistics.update {
