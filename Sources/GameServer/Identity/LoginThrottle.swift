@@ -34,6 +34,9 @@ struct LoginThrottle: Sendable {
         Self.record(&addresses, key: address, limit: perAddress, capacity: capacity, now: now)
     }
 
+    /// How many names and addresses are remembered (for tests of the bound).
+    var count: Int { max(names.count, addresses.count) }
+
     /// The right password: that name's failures are forgotten (the address's are not).
     mutating func recordSuccess(name: String) {
         names[name.lowercased()] = nil
