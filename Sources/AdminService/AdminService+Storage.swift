@@ -69,87 +69,96 @@ extension AdminService {
 
     func characterAnswer(_ typed: String, _ done: @escaping (AdminAnswer) -> Void) {
         let key = nameKey(typed)
-        onStorage({ access in
-            do throws(StorageError) {
-                guard let stored = try access.store.character(key: key) else {
-                    return .error("no character named \(typed)")
+        onStorage(
+            { access in
+                do throws(StorageError) {
+                    guard let stored = try access.store.character(key: key) else {
+                        return .error("no character named \(typed)")
+                    }
+                    return CharacterReport(access.current(stored), online: access.isOnline(stored.id)).answer
+                } catch {
+                    return .error("could not read \(typed): \(error)")
                 }
-                return CharacterReport(access.current(stored), online: access.isOnline(stored.id)).answer
-            } catch {
-                return .error("could not read \(typed): \(error)")
-            }
-        }, then: done)
+            }, then: done)
     }
 
     func charactersAnswer(_ pattern: String?, _ done: @escaping (AdminAnswer) -> Void) {
-        onStorage({ access in
-            do throws(StorageError) {
-                let (rows, total) = try access.store.characters(matching: pattern?.lowercased(), limit: 100)
-                let reports = rows.map { CharacterReport(access.current($0), online: access.isOnline($0.id)) }
-                return CharacterReport.list(reports, total: total, now: access.wallClock)
-            } catch {
-                return .error("could not list characters: \(error)")
-            }
-        }, then: done)
+        onStorage(
+            { access in
+                do throws(StorageError) {
+                    let (rows, total) = try access.store.characters(matching: pattern?.lowercased(), limit: 100)
+                    let reports = rows.map { CharacterReport(access.current($0), online: access.isOnline($0.id)) }
+                    return CharacterReport.list(reports, total: total, now: access.wallClock)
+                } catch {
+                    return .error("could not list characters: \(error)")
+                }
+            }, then: done)
     }
 
     func rename(_ typed: String, to newName: String, _ done: @escaping (AdminAnswer) -> Void) {
         let key = nameKey(typed)
         let clean = World.sanitizeName(newName, maxLength: server.configuration.world.maxNameLength)
-        onStorage({ access in
-            do throws(StorageError) {
-                guard let stored = try access.store.character(key: key) else {
-                    return .error("no character named \(typed)")
+        onStorage(
+            { access in
+                do throws(StorageError) {
+                    guard let stored = try access.store.character(key: key) else {
+                        return .error("no character named \(typed)")
+                    }
+                    guard !access.isOnline(stored.id) else {
+                        return .error("\(stored.name) is playing; kick them first")
+                    }
+                    try access.store.rename(character: stored.id, to: clean)
+                    return .ok("renamed \(stored.name) to \(clean)", .object(["name": .string(clean)]))
+                } catch .nameTaken {
+                    return .error("the name \(clean) is taken")
+                } catch {
+                    return .error("could not rename \(typed): \(error)")
                 }
-                guard !access.isOnline(stored.id) else { return .error("\(stored.name) is playing; kick them first") }
-                try access.store.rename(character: stored.id, to: clean)
-                return .ok("renamed \(stored.name) to \(clean)", .object(["name": .string(clean)]))
-            } catch .nameTaken {
-                return .error("the name \(clean) is taken")
-            } catch {
-                return .error("could not rename \(typed): \(error)")
-            }
-        }, then: done)
+            }, then: done)
     }
 
     func delete(_ typed: String, _ done: @escaping (AdminAnswer) -> Void) {
         let key = nameKey(typed)
-        onStorage({ access in
-            do throws(StorageError) {
-                guard let stored = try access.store.character(key: key) else {
-                    return .error("no character named \(typed)")
+        onStorage(
+            { access in
+                do throws(StorageError) {
+                    guard let stored = try access.store.character(key: key) else {
+                        return .error("no character named \(typed)")
+                    }
+                    guard !access.isOnline(stored.id) else {
+                        return .error("\(stored.name) is playing; kick them first")
+                    }
+                    _ = try access.store.deleteCharacter(stored.id)
+                    access.discardPending(stored.id)
+                    return .ok("deleted \(stored.name); the name is free")
+                } catch {
+                    return .error("could not delete \(typed): \(error)")
                 }
-                guard !access.isOnline(stored.id) else { return .error("\(stored.name) is playing; kick them first") }
-                _ = try access.store.deleteCharacter(stored.id)
-                access.discardPending(stored.id)
-                return .ok("deleted \(stored.name); the name is free")
-            } catch {
-                return .error("could not delete \(typed): \(error)")
-            }
-        }, then: done)
+            }, then: done)
     }
 
     /// A new random password, shown once to the operator (second line, so the audit log's outcome never holds it).
     func resetPassword(_ typed: String, _ done: @escaping (AdminAnswer) -> Void) {
         let key = nameKey(typed)
         let password = Self.randomPassword()
-        onStorageLater({ access, answer in
-            let stored: CharacterRecord?
-            do throws(StorageError) {
-                stored = try access.store.character(key: key)
-            } catch {
-                return answer(.error("could not read \(typed): \(error)"))
-            }
-            guard let stored else { return answer(.error("no character named \(typed)")) }
-            access.setPassword(password, character: stored.id) { _, error in
-                if let error { return answer(.error("could not set the password of \(stored.name): \(error)")) }
-                answer(
-                    .ok(
-                        "password of \(stored.name) reset\nnew password: \(password)\n"
-                            + "(shown once: give it to the player, who can set their own in game)",
-                        .object(["name": .string(stored.name), "password": .string(password)])))
-            }
-        }, then: done)
+        onStorageLater(
+            { access, answer in
+                let stored: CharacterRecord?
+                do throws(StorageError) {
+                    stored = try access.store.character(key: key)
+                } catch {
+                    return answer(.error("could not read \(typed): \(error)"))
+                }
+                guard let stored else { return answer(.error("no character named \(typed)")) }
+                access.setPassword(password, character: stored.id) { _, error in
+                    if let error { return answer(.error("could not set the password of \(stored.name): \(error)")) }
+                    answer(
+                        .ok(
+                            "password of \(stored.name) reset\nnew password: \(password)\n"
+                                + "(shown once: give it to the player, who can set their own in game)",
+                            .object(["name": .string(stored.name), "password": .string(password)])))
+                }
+            }, then: done)
     }
 
     /// Twelve characters from an alphabet without look-alikes (no 0/O, 1/l/I): about 69 bits from the kernel.
@@ -159,46 +168,52 @@ extension AdminService {
     }
 
     func backup(to path: String, _ done: @escaping (AdminAnswer) -> Void) {
-        onStorage({ access in
-            let started = MonotonicClock.now()
-            do throws(StorageError) {
-                let count = try access.store.characterCount()
-                try access.store.backup(to: path)
-                let milliseconds = (MonotonicClock.now() - started).inSeconds * 1000
-                return .ok(
-                    "backed up \(count) character(s) to \(path) in \(Int(milliseconds.rounded())) ms",
-                    .object([
-                        "path": .string(path), "characters": .integer(count),
-                        "milliseconds": .number(milliseconds),
-                    ]))
-            } catch {
-                return .error("backup to \(path) failed: \(error)")
-            }
-        }, then: done)
+        onStorage(
+            { access in
+                let started = MonotonicClock.now()
+                do throws(StorageError) {
+                    let count = try access.store.characterCount()
+                    try access.store.backup(to: path)
+                    let milliseconds = (MonotonicClock.now() - started).inSeconds * 1000
+                    return .ok(
+                        "backed up \(count) character(s) to \(path) in \(Int(milliseconds.rounded())) ms",
+                        .object([
+                            "path": .string(path), "characters": .integer(count),
+                            "milliseconds": .number(milliseconds),
+                        ]))
+                } catch {
+                    return .error("backup to \(path) failed: \(error)")
+                }
+            }, then: done)
     }
 
     func auditAnswer(last count: Int, _ done: @escaping (AdminAnswer) -> Void) {
-        onStorage({ access in
-            do throws(StorageError) {
-                let entries = try access.store.audit(last: count)
-                guard !entries.isEmpty else { return .ok("the audit log is empty", .object(["entries": .array([])])) }
-                var rows = [["WHEN (UTC)", "WHO", "COMMAND", "STATUS", "OUTCOME"]]
-                for entry in entries {
-                    rows.append([
-                        UTCTime(secondsSince1970: Int(entry.at)).dateAndTime, entry.actor, entry.command, entry.status,
-                        entry.outcome,
-                    ])
+        onStorage(
+            { access in
+                do throws(StorageError) {
+                    let entries = try access.store.audit(last: count)
+                    guard !entries.isEmpty else {
+                        return .ok("the audit log is empty", .object(["entries": .array([])]))
+                    }
+                    var rows = [["WHEN (UTC)", "WHO", "COMMAND", "STATUS", "OUTCOME"]]
+                    for entry in entries {
+                        rows.append([
+                            UTCTime(secondsSince1970: Int(entry.at)).dateAndTime, entry.actor, entry.command,
+                            entry.status,
+                            entry.outcome,
+                        ])
+                    }
+                    let json = entries.map { entry -> JSONValue in
+                        .object([
+                            "at": .integer(Int(entry.at)), "actor": .string(entry.actor),
+                            "command": .string(entry.command),
+                            "status": .string(entry.status), "outcome": .string(entry.outcome),
+                        ])
+                    }
+                    return .ok(table(rows), .object(["entries": .array(json)]))
+                } catch {
+                    return .error("could not read the audit log: \(error)")
                 }
-                let json = entries.map { entry -> JSONValue in
-                    .object([
-                        "at": .integer(Int(entry.at)), "actor": .string(entry.actor), "command": .string(entry.command),
-                        "status": .string(entry.status), "outcome": .string(entry.outcome),
-                    ])
-                }
-                return .ok(table(rows), .object(["entries": .array(json)]))
-            } catch {
-                return .error("could not read the audit log: \(error)")
-            }
-        }, then: done)
+            }, then: done)
     }
 }

@@ -178,7 +178,9 @@ final class Bot: WebSocketDelegate {
             }
         case .damage:
             let points = message.count > 2 ? message[2].int ?? 0 : 0
-            let latency = chatSentAt.removeValue(forKey: "hit").map { Int((MonotonicClock.now() - $0).wholeNanoseconds / 1000) }
+            let latency = chatSentAt.removeValue(forKey: "hit").map {
+                Int((MonotonicClock.now() - $0).wholeNanoseconds / 1000)
+            }
             swarm.statistics.update {
                 if let latency { $0.latencies.append(latency) }
                 $0.progress[index, default: BotProgress()].damageDealt += points

@@ -86,7 +86,8 @@ package struct MessageSchema: Sendable {
         .init(
             .password, .both, [.string, .string], client: "new password, current password or \"\" (WireQuest only)",
             server: ["1 if saved, else 0", "text (WireQuest only)"]),
-        .init(.profile, .serverToClient, server: ["name", "1 if returning", "1 if it has a password (WireQuest only)"]),
+        .init(
+            .profile, .serverToClient, server: ["name", "1 if returning", "1 if it has a password (WireQuest only)"]),
     ]
 
     /// The client fields' names, for the rendered table only.

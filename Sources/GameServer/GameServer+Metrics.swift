@@ -89,7 +89,8 @@ extension GameServer {
             "wirequest_storage_pending_characters", .gauge, help: "Characters whose latest state is not written yet.",
             storage.pending)
         page.single("wirequest_storage_online_characters", .gauge, help: "Characters in play.", storage.online)
-        page.single("wirequest_storage_loads_total", .counter, help: "Characters loaded for HELLO or LOGIN.", storage.loads)
+        page.single(
+            "wirequest_storage_loads_total", .counter, help: "Characters loaded for HELLO or LOGIN.", storage.loads)
         page.single("wirequest_storage_created_total", .counter, help: "New characters created.", storage.created)
         page.single(
             "wirequest_storage_refused_names_total", .counter, help: "HELLOs refused: the name is another token's.",
@@ -103,7 +104,10 @@ extension GameServer {
         let levels = [0.5, 0.99, 1]
         for (name, help, values) in [
             ("load", "Time to load a character, over the last 1,024 loads.", storage.loadQuantiles(levels)),
-            ("commit", "Time to commit a batch of saves, over the last 1,024 commits.", storage.commitQuantiles(levels)),
+            (
+                "commit", "Time to commit a batch of saves, over the last 1,024 commits.",
+                storage.commitQuantiles(levels)
+            ),
         ] {
             page.family("wirequest_storage_\(name)_seconds", .summary, help: help)
             for (level, value) in zip(levels, values) {

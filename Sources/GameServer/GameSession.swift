@@ -120,7 +120,8 @@ final class GameSession: WebSocketDelegate {
         {
             server.logger.notice("refusing a login to \(name) from \(address): too many failed logins")
             let minutes = max(1, (wait.wholeSeconds + 59) / 60)
-            return socket.close(code: .init(GameCloseCode.loginFailed), reason: "too many failed logins; try again in \(minutes) min")
+            return socket.close(
+                code: .init(GameCloseCode.loginFailed), reason: "too many failed logins; try again in \(minutes) min")
         }
         phase = .loading(name: name, login: password != nil)
         let loop = socket.connection.loop
@@ -154,12 +155,14 @@ final class GameSession: WebSocketDelegate {
             if login { server.loginThrottle.withLock { $0.recordSuccess(name: name) } }
             phase = .playing(character: sheet.id, name: sheet.name)
             var profile: [UInt8] = []
-            ServerMessage.profile(name: sheet.name, returning: returning, hasPassword: hasPassword).encode(into: &profile)
+            ServerMessage.profile(name: sheet.name, returning: returning, hasPassword: hasPassword).encode(
+                into: &profile)
             pendingProfile = profile
             world.post(.enter(id, sheet))
         case .nameTaken:
             server.logger.info("refusing \(name) to \(socket.peer?.description ?? "session \(id)"): name taken")
-            socket.close(code: .init(GameCloseCode.nameTaken), reason: "name taken: log in with its password to play it here")
+            socket.close(
+                code: .init(GameCloseCode.nameTaken), reason: "name taken: log in with its password to play it here")
         case .loginFailed:
             server.loginThrottle.withLock { $0.recordFailure(name: name, address: address, now: MonotonicClock.now()) }
             server.logger.notice("failed login to \(name) from \(address)")

@@ -29,7 +29,8 @@ package final class WorldRunner: Sendable {
 
     init(
         index: Int, world: sending World, loops: [EventLoop], outboxes: [Mailbox<SessionDelivery>],
-        storage: StorageRunner, totalPlayers: @escaping @Sendable () -> Int, deliver: @escaping @Sendable (EventLoop) -> Void,
+        storage: StorageRunner, totalPlayers: @escaping @Sendable () -> Int,
+        deliver: @escaping @Sendable (EventLoop) -> Void,
         adminReply: @escaping @Sendable (UInt64, AdminReply) -> Void
     ) {
         self.adminReply = adminReply

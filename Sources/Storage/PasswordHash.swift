@@ -25,7 +25,8 @@ package enum PasswordHash {
     /// comparison takes the same time wherever the bytes differ.
     package static func verify(_ password: String, against stored: String) -> Bool {
         let parts = stored.split(separator: "$", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0] == scheme, let iterations = Int(parts[1]), (1...10_000_000).contains(iterations),
+        guard parts.count == 4, parts[0] == scheme, let iterations = Int(parts[1]),
+            (1...10_000_000).contains(iterations),
             let salt = Hex.decode(parts[2]), let expected = Hex.decode(parts[3]), !expected.isEmpty
         else { return false }
         let key = PBKDF2.deriveKey(

@@ -38,7 +38,9 @@ struct LoginThrottleTests {
     @Test func memoryIsBounded() {
         var throttle = LoginThrottle()
         throttle.capacity = 100
-        for attempt in 0..<1000 { throttle.recordFailure(name: "n\(attempt)", address: "a\(attempt)", now: at(attempt)) }
+        for attempt in 0..<1000 {
+            throttle.recordFailure(name: "n\(attempt)", address: "a\(attempt)", now: at(attempt))
+        }
         // The newest are remembered; the table never grew past its capacity (the oldest went first).
         throttle.recordFailure(name: "n999", address: "x", now: at(1000))
         #expect(throttle.count <= 100)

@@ -47,9 +47,13 @@ struct StorageRunnerTests {
         func setPasswordHash(_ hash: String?, character: Int64) throws(StorageError) {
             try inner.setPasswordHash(hash, character: character)
         }
-        func rename(character: Int64, to name: String) throws(StorageError) { try inner.rename(character: character, to: name) }
+        func rename(character: Int64, to name: String) throws(StorageError) {
+            try inner.rename(character: character, to: name)
+        }
         func deleteCharacter(_ id: Int64) throws(StorageError) -> Bool { try inner.deleteCharacter(id) }
-        func characters(matching pattern: String?, limit: Int) throws(StorageError) -> (rows: [CharacterRecord], total: Int) {
+        func characters(matching pattern: String?, limit: Int) throws(StorageError) -> (
+            rows: [CharacterRecord], total: Int
+        ) {
             try inner.characters(matching: pattern, limit: limit)
         }
         func characterCount() throws(StorageError) -> Int { try inner.characterCount() }
@@ -152,7 +156,10 @@ struct StorageRunnerTests {
         defer { runner.stop() }
         let answers = Answers()
         runner.enter(answers.request(1, token: 1, name: "Kit"))
-        guard case .enter(var sheet, _, _) = answers.wait(for: 1) else { Issue.record("no character"); return }
+        guard case .enter(var sheet, _, _) = answers.wait(for: 1) else {
+            Issue.record("no character")
+            return
+        }
         var saves: [CharacterSave] = []
         for hp in [70, 60, 50] {
             sheet.hp = hp
@@ -171,7 +178,10 @@ struct StorageRunnerTests {
         defer { runner.stop() }
         let answers = Answers()
         runner.enter(answers.request(1, token: 1, name: "Ash"))
-        guard case .enter(var sheet, _, _) = answers.wait(for: 1) else { Issue.record("no character"); return }
+        guard case .enter(var sheet, _, _) = answers.wait(for: 1) else {
+            Issue.record("no character")
+            return
+        }
         failure.failing.store(true, ordering: .relaxed)
         sheet.damageDealt = 99
         runner.save([CharacterSave(sheet: sheet, leaving: false)])
@@ -179,7 +189,10 @@ struct StorageRunnerTests {
         #expect(Self.stored(runner, "ash")?.progress.damageDealt == 0)
         // Loading still works meanwhile (reads need no space): another character enters.
         runner.enter(answers.request(2, token: 2, name: "Bo"))
-        guard case .enter = answers.wait(for: 2) else { Issue.record("loads stop while writes fail"); return }
+        guard case .enter = answers.wait(for: 2) else {
+            Issue.record("loads stop while writes fail")
+            return
+        }
         failure.failing.store(false, ordering: .relaxed)
         #expect(Self.until { runner.metrics.withLock { !$0.failing && $0.pending == 0 } })
         #expect(Self.stored(runner, "ash")?.progress.damageDealt == 99)
@@ -190,7 +203,10 @@ struct StorageRunnerTests {
         let runner = StorageRunner(store: FlakyStore(failure: failure), configuration: Self.configuration())
         let answers = Answers()
         runner.enter(answers.request(1, token: 1, name: "Doomed"))
-        guard case .enter(let sheet, _, _) = answers.wait(for: 1) else { Issue.record("no character"); return }
+        guard case .enter(let sheet, _, _) = answers.wait(for: 1) else {
+            Issue.record("no character")
+            return
+        }
         failure.failing.store(true, ordering: .relaxed)
         runner.save([CharacterSave(sheet: sheet, leaving: true)])
         #expect(runner.stop() == 1)
@@ -201,14 +217,18 @@ struct StorageRunnerTests {
         defer { runner.stop() }
         let answers = Answers()
         runner.enter(answers.request(1, token: 5, name: "Tab"))
-        guard case .enter(var sheet, _, _) = answers.wait(for: 1) else { Issue.record("no character"); return }
+        guard case .enter(var sheet, _, _) = answers.wait(for: 1) else {
+            Issue.record("no character")
+            return
+        }
         runner.enter(answers.request(2, token: 5, name: "Tab"))
         #expect(Self.until { answers.superseded.withLock { $0.contains(1) } })
         #expect(answers.outcomes.withLock { $0[2] } == nil)  // it waits for the first session's last save
         sheet.hp = 33
         runner.save([CharacterSave(sheet: sheet, leaving: true)])
         guard case .enter(let second, returning: true, _) = answers.wait(for: 2) else {
-            Issue.record("the newer session never gets the character"); return
+            Issue.record("the newer session never gets the character")
+            return
         }
         #expect(second.hp == 33)
     }
@@ -221,7 +241,10 @@ struct StorageRunnerTests {
         _ = answers.wait(for: 1)
         let asked = MonotonicClock.now()
         runner.enter(answers.request(2, token: 5, name: "Stuck"))
-        guard case .enter = answers.wait(for: 2) else { Issue.record("never admitted"); return }
+        guard case .enter = answers.wait(for: 2) else {
+            Issue.record("never admitted")
+            return
+        }
         #expect(MonotonicClock.now() - asked >= .milliseconds(400))
     }
 
@@ -230,7 +253,10 @@ struct StorageRunnerTests {
         defer { runner.stop() }
         let answers = Answers()
         runner.enter(answers.request(1, token: 1, name: "Owner"))
-        guard case .enter(let sheet, _, _) = answers.wait(for: 1) else { Issue.record("no character"); return }
+        guard case .enter(let sheet, _, _) = answers.wait(for: 1) else {
+            Issue.record("no character")
+            return
+        }
         let result = Mutex<(Bool, String)?>(nil)
         runner.setPassword(
             PasswordRequest(
@@ -239,14 +265,21 @@ struct StorageRunnerTests {
         #expect(Self.until { result.withLock { $0?.0 } == true })
         runner.save([CharacterSave(sheet: sheet, leaving: true)])
         runner.enter(answers.request(2, token: 2, name: "owner", password: "wrong guess"))
-        guard case .loginFailed = answers.wait(for: 2) else { Issue.record("a wrong password logs in"); return }
+        guard case .loginFailed = answers.wait(for: 2) else {
+            Issue.record("a wrong password logs in")
+            return
+        }
         runner.enter(answers.request(3, token: 2, name: "owner", password: "correct horse"))
         guard case .enter(_, returning: true, hasPassword: true) = answers.wait(for: 3) else {
-            Issue.record("the right password does not log in"); return
+            Issue.record("the right password does not log in")
+            return
         }
         runner.save([CharacterSave(sheet: sheet, leaving: true)])
         // The second token is granted now: plain HELLO works for it.
         runner.enter(answers.request(4, token: 2, name: "Owner"))
-        guard case .enter = answers.wait(for: 4) else { Issue.record("the login did not grant the token"); return }
+        guard case .enter = answers.wait(for: 4) else {
+            Issue.record("the login did not grant the token")
+            return
+        }
     }
 }

@@ -44,7 +44,9 @@ package final class TestGame {
         configuration.web.staticMounts = []
         if !publicFiles.isEmpty {
             mkdir(directory + "/public", 0o755)
-            for (name, contents) in publicFiles { try writeFile(Array(contents.utf8), to: directory + "/public/" + name) }
+            for (name, contents) in publicFiles {
+                try writeFile(Array(contents.utf8), to: directory + "/public/" + name)
+            }
             configuration.web.staticMounts = [.init(urlPrefix: "/", directory: directory + "/public")]
         }
         configuration.mapPath = path

@@ -17,7 +17,9 @@ struct PasswordHashTests {
         let first = PasswordHash.make("correct horse", iterations: 1000)
         let second = PasswordHash.make("correct horse", iterations: 1000)
         #expect(first != second)
-        #expect(PasswordHash.verify("correct horse", against: first) && PasswordHash.verify("correct horse", against: second))
+        #expect(
+            PasswordHash.verify("correct horse", against: first)
+                && PasswordHash.verify("correct horse", against: second))
         #expect(first.split(separator: "$")[2].count == 32)  // 16 bytes of salt
     }
 

@@ -51,7 +51,8 @@ package final class RawWebSocket {
 
     /// The value the handshake's `Set-Cookie` gave the cookie called `name`, if it did.
     package func cookie(named name: String) -> String? {
-        for line in handshake.split(separator: "\r\n") where line.lowercased().hasPrefix("set-cookie: \(name.lowercased())=") {
+        for line in handshake.split(separator: "\r\n")
+        where line.lowercased().hasPrefix("set-cookie: \(name.lowercased())=") {
             let value = line.dropFirst("set-cookie: \(name)=".count)
             return String(value.prefix { $0 != ";" })
         }

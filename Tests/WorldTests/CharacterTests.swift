@@ -107,7 +107,8 @@ struct CharacterTests {
             $0.heartbeatSaveSeconds = 10
         }
         for session in 1...20 {
-            harness.join(SessionID(session), sheet: CharacterSheet(id: Int64(session), name: "p\(session)", checkpoint: 1))
+            harness.join(
+                SessionID(session), sheet: CharacterSheet(id: Int64(session), name: "p\(session)", checkpoint: 1))
         }
         // Nothing changed: no saves until the heartbeat (on each player's phase), then one each.
         harness.tick(50 * 10 - 30)

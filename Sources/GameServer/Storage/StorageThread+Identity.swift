@@ -79,8 +79,9 @@ extension StorageThread {
 
     /// Lets the session play the character, or, if another session plays it now, asks that one to close and waits
     /// for its last save (the newest session wins; an older waiter is told it was superseded).
-    private func admit(_ request: EnterRequest, _ record: CharacterRecord, returning: Bool, started: MonotonicClock.Instant)
-    {
+    private func admit(
+        _ request: EnterRequest, _ record: CharacterRecord, returning: Bool, started: MonotonicClock.Instant
+    ) {
         if let occupant = online[record.id] {
             if let older = waiting[record.id] {
                 updateMetrics { $0.superseded += 1 }
