@@ -134,22 +134,20 @@ final class GameSession: WebSocketDelegate {
                 },
                 reply: { outcome in
                     loop.execute {
-                        if let session = server.sessions[loop][id] {
-                            session.loaded(outcome)
-                        } else if case .enter(let sheet, _, _) = outcome {
-                            // Gone while loading: the world hands the character back to the storage thread.
+                        if let session = server.sessions[loop][id], session.loaded(outcome) { return }
+                        if case .enter(let sheet, _, _) = outcome {
+                            // Gone while loading: the world, which no longer knows the session, hands the
+                            // character back to the storage thread (so it may play elsewhere).
                             world.post(.enter(id, sheet))
                         }
                     }
                 }))
     }
 
-    /// The storage thread's answer to HELLO or LOGIN, on this session's loop.
-    private func loaded(_ outcome: EnterOutcome) {
-        guard let socket, let world, case .loading(let name, let login) = phase else {
-            if case .enter(let sheet, _, _) = outcome { self.world?.post(.enter(id, sheet)) }
-            return
-        }
+    /// The storage thread's answer to HELLO or LOGIN, on this session's loop; false when the session is no longer
+    /// waiting for it (it left its world meanwhile).
+    private func loaded(_ outcome: EnterOutcome) -> Bool {
+        guard let socket, let world, case .loading(let name, let login) = phase else { return false }
         switch outcome {
         case .enter(let sheet, let returning, let hasPassword):
             if login { server.loginThrottle.withLock { $0.recordSuccess(name: name) } }
@@ -172,6 +170,7 @@ final class GameSession: WebSocketDelegate {
         case .unavailable:
             socket.close(code: .init(1013), reason: "characters cannot be loaded right now; try again later")
         }
+        return true
     }
 
     /// The same character started playing in another session: this one ends (the newest wins).

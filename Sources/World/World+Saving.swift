@@ -8,6 +8,7 @@ extension World {
     /// Each player's turn comes once per save interval, at a phase set by its id, so a full world's saves spread
     /// evenly over the ticks instead of arriving all at once.
     func emitDueSaves() {
+        guard configuration.saveIntervalMilliseconds > 0 else { return }
         let interval = saveIntervalTicks
         let phase = tick % interval
         let heartbeat = configuration.ticks(seconds: configuration.heartbeatSaveSeconds)

@@ -29,7 +29,8 @@ package struct WorldConfiguration: Sendable {
     package var chatBurst = 5
     package var chatIntervalSeconds = 2
     /// A player whose lasting state changed is saved within this long (each player on its own phase, so saves spread
-    /// over the ticks): the most a crash can lose.
+    /// over the ticks): the most a crash can lose. Zero turns periodic saves off (deaths and departures are still
+    /// saved), for measuring what saving costs.
     package var saveIntervalMilliseconds = 500
     /// Every player is saved at least this often, for its play time.
     package var heartbeatSaveSeconds = 60

@@ -22,6 +22,9 @@ enum WorldBench {
                         "crowded: everyone in the village; sparse: scattered over the map; fight: all in the zone with the most mobs, fighting them."
                 ),
                 OptionSpec("seconds", value: "s", default: "30", help: "Game time to simulate after a warm-up."),
+                OptionSpec(
+                    "save-interval", value: "ms", default: "500",
+                    help: "How often a changed player is handed over to be saved; 0: never (to measure what saving costs)."),
             ])
         let arguments = spec.parseCommandLine()
         let players = try arguments.int("players", default: 200, range: 1...100_000)
@@ -33,6 +36,7 @@ enum WorldBench {
         let map = try TileMap.load(path: arguments.string("map") ?? "Maps/world.tmj")
         var configuration = WorldConfiguration()
         configuration.maxPlayers = players
+        configuration.saveIntervalMilliseconds = try arguments.int("save-interval", default: 500, range: 0...3_600_000)
         let world = World(map: map, configuration: configuration)
         var random = SplitMix64(seed: 7)
         var outbox = Outbox()
@@ -81,6 +85,7 @@ enum WorldBench {
         durations.reserveCapacity(measured)
         var bytes = 0
         var frames = 0
+        var saves = 0
         for tick in 0..<(warmup + measured) {
             inputs.removeAll(keepingCapacity: true)
             if let arena {
@@ -106,6 +111,7 @@ enum WorldBench {
                 durations.append(elapsed)
                 for frame in outbox.frames { bytes += frame.payload.count }
                 frames += outbox.frames.count
+                saves += outbox.saves.count
             }
         }
         durations.sort()
@@ -117,6 +123,7 @@ enum WorldBench {
             "players \(players) (\(spread)), mobs \(world.mobs.count), other entities \(world.entities.count): "
                 + "tick p50 \(fmt(percentile(0.5))) µs, p99 \(fmt(percentile(0.99))) µs, max \(fmt(percentile(1))) µs; "
                 + "\(fmt(perPlayer)) B/player/s, \(fmt(Double(frames) / Double(players) / Double(seconds))) frames/player/s; "
+                + "\(fmt(Double(saves) / Double(seconds))) saves/s; "
                 + "refused moves \(world.statistics.refusedMoves), hits \(world.statistics.refusedHits), "
                 + "mobs dead at the end \(world.mobs.values.filter(\.isDead).count)")
     }
