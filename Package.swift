@@ -101,7 +101,9 @@ let package = Package(
             name: "StorageTests", dependencies: ["Storage", "SQLiteStore", "Support", "TestSupport"],
             swiftSettings: settings),
         .testTarget(name: "GameProtocolTests", dependencies: ["GameProtocol", "Support"], swiftSettings: settings),
-        .testTarget(name: "GameMapTests", dependencies: ["GameMap", "GameProtocol", "Support"], swiftSettings: settings),
+        .testTarget(
+            name: "GameMapTests", dependencies: ["GameMap", "GameProtocol", "Support", "TestSupport"],
+            swiftSettings: settings),
         .testTarget(
             name: "WorldTests", dependencies: ["World", "GameMap", "GameProtocol", "Support"], swiftSettings: settings),
         // A game server on a loopback port with a small map, for the GameServer and AdminService tests.
@@ -119,8 +121,8 @@ let package = Package(
         .testTarget(
             name: "AdminServiceTests",
             dependencies: [
-                "AdminService", "GameServer", "GameTestSupport", "Admin", "NetCore", "GameProtocol", "World", "Support",
-                "TestSupport",
+                "AdminService", "GameServer", "GameTestSupport", "Admin", "NetCore", "GameProtocol", "World", "Storage",
+                "SQLiteStore", "Support", "TestSupport",
             ],
             swiftSettings: settings),
         .testTarget(

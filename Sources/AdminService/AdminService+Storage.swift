@@ -67,7 +67,13 @@ extension AdminService {
 
     // MARK: - Characters
 
-    func characterAnswer(_ typed: String, _ done: @escaping (AdminAnswer) -> Void) {
+    /// Runs `work` on the storage thread with the stored character an operator named, and answers for what is in
+    /// the way: no such character, a character in play when the change needs it offline, a store error.
+    private func withStoredCharacter(
+        _ typed: String, offline: Bool = false, doing: String,
+        _ work: @escaping @Sendable (StorageAccess, CharacterRecord) throws(StorageError) -> AdminAnswer,
+        then done: @escaping (AdminAnswer) -> Void
+    ) {
         let key = nameKey(typed)
         onStorage(
             { access in
@@ -75,10 +81,21 @@ extension AdminService {
                     guard let stored = try access.store.character(key: key) else {
                         return .error("no character named \(typed)")
                     }
-                    return CharacterReport(access.current(stored), online: access.isOnline(stored.id)).answer
+                    if offline, access.isOnline(stored.id) {
+                        return .error("\(stored.name) is playing; kick them first")
+                    }
+                    return try work(access, stored)
                 } catch {
-                    return .error("could not read \(typed): \(error)")
+                    return .error("could not \(doing) \(typed): \(error)")
                 }
+            }, then: done)
+    }
+
+    func characterAnswer(_ typed: String, _ done: @escaping (AdminAnswer) -> Void) {
+        withStoredCharacter(
+            typed, doing: "read",
+            { access, stored in
+                CharacterReport(access.current(stored), online: access.isOnline(stored.id)).answer
             }, then: done)
     }
 
@@ -96,44 +113,26 @@ extension AdminService {
     }
 
     func rename(_ typed: String, to newName: String, _ done: @escaping (AdminAnswer) -> Void) {
-        let key = nameKey(typed)
         let clean = World.sanitizeName(newName, maxLength: server.configuration.world.maxNameLength)
-        onStorage(
-            { access in
+        withStoredCharacter(
+            typed, offline: true, doing: "rename",
+            { access, stored throws(StorageError) in
                 do throws(StorageError) {
-                    guard let stored = try access.store.character(key: key) else {
-                        return .error("no character named \(typed)")
-                    }
-                    guard !access.isOnline(stored.id) else {
-                        return .error("\(stored.name) is playing; kick them first")
-                    }
                     try access.store.rename(character: stored.id, to: clean)
-                    return .ok("renamed \(stored.name) to \(clean)", .object(["name": .string(clean)]))
                 } catch .nameTaken {
                     return .error("the name \(clean) is taken")
-                } catch {
-                    return .error("could not rename \(typed): \(error)")
                 }
+                return .ok("renamed \(stored.name) to \(clean)", .object(["name": .string(clean)]))
             }, then: done)
     }
 
     func delete(_ typed: String, _ done: @escaping (AdminAnswer) -> Void) {
-        let key = nameKey(typed)
-        onStorage(
-            { access in
-                do throws(StorageError) {
-                    guard let stored = try access.store.character(key: key) else {
-                        return .error("no character named \(typed)")
-                    }
-                    guard !access.isOnline(stored.id) else {
-                        return .error("\(stored.name) is playing; kick them first")
-                    }
-                    _ = try access.store.deleteCharacter(stored.id)
-                    access.discardPending(stored.id)
-                    return .ok("deleted \(stored.name); the name is free")
-                } catch {
-                    return .error("could not delete \(typed): \(error)")
-                }
+        withStoredCharacter(
+            typed, offline: true, doing: "delete",
+            { access, stored throws(StorageError) in
+                _ = try access.store.deleteCharacter(stored.id)
+                access.discardPending(stored.id)
+                return .ok("deleted \(stored.name); the name is free")
             }, then: done)
     }
 

@@ -24,7 +24,9 @@ enum WorldBench {
                 OptionSpec("seconds", value: "s", default: "30", help: "Game time to simulate after a warm-up."),
                 OptionSpec(
                     "save-interval", value: "ms", default: "500",
-                    help: "How often a changed player is handed over to be saved; 0: never (to measure what saving costs)."),
+                    help:
+                        "How often a changed player is handed over to be saved; 0: never (to measure what saving costs)."
+                ),
             ])
         let arguments = spec.parseCommandLine()
         let players = try arguments.int("players", default: 200, range: 1...100_000)

@@ -15,38 +15,6 @@ import World
 /// The admin console end to end: a live server, its Unix socket, real WebSocket players.
 @Suite(.serialized)
 struct AdminConsoleTests {
-    /// A test game with its admin socket open in the game's temporary directory.
-    private func withAdmin(
-        worlds: Int = 2, _ body: (TestGame, AdminService, AdminClient, String) throws -> Void
-    ) throws {
-        let directory = AdminDirectory()
-        let game = try TestGame(worlds: worlds, gate: directory)
-        defer { game.stop() }
-        let admin = AdminService(server: game.server, directory: directory)
-        let path = game.directory + "/admin.sock"
-        let socket = try AdminSocket(path: path)
-        socket.start(for: admin)
-        defer { socket.close(for: admin) }
-        let client = try connectWhenReady(path)
-        try body(game, admin, client, path)
-    }
-
-    private func withAdmin(worlds: Int = 2, _ body: (TestGame, AdminClient, String) throws -> Void) throws {
-        try withAdmin(worlds: worlds) { game, _, client, path in try body(game, client, path) }
-    }
-
-    private func connectWhenReady(_ path: String) throws -> AdminClient {
-        for _ in 0..<100 {
-            if let client = try? AdminClient(socketPath: path) { return client }
-            usleep(10_000)
-        }
-        return try AdminClient(socketPath: path)
-    }
-
-    private func run(_ client: AdminClient, _ line: String, json: Bool = false) throws -> AdminResponse {
-        try client.send(AdminRequestLine(json: json, command: line))
-    }
-
     @Test func socketIsPrivateToTheServersUser() throws {
         try withAdmin { game, _, path in
             var info = stat()

@@ -1,5 +1,6 @@
 import GameMap
 import GameProtocol
+import TestSupport
 import Testing
 
 /// Every way a Tiled map is rejected, and what the error names.
@@ -133,7 +134,7 @@ struct MapTiledErrorTests {
     }
 
     @Test func namesTheFileOfABrokenExternalTileset() throws {
-        let directory = try MapTemporaryDirectory()
+        let directory = try TemporaryDirectory()
         let tileset = try directory.write("broken.tsj", #"{"tiles": [}"#)
         let path = try directory.write(
             "map.tmj", F.map(layers: [F.start], tilesets: [#"{"firstgid": 1, "source": "broken.tsj"}"#]))

@@ -1,5 +1,6 @@
 import GameMap
 import GameProtocol
+import TestSupport
 import Testing
 
 /// Tiled maps: tile layers, tilesets and the layer conventions `TileMap.load(path:)` documents.
@@ -97,7 +98,7 @@ struct MapTiledTests {
     }
 
     @Test func loadsAnExternalTilesetFromTheMapsDirectory() throws {
-        let directory = try MapTemporaryDirectory()
+        let directory = try TemporaryDirectory()
         let tileset = """
             {"type": "tileset", "name": "external", "tilewidth": 16, "tileheight": 16, "tilecount": 2,
              "tiles": [{"id": 1, "properties": [{"name": "c", "type": "bool", "value": true}]}]}

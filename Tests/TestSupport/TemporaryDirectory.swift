@@ -19,17 +19,21 @@ package final class TemporaryDirectory {
         guard mkdir(file(relative), 0o755) == 0 else { throw FixtureError(what: "mkdir \(relative)") }
     }
 
-    package func write(_ relative: String, _ contents: String, mode: mode_t = 0o644) throws {
+    /// Writes `contents` to `relative` and returns the file's path.
+    @discardableResult
+    package func write(_ relative: String, _ contents: String, mode: mode_t = 0o644) throws -> String {
         try write(relative, Array(contents.utf8), mode: mode)
     }
 
-    package func write(_ relative: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws {
+    @discardableResult
+    package func write(_ relative: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws -> String {
         let fd = open(file(relative), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw FixtureError(what: "open \(relative)") }
         defer { close(fd) }
         guard bytes.withUnsafeBytes({ Glibc.write(fd, $0.baseAddress, $0.count) }) == bytes.count else {
             throw FixtureError(what: "write \(relative)")
         }
+        return file(relative)
     }
 
     /// Overwrites `bytes.count` bytes of an existing file at `offset`.
