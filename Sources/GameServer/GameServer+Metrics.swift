@@ -103,11 +103,15 @@ extension GameServer {
             help: "Sessions closed because their character started playing elsewhere.", storage.superseded)
         let levels = [0.5, 0.99, 1]
         for (name, help, values) in [
-            ("load", "Time to load a character, over the last 1,024 loads.", storage.loadQuantiles(levels)),
             (
-                "commit", "Time to commit a batch of saves, over the last 1,024 commits.",
-                storage.commitQuantiles(levels)
+                "load", "Time to answer HELLO or LOGIN with a stored character, over the last 1,024.",
+                storage.loadTimes.quantiles(levels)
             ),
+            (
+                "create", "Time to answer HELLO with a new character (created and committed), over the last 1,024.",
+                storage.createTimes.quantiles(levels)
+            ),
+            ("commit", "Time to commit a batch of saves, over the last 1,024.", storage.commitTimes.quantiles(levels)),
         ] {
             page.family("wirequest_storage_\(name)_seconds", .summary, help: help)
             for (level, value) in zip(levels, values) {

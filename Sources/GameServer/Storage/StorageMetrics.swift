@@ -29,32 +29,38 @@ package struct StorageMetrics: Sendable {
     /// Whether the last commit failed (writes are being retried).
     package var failing = false
 
-    private var loadTimes = [Duration](repeating: .zero, count: window)
-    private var loadCount = 0
-    private var commitTimes = [Duration](repeating: .zero, count: window)
-    private var commitCount = 0
+    /// How long HELLO or LOGIN took on the storage thread for a stored character, and for a new one (created,
+    /// which commits at once), and how long commits took: the last ``window`` of each.
+    package private(set) var loadTimes = DurationRing(capacity: window)
+    package private(set) var createTimes = DurationRing(capacity: window)
+    package private(set) var commitTimes = DurationRing(capacity: window)
 
-    mutating func recordLoad(_ duration: Duration) {
-        loadTimes[loadCount % Self.window] = duration
-        loadCount += 1
+    mutating func recordLoad(_ duration: Duration, created: Bool) {
+        if created { createTimes.record(duration) } else { loadTimes.record(duration) }
         loads += 1
     }
 
     mutating func recordCommit(_ duration: Duration, characters: Int) {
-        commitTimes[commitCount % Self.window] = duration
-        commitCount += 1
+        commitTimes.record(duration)
         commits += 1
         charactersWritten += UInt64(characters)
     }
+}
 
-    /// Quantiles (each 0…1) of the recent loads' durations, in seconds (the time from a HELLO reaching the storage
-    /// thread to its character being ready).
-    package func loadQuantiles(_ qs: [Double]) -> [Double] {
-        loadTimes.prefix(min(loadCount, Self.window)).quantilesInSeconds(qs)
+/// The last `capacity` durations of something, for quantiles.
+package struct DurationRing: Sendable {
+    private var values: [Duration]
+    private var count = 0
+
+    init(capacity: Int) { values = [Duration](repeating: .zero, count: capacity) }
+
+    mutating func record(_ duration: Duration) {
+        values[count % values.count] = duration
+        count += 1
     }
 
-    /// Quantiles of the recent commits' durations, in seconds.
-    package func commitQuantiles(_ qs: [Double]) -> [Double] {
-        commitTimes.prefix(min(commitCount, Self.window)).quantilesInSeconds(qs)
+    /// Quantiles (each 0…1) of the recorded durations, in seconds.
+    package func quantiles(_ qs: [Double]) -> [Double] {
+        values.prefix(min(count, values.count)).quantilesInSeconds(qs)
     }
 }

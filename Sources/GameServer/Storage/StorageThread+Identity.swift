@@ -96,7 +96,7 @@ extension StorageThread {
         online[record.id] = Occupant(session: request.session, supersede: request.supersede)
         let entering = current(record)
         updateMetrics {
-            $0.recordLoad(MonotonicClock.now() - started)
+            $0.recordLoad(MonotonicClock.now() - started, created: !returning)
             $0.online = online.count
         }
         request.reply(.enter(CharacterSheet(entering), returning: returning, hasPassword: record.passwordHash != nil))
