@@ -23,6 +23,10 @@ export class Game {
         this.clock = clock;
         this.state = 'name';
         this.name = '';
+        this.login = null; // {name, password} until a LOGIN is answered; HELLO after that
+        this.profile = null; // PROFILE of this session: {name, returning, hasPassword}
+        this.lastPasswordAnswer = null;
+        this.entering = false; // inside the first batch (WELCOME … PROFILE): stored state, not news
         this.playerId = null;
         this.player = null;
         this.entities = new Map();
@@ -62,6 +66,8 @@ export class Game {
             [M.DESTROY]: (m) => this.onDestroy(m),
             [M.HP]: (m) => this.onHp(m),
             [M.BLINK]: (m) => this.onBlink(m),
+            [M.PROFILE]: (m) => this.onProfile(m),
+            [M.PASSWORD]: (m) => this.onPassword(m),
         };
     }
 
@@ -77,10 +83,14 @@ export class Game {
 
     // ---------------------------------------------------------------- network entry points
 
-    /** Raw `go`: the server is ready for HELLO. */
+    /** Raw `go`: the server is ready for HELLO (or LOGIN, to play a character with its password). */
     onGo() {
+        if (this.login) { this.send([M.LOGIN, this.login.name, this.login.password]); return; }
         this.send([M.HELLO, this.name, this.player?.armor || Entities.CLOTHARMOR, this.player?.weapon || Entities.SWORD1]);
     }
+
+    /** A whole frame has been handled: the first batch, if it was one, is over. */
+    endFrame() { this.entering = false; }
 
     /** One decoded server message. Never throws: unknown or malformed messages are ignored. */
     receive(message) {
@@ -109,6 +119,8 @@ export class Game {
         this.player = null;
         this.playerId = null;
         this.lastCheckpoint = null;
+        this.profile = null;
+        this.entering = false;
     }
 
     // ---------------------------------------------------------------- helpers
@@ -247,6 +259,12 @@ export class Game {
         if (!t || this.state !== 'playing') return false;
         this.send([M.CHAT, t]);
         return true;
+    }
+
+    /** PASSWORD: sets (or, with the current one, changes) the character's password. */
+    setPassword(fresh, current = '') {
+        if (this.state !== 'playing' && this.state !== 'dead') return false;
+        return this.send([M.PASSWORD, String(fresh), String(current ?? '')]) !== false;
     }
 
     revive() {
@@ -407,6 +425,8 @@ export class Game {
         if (!revive) {
             this.entities.clear();
             this.whoAsked.clear();
+            this.entering = true;
+            if (this.login) { this.name = decodeEntities(name); this.login = null; }
         }
         const old = this.player;
         const p = new Entity(id, Entities.WARRIOR, x, y);
@@ -513,7 +533,9 @@ export class Game {
         const now = this.now();
         const before = p.hp;
         p.hp = Math.max(0, hp);
-        if (!regen && p.hp < before) {
+        if (this.entering) {
+            // The stored health, right after WELCOME: no flash, no floating number.
+        } else if (!regen && p.hp < before) {
             p.hurtUntil = now + 300;
             this.damages.push({ x: p.x, y: p.y, text: `-${before - p.hp}`, color: '#ff4d4d', start: now, duration: 900 });
             this.emit('hurt');
@@ -567,6 +589,7 @@ export class Game {
         else if (isWeaponKind(kind)) e.weapon = kind;
         else return;
         if (e === this.player) {
+            if (this.entering) { this.emit('hud', e); return; } // stored gear, not a new find
             if (kind === Entities.FIREFOX) this.notify('You are a fox on fire: nothing can hurt you for a while!');
             else if (isArmorKind(kind)) this.notify(`You wear ${article(prettyName(kind))}`);
             else this.notify(`You wield ${article(prettyName(kind))}`);
@@ -624,6 +647,25 @@ export class Game {
         }
         for (let i = 0; i < unknown.length; i += 1000) this.send([M.WHO, ...unknown.slice(i, i + 1000)]);
         if (this.player?.target != null && !this.entities.has(this.player.target)) { this.player.target = null; this.action = null; }
+    }
+
+    /** PROFILE ends the first batch: who this character is to the server. */
+    onProfile([, name, returning, hasPassword]) {
+        const p = { name: decodeEntities(String(name ?? this.name)), returning: !!returning, hasPassword: !!hasPassword };
+        this.profile = p;
+        this.entering = false;
+        this.login = null;
+        this.name = p.name;
+        this.notify(p.returning ? `Welcome back, ${p.name}!` : `Welcome, ${p.name}!`);
+        this.emit('profile', { ...p });
+    }
+
+    /** The answer to PASSWORD: saved or not, and a sentence to show. */
+    onPassword([, saved, text]) {
+        const a = { saved: !!saved, text: decodeEntities(String(text ?? '')) };
+        this.lastPasswordAnswer = a;
+        if (a.saved && this.profile) this.profile.hasPassword = true;
+        this.emit('passwordAnswer', { ...a });
     }
 
     onBlink([, id]) {

@@ -1,11 +1,13 @@
 // Entry point: loads the map, sprites and dialogue, wires the page, the connection and the game loop together,
 // and exposes window.__wq for tests.
 import { Game } from './game.js';
-import { Connection, parseFrame } from './net.js';
+import { CloseCodes } from './protocol.js';
+import { Connection, isFinalClose, parseFrame } from './net.js';
 import { loadMap } from './map.js';
 import { Sprites } from './sprites.js';
 import { Renderer } from './renderer.js';
 import { UI } from './ui.js';
+import { NameScreen, PasswordDialog, refusalMessage } from './account.js';
 
 const KEYS = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right', w: 'up', s: 'down', a: 'left', d: 'right', W: 'up', S: 'down', A: 'left', D: 'right' };
 const stats = { fps: 0, frameTimeMs: 0 };
@@ -28,6 +30,7 @@ async function start() {
     ui.renderer = renderer;
 
     let conn = null;
+    let lastClose = null;
     const game = new Game({ map, dialogue, ui, send: (m) => conn?.send(m) });
     const start0 = map.checkpoints.find((c) => c.start) ?? map.checkpoints[0];
     if (start0) game.home = { x: start0.x + start0.w / 2, y: start0.y + start0.h / 2 };
@@ -42,7 +45,8 @@ async function start() {
                 conn.stop();
                 game.reset();
                 game.setState('name');
-                ui.nameMessage('You were disconnected for being idle too long. Enter your name to play again.');
+                nameScreen.showPlay({ name: game.name, focus: false });
+                ui.nameMessage('You were disconnected for being idle too long. Press Play to come back.');
                 ui.status('Disconnected: idle timeout', false);
                 return;
             }
@@ -51,17 +55,31 @@ async function start() {
                 game.receive(m);
                 if (game.state === 'playing' && wasPlaying !== 'playing') conn.resetBackoff();
             }
+            game.endFrame();
         },
         onClose(ev) {
+            lastClose = { code: ev.code, reason: ev.reason ?? '' };
             if (game.state === 'name') return;
+            const name = game.profile?.name || game.login?.name || game.name;
+            const login = game.login;
             game.reset();
-            game.setState('disconnected');
-            if (ev.code === 1013) ui.notify(ev.reason?.includes('draining') ? 'The server is not taking new players right now.' : 'The server is full.');
-            if (ev.code === 4001 || ev.code === 4003) {
-                const why = ev.code === 4003 ? 'You are banned from this server.' : `You were kicked: ${ev.reason.replace(/^kicked: /, '')}`;
+            if (isFinalClose(ev.code)) {
+                // The session is over for good: back to the name screen with the reason, no reconnecting.
+                game.login = null;
+                conn.stop();
                 game.setState('name');
+                const why = refusalMessage(ev.code, ev.reason, name);
+                if (ev.code === CloseCodes.NAME_TAKEN || ev.code === CloseCodes.LOGIN_FAILED) nameScreen.showLogin(login?.name ?? name);
+                else nameScreen.showPlay({ name: game.name, focus: false });
                 ui.nameMessage(why);
-                ui.status(why, false);
+                ui.status('');
+                return;
+            }
+            game.setState('disconnected');
+            if (ev.code === 1013) {
+                const why = ev.reason ?? '';
+                ui.notify(why.includes('draining') ? 'The server is not taking new players right now.'
+                    : why.includes('characters') ? 'Characters cannot be loaded right now; trying again soon.' : 'The server is full.');
             }
         },
         onWait(seconds) {
@@ -69,22 +87,35 @@ async function start() {
         },
     });
 
-    // Name screen
-    const nameInput = document.getElementById('name-input');
-    nameInput.value = localStorage.getItem('wq.name') ?? '';
-    document.getElementById('name-form').addEventListener('submit', (ev) => {
-        ev.preventDefault();
-        const name = nameInput.value.trim().slice(0, 15);
-        if (!name) { ui.nameMessage('Please enter a name.'); nameInput.focus(); return; }
-        try { localStorage.setItem('wq.name', name); } catch { /* private mode */ }
-        ui.nameMessage('');
+    // Name screen: play a name (HELLO) or log in with a password (LOGIN); the server answers with the first batch or
+    // closes with one of the game's codes (onClose above).
+    const begin = (name, login) => {
+        if (game.state !== 'name') return false;
         game.name = name;
+        game.login = login;
+        lastClose = null;
         game.setState('connecting');
         ui.status('Connecting…');
         conn.connect();
+        return true;
+    };
+    const nameScreen = new NameScreen({
+        onPlay: (name) => begin(name, null),
+        onLogin: (name, password) => begin(name, { name, password }),
     });
+    ui.nameScreen = nameScreen;
     play.disabled = false;
     ui.status('');
+
+    // Password dialog (HUD button): PASSWORD, answered by the server with a sentence to show.
+    const passwordDialog = new PasswordDialog({
+        onSubmit: (fresh, current) => game.setPassword(fresh, current),
+        onOpen: () => { game.keys = []; ui.closeChat(); },
+    });
+    ui.passwordDialog = passwordDialog;
+    document.getElementById('password-button').addEventListener('click', () => {
+        if (game.state === 'playing') passwordDialog.open();
+    });
 
     document.getElementById('revive-button').addEventListener('click', () => game.revive());
 
@@ -106,7 +137,7 @@ async function start() {
     // Keyboard
     window.addEventListener('keydown', (ev) => {
         if (ev.target instanceof HTMLInputElement) return;
-        if (game.state !== 'playing') return;
+        if (game.state !== 'playing' || passwordDialog.isOpen) return;
         if (ev.key === 'Enter') { ev.preventDefault(); ui.openChat(); game.keys = []; return; }
         const dir = KEYS[ev.key];
         if (dir) { ev.preventDefault(); game.keyDown(dir); }
@@ -145,12 +176,18 @@ async function start() {
     ro('lastChat', () => (game.lastChat ? { ...game.lastChat } : null));
     ro('lastNotice', () => game.lastNotice ?? null);
     ro('population', () => (game.population ? { ...game.population } : null));
+    ro('profile', () => (game.profile ? Object.freeze({ ...game.profile }) : null));
+    ro('lastPasswordAnswer', () => (game.lastPasswordAnswer ? Object.freeze({ ...game.lastPasswordAnswer }) : null));
+    ro('lastClose', () => (lastClose ? Object.freeze({ ...lastClose }) : null));
     ro('fps', () => stats.fps);
     ro('frameTimeMs', () => stats.frameTimeMs);
     ro('scale', () => renderer.scale);
     api.entities = () => game.snapshot();
     api.clickTile = (x, y) => game.clickTile(x, y);
     api.attack = (id) => game.attack(id);
+    api.playAs = (name) => game.state === 'name' && nameScreen.playAs(name);
+    api.loginWithPassword = (name, password) => game.state === 'name' && nameScreen.loginWithPassword(name, password);
+    api.setPassword = (fresh, current = '') => game.state === 'playing' && passwordDialog.fillAndSubmit(fresh, current);
     window.__wq = Object.freeze(api);
 
     // The loop

@@ -1,5 +1,11 @@
 // WebSocket connection to the game server: BrowserQuest framing and automatic reconnection with backoff.
 import { backoffDelay } from './util.js';
+import { CloseCodes } from './protocol.js';
+
+const FINAL_CODES = new Set(Object.values(CloseCodes));
+
+/** True for the game's own close codes (kicked, superseded, banned, name taken, login failed): no reconnecting. */
+export const isFinalClose = (code) => FINAL_CODES.has(code);
 
 /**
  * Decodes one text frame: `{raw: 'go'|'timeout'}` for the two raw strings, else `{messages: [...]}` (a frame whose
@@ -42,8 +48,9 @@ export class Connection {
             if (this.ws !== ws) return;
             this.ws = null;
             try { this.h.onClose?.(ev); } catch (err) { console.error(err); }
-            // 4001 kicked and 4003 banned by an operator: coming straight back would defeat the point.
-            if (ev.code === 4001 || ev.code === 4003) this.stopped = true;
+            // Kicked, banned, superseded by another window, name taken, login failed: coming straight back would
+            // be refused again, or would fight the other window for the character.
+            if (isFinalClose(ev.code)) this.stopped = true;
             if (!this.stopped) this.scheduleRetry();
         };
         ws.onerror = () => {};

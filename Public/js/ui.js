@@ -18,6 +18,8 @@ export class UI {
             hurt: $('hurt-flash'),
         };
         this.lastIcons = '';
+        this.nameScreen = null; // account.js's NameScreen and PasswordDialog, set by main.js
+        this.passwordDialog = null;
     }
 
     status(text, alert = false) {
@@ -33,11 +35,22 @@ export class UI {
         el.hud.hidden = !(state === 'playing' || state === 'dead' || state === 'disconnected');
         if (state === 'playing') this.status('');
         if (state === 'dead') setTimeout(() => $('revive-button')?.focus(), 0);
-        if (state === 'name') { this.closeChat(); this.clearBubbles(); setTimeout(() => el.nameInput.focus(), 0); }
-        if (state !== 'playing') this.closeChat();
+        if (state === 'name') {
+            this.clearBubbles();
+            if (this.nameScreen) this.nameScreen.shown(); else setTimeout(() => el.nameInput.focus(), 0);
+        }
+        if (state !== 'playing') { this.closeChat(); this.passwordDialog?.reset(); }
     }
 
     nameMessage(text) { this.el.nameMessage.textContent = text; }
+
+    /** PROFILE: the character is this browser's now; the name screen greets it next time. */
+    profile(p) {
+        this.nameScreen?.remember(p.name);
+        this.passwordDialog?.setProfile(p);
+    }
+
+    passwordAnswer(a) { this.passwordDialog?.answer(a); }
 
     hud(p) {
         if (!p) return;
