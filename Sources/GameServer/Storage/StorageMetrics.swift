@@ -30,7 +30,7 @@ package struct StorageMetrics: Sendable {
     package var failing = false
 
     /// How long HELLO or LOGIN took on the storage thread for a stored character, and for a new one (created,
-    /// which commits at once), and how long commits took: the last ``window`` of each.
+    /// which commits at once), and how long commits took: the last 1,024 of each.
     package private(set) var loadTimes = DurationRing(capacity: window)
     package private(set) var createTimes = DurationRing(capacity: window)
     package private(set) var commitTimes = DurationRing(capacity: window)
