@@ -2,7 +2,6 @@ import GameMap
 import GameProtocol
 import HTTP
 import NetCore
-import Storage
 import Support
 import Synchronization
 import Web

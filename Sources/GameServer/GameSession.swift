@@ -1,7 +1,6 @@
 import GameProtocol
 import Glibc
 import NetCore
-import Storage
 import Support
 import Synchronization
 import Web
