@@ -150,6 +150,22 @@ def stored(path):
         db.close()
 
 
+def tmpfs(parent, name, size):
+    """A tmpfs of `size` mounted at parent/name (its path), or None after a FAIL line."""
+    mount = os.path.join(parent, name)
+    os.mkdir(mount)
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", mount]).returncode != 0:
+        check(f"mount a {size} tmpfs at {mount}", False)
+        return None
+    return mount
+
+
+def lost(final, now):
+    """Bots (of a final progress line) whose character is missing or stores less than the bot saw."""
+    return [name for name, (entered, kills_seen, damage_seen) in final.items()
+            if entered and (name not in now or now[name][0] < kills_seen or now[name][1] < damage_seen)]
+
+
 def wait_until(predicate, seconds, poll=0.1):
     end = time.monotonic() + seconds
     while time.monotonic() < end:
@@ -199,10 +215,8 @@ def part_start(binary, out):
     if os.geteuid() != 0:
         print("SKIP read-only mount and unreadable file: need root (mount, setpriv)")
         return
-    mount = os.path.join(work, "ro")
-    os.mkdir(mount)
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mount]).returncode != 0:
-        check("mount a tmpfs for the read-only case", False)
+    mount = tmpfs(work, "ro", "4m")
+    if not mount:
         return
     try:
         data = os.path.join(mount, "w.sqlite")
@@ -337,13 +351,12 @@ def part_sigterm(binary, out, count):
         bots.stop()
         check(f"{how}: exit 0 within 5 s", status == 0 and took < 5.5, f"exit {status} after {took:.1f} s")
         integrity, now = stored(data)
-        lost = [name for name, (entered_, kills_seen, damage_seen) in final.items()
-                if entered_ and (name not in now or now[name][0] < kills_seen or now[name][1] < damage_seen)]
+        missing = lost(final, now)
         players = sum(1 for v in final.values() if v[0])
         damage = sum(v[2] for v in final.values())
         check(f"{how} with {players} players: every character saved (0 lost), integrity ok",
-              integrity == "ok" and not lost and players >= n,
-              f"integrity {integrity}, lost {lost[:5]} of {players}; {damage} damage points witnessed")
+              integrity == "ok" and not missing and players >= n,
+              f"integrity {integrity}, lost {missing[:5]} of {players}; {damage} damage points witnessed")
 
 
 def part_diskfull(binary, out):
@@ -351,10 +364,8 @@ def part_diskfull(binary, out):
         print("SKIP full disk: needs root to mount a tmpfs")
         return
     work = tempfile.mkdtemp(prefix="wq-full-", dir=out)
-    mount = os.path.join(work, "small")
-    os.mkdir(mount)
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mount]).returncode != 0:
-        check("mount a small tmpfs", False)
+    mount = tmpfs(work, "small", "3m")
+    if not mount:
         return
     try:
         data = os.path.join(mount, "w.sqlite")
@@ -394,10 +405,9 @@ def part_diskfull(binary, out):
         bots.stop()
         check("full disk: SIGTERM exit 0", status == 0, f"exit {status}")
         integrity, now = stored(data)
-        lost = [name for name, (entered, kills_seen, damage_seen) in final.items()
-                if entered and (name not in now or now[name][0] < kills_seen or now[name][1] < damage_seen)]
-        check("full disk: integrity ok and every character's progress stored", integrity == "ok" and not lost,
-              f"integrity {integrity}, lost {lost[:5]}")
+        missing = lost(final, now)
+        check("full disk: integrity ok and every character's progress stored", integrity == "ok" and not missing,
+              f"integrity {integrity}, lost {missing[:5]}")
     finally:
         subprocess.run(["umount", "-l", mount])
 

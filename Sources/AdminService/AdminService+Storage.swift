@@ -13,16 +13,7 @@ extension AdminService {
     func onStorage(
         _ work: @escaping @Sendable (StorageAccess) -> AdminAnswer, then done: @escaping (AdminAnswer) -> Void
     ) {
-        assert(loop.inLoop)
-        let id = state.withValue(on: loop) { state in
-            defer { state.nextAsk += 1 }
-            state.storageAnswers[state.nextAsk] = done
-            return state.nextAsk
-        }
-        server.storage.perform { [self] access in
-            let answer = work(access)
-            loop.execute { self.finishStorage(id, answer) }
-        }
+        onStorageLater({ access, answer in answer(work(access)) }, then: done)
     }
 
     /// Like ``onStorage(_:then:)`` for work that answers later (after a password hash): `work` calls its second
