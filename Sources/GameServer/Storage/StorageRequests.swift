@@ -52,7 +52,7 @@ package struct StorageConfiguration: Sendable {
     package var passwordIterations = 600_000
     /// Accepted password lengths, in characters.
     package var passwordLength = 8...128
-    /// How long ``StorageRunner/stop(timeout:)`` keeps retrying the last commit.
+    /// How long ``StorageRunner/stop()`` keeps retrying the last commit.
     package var stopTimeout: Duration = .seconds(10)
 
     package init() {}

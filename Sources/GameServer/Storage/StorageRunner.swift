@@ -20,7 +20,7 @@ package final class StorageRunner: Sendable {
     private let hasher = WorkerThread(name: "wq-hash")
     /// Written by the storage thread, read by `/metrics` and the admin console.
     package let metrics = Mutex(StorageMetrics())
-    /// Characters the last ``stop(timeout:)`` could not write.
+    /// Characters the last ``stop()`` could not write.
     private let unsaved = Atomic<Int>(0)
     package let configuration: StorageConfiguration
 
@@ -73,10 +73,10 @@ package final class StorageRunner: Sendable {
         post(.run { work(StorageAccess(thread: $0)) })
     }
 
-    /// Writes what is pending, retrying for up to `timeout`, closes the store and ends the thread. Returns how
-    /// many characters' latest state could not be written (0 unless the disk stayed full).
+    /// Writes what is pending, retrying for up to ``StorageConfiguration/stopTimeout``, closes the store and ends the
+    /// thread. Returns how many characters' latest state could not be written (0 unless the disk stayed full).
     @discardableResult
-    package func stop(timeout: Duration? = nil) -> Int {
+    package func stop() -> Int {
         post(.stop)
         let thread = self.thread.withLock { thread -> NativeThread? in
             defer { thread = nil }
