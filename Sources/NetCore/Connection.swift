@@ -31,6 +31,14 @@ package final class Connection {
     package var maxQueuedBytes = 64 * 1024 * 1024
     /// Above this much queued output the loop stops reading from the peer until the queue drains.
     package var readPauseThreshold = 1024 * 1024
+    /// A peer whose oldest unsent byte waited longer than this is too far behind and is dropped (a game client
+    /// seconds behind sees a stale world anyway). Nil: only ``maxQueuedBytes`` applies. Checked by the loop's sweep,
+    /// so it costs nothing per write.
+    package var maxQueueAge: Duration?
+    /// The handler stopped reading (see ``suspendReads()``): the loop does not ask the kernel for input.
+    package private(set) var readsSuspended = false
+    /// Asks for ``ConnectionHandler/connectionDidDrain(_:)`` when the queue next empties.
+    package var notifyWhenDrained = false
 
     var state: State
     var queue = WriteQueue()
@@ -40,6 +48,13 @@ package final class Connection {
     var lingerDeadline = MonotonicClock.Instant(nanoseconds: 0)
     /// Set by every write; the loop's sweep clears it and returns the output buffer of connections that stay quiet.
     var wroteSinceSweep = false
+    /// Queue bytes the loop's ``OutputBudget`` was told of.
+    var budgetedBytes = 0
+    /// Bytes ever queued and ever sent, for ``maxQueueAge``: the sweep remembers how much was queued at one sweep
+    /// and drops the peer if that much has still not been sent `maxQueueAge` later.
+    var totalQueued: UInt64 = 0
+    var totalSent: UInt64 = 0
+    var ageMark: (offset: UInt64, time: MonotonicClock.Instant)?
 
     init(fd: Int32, generation: UInt32, loop: EventLoop, peer: SocketAddress?, connecting: Bool) {
         self.fd = fd
@@ -76,8 +91,27 @@ package final class Connection {
     /// Lets an encoder append straight into the output queue (no intermediate buffer).
     package func withOutputBuffer<R>(_ body: (inout [UInt8]) throws -> R) rethrows -> R {
         let result = try queue.withTail(pool: &loop.pool, body)
-        if canWrite { didQueue() } else { queue.discard(pool: &loop.pool) }
+        if canWrite {
+            didQueue()
+        } else {
+            queue.discard(pool: &loop.pool)
+            didSend()
+        }
         return result
+    }
+
+    /// Stops reading from the peer until ``resumeReads()``: a handler with work pending (pipelined requests it has
+    /// not answered yet) takes no more input meanwhile.
+    package func suspendReads() {
+        guard !readsSuspended else { return }
+        readsSuspended = true
+        if state != .closed { loop.updateInterest(self) }
+    }
+
+    package func resumeReads() {
+        guard readsSuspended else { return }
+        readsSuspended = false
+        if state != .closed { loop.updateInterest(self) }
     }
 
     /// Closes now; queued output is dropped.
@@ -98,12 +132,32 @@ package final class Connection {
 
     private func didQueue() {
         wroteSinceSweep = true
-        if queue.byteCount > maxQueuedBytes {
-            loop.logger.warning("closing \(peer?.description ?? "connection"): \(queue.byteCount) bytes unsent")
+        let queued = queue.byteCount
+        totalQueued &+= UInt64(max(0, queued - budgetedBytes))
+        loop.outputBudget.add(queued - budgetedBytes)
+        budgetedBytes = queued
+        if queued > maxQueuedBytes {
+            loop.logger.warning("closing \(peer?.description ?? "connection"): \(queued) bytes unsent")
+            close()
+            return
+        }
+        if queued > loop.outputBudget.fairShare && loop.outputBudget.isExhausted {
+            loop.outputBudget.countOverrun()
+            loop.logger.warning(
+                "closing \(peer?.description ?? "connection"): \(queued) bytes unsent while the process's output "
+                    + "budget (\(loop.outputBudget.limit) bytes) is exhausted")
             close()
             return
         }
         loop.markDirty(self)
+    }
+
+    /// Tells the budget what the last flush took off the queue.
+    func didSend() {
+        let queued = queue.byteCount
+        totalSent &+= UInt64(max(0, budgetedBytes - queued))
+        loop.outputBudget.add(queued - budgetedBytes)
+        budgetedBytes = queued
     }
 }
 

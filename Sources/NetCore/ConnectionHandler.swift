@@ -16,6 +16,9 @@ package protocol ConnectionHandler: AnyObject {
     /// ``Connection/deadline`` passed. Handlers use it for handshake, idle, ping and close timeouts.
     func connectionDeadlineReached(_ connection: Connection)
 
+    /// The output queue emptied, after the handler set ``Connection/notifyWhenDrained``.
+    func connectionDidDrain(_ connection: Connection)
+
     /// The server is stopping: finish politely (WebSocket sends close 1001). The default closes at once.
     func connectionShutdownRequested(_ connection: Connection)
 
@@ -30,6 +33,7 @@ extension ConnectionHandler {
     package func connectionDidReadEOF(_ connection: Connection) { connection.close() }
     package func connectionDeadlineReached(_ connection: Connection) { connection.close() }
     package func connectionShutdownRequested(_ connection: Connection) { connection.close() }
+    package func connectionDidDrain(_ connection: Connection) {}
     package func connectionDidFail(_ connection: Connection, error: IOError) {}
     package func connectionDidClose(_ connection: Connection) {}
 }

@@ -85,7 +85,7 @@ extension EventLoop {
         case .connecting:
             events = EPOLLOUT.rawValue
         case .open, .flushingThenClose, .lingering:
-            if !connection.readPaused { events |= EPOLLIN.rawValue }
+            if !connection.readPaused && !connection.readsSuspended { events |= EPOLLIN.rawValue }
             if !connection.queue.isEmpty { events |= EPOLLOUT.rawValue }
         case .closed:
             return
@@ -117,10 +117,17 @@ extension EventLoop {
     }
 
     func flush(_ connection: Connection) {
-        switch connection.queue.flush(fd: connection.fd, pool: &pool) {
+        let result = connection.queue.flush(fd: connection.fd, pool: &pool)
+        connection.didSend()
+        switch result {
         case .drained:
             if connection.state == .flushingThenClose { return finishFlushing(connection) }
             if connection.readPaused { connection.readPaused = false }
+            if connection.notifyWhenDrained {
+                connection.notifyWhenDrained = false
+                connection.handler?.connectionDidDrain(connection)
+                if connection.state == .closed { return }
+            }
         case .partial:
             if connection.queue.byteCount > connection.readPauseThreshold { connection.readPaused = true }
         case .failed(let error):
@@ -146,6 +153,7 @@ extension EventLoop {
         guard connection.state != .closed else { return }
         connection.state = .closed
         connection.queue.discard(pool: &pool)
+        connection.didSend()
         epoll_ctl(epollFD, EPOLL_CTL_DEL, connection.fd, nil)
         Glibc.close(connection.fd)
         if Int(connection.fd) < connections.count, connections[Int(connection.fd)] === connection {

@@ -12,6 +12,8 @@ package final class EventLoop: @unchecked Sendable {
     /// Position in its ``EventLoopGroup``; services keep per-loop state in arrays indexed by it.
     package let index: Int
     package let logger: Logger
+    /// The process-wide bound on queued output this loop's connections count against.
+    package let outputBudget: OutputBudget
 
     let epollFD: Int32
     private let wakeFD: Int32
@@ -31,6 +33,7 @@ package final class EventLoop: @unchecked Sendable {
     var dirty: [Connection] = []
     private let readBuffer: UnsafeMutableRawBufferPointer
     private var running = false
+    private var soon: [() -> Void] = []
     private var shutdown: (deadline: MonotonicClock.Instant, done: () -> Void)?
 
     /// Size of the shared read buffer: one read takes at most this much from one socket.
@@ -39,9 +42,12 @@ package final class EventLoop: @unchecked Sendable {
     private static let wakeTag = UInt64.max
     private static let timerTag = UInt64.max - 1
 
-    package init(index: Int = 0, logger: Logger = Logger(label: "loop")) throws(IOError) {
+    package init(
+        index: Int = 0, logger: Logger = Logger(label: "loop"), outputBudget: OutputBudget = OutputBudget()
+    ) throws(IOError) {
         self.index = index
         self.logger = logger
+        self.outputBudget = outputBudget
         epollFD = try syscall("epoll_create1") { epoll_create1(Int32(EPOLL_CLOEXEC)) }
         wakeFD = try syscall("eventfd") { eventfd(0, Int32(EFD_NONBLOCK) | Int32(EFD_CLOEXEC)) }
         timerFD = try syscall("timerfd_create") {
@@ -88,7 +94,7 @@ package final class EventLoop: @unchecked Sendable {
         defer { events.deallocate() }
         while running {
             armTimer()
-            let count = epoll_wait(epollFD, events, Int32(capacity), -1)
+            let count = epoll_wait(epollFD, events, Int32(capacity), soon.isEmpty ? -1 : 0)
             if count < 0 {
                 if errno == EINTR { continue }
                 logger.critical("epoll_wait failed: \(IOError(errnoCode: errno, function: "epoll_wait"))")
@@ -97,6 +103,7 @@ package final class EventLoop: @unchecked Sendable {
             for i in 0..<Int(count) {
                 dispatch(tag: events[i].data.u64, events: events[i].events)
             }
+            runSoon()
             flushDirty()
         }
         closeEverything()
@@ -126,6 +133,19 @@ package final class EventLoop: @unchecked Sendable {
 
     func checkShutdownCompleteAfterClose() {
         if let shutdown, openConnections.load(ordering: .relaxed) == 0 { shutdown.done() }
+    }
+
+    /// Runs `task` on this loop after the events of the current iteration: how a handler yields to the other
+    /// connections and continues where it left off. Loop thread only.
+    package func executeSoon(_ task: @escaping () -> Void) {
+        soon.append(task)
+    }
+
+    private func runSoon() {
+        guard !soon.isEmpty else { return }
+        let batch = soon
+        soon.removeAll(keepingCapacity: true)
+        for task in batch { task() }
     }
 
     // MARK: - Timers
@@ -172,6 +192,13 @@ package final class EventLoop: @unchecked Sendable {
             case .open, .connecting:
                 if !connection.wroteSinceSweep { connection.queue.releaseIdleBuffer(pool: &pool) }
                 connection.wroteSinceSweep = false
+                if let limit = connection.maxQueueAge, isTooFarBehind(connection, limit: limit, now: now) {
+                    logger.warning(
+                        "closing \(connection.peer?.description ?? "connection"): more than \(limit) behind "
+                            + "(\(connection.queue.byteCount) bytes unsent)")
+                    close(connection)
+                    continue
+                }
                 if let deadline = connection.deadline, deadline <= now {
                     connection.deadline = nil
                     connection.handler?.connectionDeadlineReached(connection)
@@ -183,6 +210,15 @@ package final class EventLoop: @unchecked Sendable {
             }
         }
         _ = scheduleTimer(at: now + Self.sweepInterval) { [unowned self] in sweep() }
+    }
+
+    /// Whether bytes queued at an earlier sweep are still unsent `limit` later (see ``Connection/maxQueueAge``).
+    private func isTooFarBehind(_ connection: Connection, limit: Duration, now: MonotonicClock.Instant) -> Bool {
+        if let mark = connection.ageMark, connection.totalSent < mark.offset {
+            return now - mark.time > limit
+        }
+        connection.ageMark = connection.queue.isEmpty ? nil : (connection.totalQueued, now)
+        return false
     }
 
     // MARK: - Tasks

@@ -13,12 +13,18 @@ package final class EventLoopGroup: Sendable {
     private let nextLoop = Atomic<Int>(0)
     private let logger: Logger
 
+    /// Bounds queued output over every loop of the group.
+    package let outputBudget: OutputBudget
+
     /// Creates `threadCount` loops and starts their threads.
-    package init(threadCount: Int, logger: Logger = Logger(label: "net")) throws(IOError) {
+    package init(
+        threadCount: Int, logger: Logger = Logger(label: "net"), outputBudget: OutputBudget = OutputBudget()
+    ) throws(IOError) {
         precondition(threadCount > 0, "an event loop group needs at least one thread")
+        self.outputBudget = outputBudget
         var loops: [EventLoop] = []
         for index in 0..<threadCount {
-            loops.append(try EventLoop(index: index, logger: logger))
+            loops.append(try EventLoop(index: index, logger: logger, outputBudget: outputBudget))
         }
         self.loops = loops
         self.logger = logger
