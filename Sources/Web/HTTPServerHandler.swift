@@ -11,6 +11,8 @@ final class HTTPServerHandler: ConnectionHandler {
     /// Whether a request head is on its way (its header timeout runs); false while idle between requests.
     private var receivingHead = false
     private var shuttingDown = false
+    /// Pipelined bytes read but not handled yet (see ``process(_:on:)``); reading is suspended while any wait.
+    private var deferred: [UInt8] = []
 
     init(context: WebServer.Context) {
         self.context = context
@@ -24,8 +26,21 @@ final class HTTPServerHandler: ConnectionHandler {
     }
 
     func connection(_ connection: Connection, didRead bytes: UnsafeMutableRawBufferPointer) {
+        process(bytes, on: connection)
+    }
+
+    /// Parses and answers the requests in `bytes`, at most `maxRequestsPerRead` of them and only while this
+    /// connection's output stays under `httpOutputHighWater`: a client pipelining thousands of requests gets them
+    /// answered a batch per loop iteration, as fast as it reads, instead of freezing the loop and queueing megabytes.
+    private func process(_ bytes: UnsafeMutableRawBufferPointer, on connection: Connection) {
         var index = 0
+        var answered = 0
         while index < bytes.count, connection.isOpen {
+            if answered == context.configuration.maxRequestsPerRead
+                || connection.queuedByteCount > context.configuration.httpOutputHighWater
+            {
+                return postpone(UnsafeRawBufferPointer(rebasing: bytes[index...]), on: connection)
+            }
             switch parser.next(UnsafeRawBufferPointer(bytes), index: &index) {
             case .needMore:
                 if !receivingHead, !parser.isIdle {
@@ -35,6 +50,7 @@ final class HTTPServerHandler: ConnectionHandler {
                 return
             case .head(let head):
                 receivingHead = false
+                answered += 1
                 parser.reset()
                 let upgraded = respond(to: head, on: connection)
                 if let upgraded {
@@ -54,6 +70,33 @@ final class HTTPServerHandler: ConnectionHandler {
                 return
             }
         }
+    }
+
+    /// Keeps the unparsed rest of a read and stops reading until it is handled: on the next loop iteration (after
+    /// every other ready connection had its turn), or once the output queued so far has drained.
+    private func postpone(_ rest: UnsafeRawBufferPointer, on connection: Connection) {
+        deferred.append(contentsOf: rest)
+        connection.suspendReads()
+        if connection.queuedByteCount > context.configuration.httpOutputHighWater {
+            connection.notifyWhenDrained = true
+        } else {
+            connection.loop.executeSoon { [weak self, weak connection] in
+                guard let self, let connection else { return }
+                resume(connection)
+            }
+        }
+    }
+
+    func connectionDidDrain(_ connection: Connection) {
+        resume(connection)
+    }
+
+    private func resume(_ connection: Connection) {
+        guard connection.isOpen, !deferred.isEmpty else { return }
+        var bytes = deferred
+        deferred = []
+        connection.resumeReads()
+        bytes.withUnsafeMutableBytes { process($0, on: connection) }
     }
 
     func connectionDeadlineReached(_ connection: Connection) {

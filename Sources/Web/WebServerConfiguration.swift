@@ -34,6 +34,10 @@ package struct WebServerConfiguration: Sendable {
     package var headerTimeout: Duration = .seconds(10)
     /// An idle keep-alive connection is closed after this long.
     package var keepAliveTimeout: Duration = .seconds(30)
+    /// Pipelined requests answered per read (and per loop iteration) on one connection; the rest wait their turn.
+    package var maxRequestsPerRead = 16
+    /// A connection with more output than this queued gets no further requests answered until it has read it.
+    package var httpOutputHighWater = 256 * 1024
     /// Log one line per HTTP request.
     package var accessLog = false
     package var cacheControl = "no-cache"
