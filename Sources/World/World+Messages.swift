@@ -91,12 +91,18 @@ extension World {
         }
     }
 
-    /// WHO: SPAWN for each asked id the player can actually see, at most `maxWhoAnswers` of them.
+    /// WHO: SPAWN for each asked id the player can actually see, at most `maxWhoAnswers` of them and
+    /// `whoAnswersPerSecond` on average.
     private func who(_ player: Player, _ ids: [Int]) {
+        let now = nanoseconds(atTick: tick)
         for id in ids.prefix(configuration.maxWhoAnswers) where id != player.id {
             guard let zone = zoneOfEntity(id), zones.isVisible(zone, from: player.zone),
                 let spawn = spawnMessage(for: id)
             else { continue }
+            guard player.whoBudget.take(now: now) else {
+                statistics.droppedWhoAnswers += 1
+                return
+            }
             send(spawn, to: player)
             if let other = players[id], other.isWalking {
                 send(.move(id: id, x: other.destination.x, y: other.destination.y), to: player)

@@ -6,6 +6,9 @@ extension World {
     /// MOVE: the client announces where the path it just started ends. The server finds its own path there from
     /// where it knows the player is, and walks the player along it at walking speed over the next ticks.
     func move(_ player: Player, to goal: Tile) {
+        // Already going there (or standing there): nothing changes, so nothing is relayed. A client repeating its
+        // MOVE cannot make the server broadcast to its neighbours.
+        if goal == player.destination { return }
         guard let path = validatedPath(for: player, to: goal) else {
             return refuse(player, "move to \(goal.x),\(goal.y)")
         }

@@ -27,6 +27,9 @@ extension World {
             id: takeEntityID(), session: session, sheet: sheet, position: tile, zone: zoneOf(tile),
             chatTokens: configuration.chatBurst, now: tick)
         if player.checkpoint != area.id { player.checkpoint = area.id }
+        player.whoBudget = TokenBucket(
+            rate: Double(configuration.whoAnswersPerSecond), burst: Double(max(1, configuration.maxWhoAnswers)),
+            now: nanoseconds(atTick: tick))
         players[player.id] = player
         sessions[session]?.state = .playing(player.id)
         zoneEntities[player.zone].insert(player.id)

@@ -132,6 +132,11 @@ package final class World {
         }
     }
 
+    /// The world's time at `tick` in nanoseconds, for rate limits kept in ``TokenBucket``s.
+    func nanoseconds(atTick tick: UInt64) -> UInt64 {
+        tick &* 1_000_000_000 / UInt64(max(1, configuration.tickRate))
+    }
+
     /// Whole ticks covering `milliseconds` (at least one).
     func ticks(milliseconds: Int) -> UInt64 {
         UInt64(max(1, (milliseconds * configuration.tickRate + 999) / 1000))

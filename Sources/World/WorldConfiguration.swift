@@ -36,6 +36,9 @@ package struct WorldConfiguration: Sendable {
     package var heartbeatSaveSeconds = 60
     /// Most ids answered in one WHO (the rest are ignored).
     package var maxWhoAnswers = 256
+    /// SPAWNs WHO answers per second per player, with `maxWhoAnswers` as the burst: a client entering a crowded
+    /// zone gets everything it asks for, one asking over and over gets little (each answer is a whole SPAWN).
+    package var whoAnswersPerSecond = 100
 
     package init() {}
 

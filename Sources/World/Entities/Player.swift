@@ -1,5 +1,6 @@
 import GameMap
 import GameProtocol
+import Support
 
 /// A connected, living player.
 package final class Player: Walker {
@@ -24,6 +25,8 @@ package final class Player: Walker {
     package var strikeWindowStart: UInt64 = 0
     package var chatTokens: Int
     package var lastChatRefill: UInt64
+    /// SPAWNs WHO may still answer (see ``WorldConfiguration/whoAnswersPerSecond``).
+    var whoBudget = TokenBucket(rate: 0, burst: 1)
     /// The mob the player attacks (ATTACK), if any.
     package var target: Int?
     /// Tick of the last HIT the server accepted: the weapon's cooldown runs from it.
