@@ -1,3 +1,4 @@
+import NetCore
 import Support
 import Synchronization
 import World
@@ -47,12 +48,14 @@ extension GameServer {
             let s = world.metrics.statistics
             for (kind, count) in [
                 ("move", s.refusedMoves), ("teleport", s.refusedTeleports), ("hit", s.refusedHits),
-                ("loot", s.refusedLoots), ("chat", s.droppedChats), ("kick", s.kickedForAbuse),
+                ("loot", s.refusedLoots), ("chat", s.droppedChats), ("who", s.droppedWhoAnswers),
+                ("kick", s.kickedForAbuse),
             ] {
                 page.sample("wirequest_refused_total", labels: ["world": world.index, "kind": kind], count)
             }
         }
         storageMetrics(into: &page)
+        limitMetrics(into: &page)
         page.single(
             "wirequest_connections", .gauge, help: "Open TCP connections (HTTP and WebSocket).", connectionCount)
         page.single(
@@ -66,6 +69,35 @@ extension GameServer {
             page.single("process_threads", .gauge, help: "OS threads.", process.threads)
         }
         return page.text
+    }
+
+    /// What the connection limits refused and how much output waits for slow readers.
+    private func limitMetrics(into page: inout PrometheusText) {
+        page.family(
+            "wirequest_messages_dropped_total", .counter,
+            help: "Client messages dropped over their rate limit, by kind.")
+        for kind in MessageRateLimits.Kind.allCases {
+            page.sample(
+                "wirequest_messages_dropped_total", labels: ["kind": kind.rawValue],
+                limitMetrics.droppedMessages(kind))
+        }
+        page.single(
+            "wirequest_flooding_closes_total", .counter,
+            help: "Connections closed (1008) for staying over their rate limits.",
+            limitMetrics.closedForFlooding.load(ordering: .relaxed))
+        page.single(
+            "wirequest_hello_timeouts_total", .counter, help: "Connections closed for not saying HELLO in time.",
+            limitMetrics.helloTimeouts.load(ordering: .relaxed))
+        page.single(
+            "wirequest_output_queued_bytes", .gauge, help: "Output queued for every connection, not yet sent.",
+            group.outputBudget.queuedBytes)
+        page.single(
+            "wirequest_output_budget_bytes", .gauge, help: "The process's bound on queued output.",
+            group.outputBudget.limit)
+        page.single(
+            "wirequest_output_budget_closes_total", .counter,
+            help: "Connections closed because the output budget was exhausted and theirs was among the largest.",
+            group.outputBudget.overrunCount)
     }
 
     /// The storage thread: its CPU, what it wrote and failed to write, what waits, and how long loads and commits

@@ -27,6 +27,11 @@ package final class GameServer: WebSocketService {
     package let storage: StorageRunner
     /// Failed password logins per name and per address, shared by the loops.
     let loginThrottle = Mutex(LoginThrottle())
+    /// What the rate limits and the pre-HELLO timeout refused.
+    package let limitMetrics = LimitMetrics()
+    /// The last `/metrics` page and when it was rendered: a flood of scrapes costs one render per interval.
+    private let metricsCache: Mutex<(at: MonotonicClock.Instant, body: [UInt8])?> = Mutex(nil)
+    private let metricsServer: Mutex<(server: WebServer, address: SocketAddress)?> = Mutex(nil)
     /// Where the worlds' answers to ``ask(world:_:id:)`` go, from the world threads.
     private let adminReplies: Mutex<(@Sendable (UInt64, AdminReply) -> Void)?> = Mutex(nil)
 
@@ -85,11 +90,18 @@ package final class GameServer: WebSocketService {
         }
         runners.withLock { $0 = started }
         var web = configuration.web
-        web.routes["/status"] = { [unowned self] in
-            DynamicResponse(contentType: "application/json", body: Array(statusJSON.utf8))
-        }
-        web.routes["/metrics"] = { [unowned self] in
-            DynamicResponse(contentType: PrometheusText.contentType, body: Array(metricsText.utf8))
+        let operatorRoutes: [String: @Sendable () -> DynamicResponse] = [
+            "/status": { [unowned self] in
+                DynamicResponse(contentType: "application/json", body: Array(statusJSON.utf8))
+            },
+            "/metrics": { [unowned self] in
+                DynamicResponse(contentType: PrometheusText.contentType, body: cachedMetrics())
+            },
+        ]
+        if let listen = configuration.metricsListen {
+            try startMetricsServer(host: listen.host, port: listen.port, routes: operatorRoutes)
+        } else {
+            web.routes.merge(operatorRoutes) { $1 }
         }
         // Every page a browser opens gives (or renews) its token, so the WebSocket it opens next carries it: our
         // client and BrowserQuest's original one alike.
@@ -100,6 +112,36 @@ package final class GameServer: WebSocketService {
         let server = WebServer(configuration: web, group: group, webSocketService: self)
         self.web.withLock { $0 = server }
         return try server.start()
+    }
+
+    /// Where `/metrics` is served when ``GameServerConfiguration/metricsListen`` is set (with the real port).
+    package var metricsAddress: SocketAddress? { metricsServer.withLock { $0?.address } }
+
+    /// `/metrics` and `/status` on their own address, on the same loops: no files, no WebSocket, nothing for players.
+    private func startMetricsServer(
+        host: String, port: Int, routes: [String: @Sendable () -> DynamicResponse]
+    ) throws {
+        var web = WebServerConfiguration()
+        web.host = host
+        web.port = port
+        web.staticMounts = []
+        web.webSocketPaths = []
+        web.routes = routes
+        web.accessLog = configuration.web.accessLog
+        let server = WebServer(
+            configuration: web, group: group, webSocketService: nil, logger: Logger(label: "metrics"))
+        let address = try server.start()
+        logger.notice("serving /metrics and /status on \(address)")
+        metricsServer.withLock { $0 = (server, address) }
+    }
+
+    /// The `/metrics` page, rendered at most four times a second however often it is asked for.
+    private func cachedMetrics() -> [UInt8] {
+        let now = MonotonicClock.now()
+        if let cached = metricsCache.withLock({ $0 }), now - cached.at < .milliseconds(250) { return cached.body }
+        let body = Array(metricsText.utf8)
+        metricsCache.withLock { $0 = (now, body) }
+        return body
     }
 
     /// Stops accepting, closes every connection with 1001, then stops the worlds, each saving every character it

@@ -10,6 +10,13 @@ package struct GameServerConfiguration: Sendable {
     package var playersPerWorld = 200
     package var tickRate = 50
     package var world = WorldConfiguration()
+    /// A connection must say HELLO (or LOGIN) this soon after `go`; it holds no world place until it does.
+    package var helloTimeout: Duration = .seconds(5)
+    /// Messages per second per connection, by kind.
+    package var messageLimits = MessageRateLimits()
+    /// Where `/metrics` and `/status` are served instead of the public port (`--metrics-listen`); nil keeps them on
+    /// the public port.
+    package var metricsListen: (host: String, port: Int)?
 
     package init() {}
 }

@@ -7,9 +7,10 @@ import Web
 import WebSocket
 import World
 
-/// One player's connection, on its I/O loop: greets with `go`, has its character loaded by the storage thread when
-/// HELLO (or LOGIN) arrives, then decodes each message and queues it for its world, and sends the world's batches.
-/// A malformed message closes this connection only (1008), with a log line.
+/// One player's connection, on its I/O loop: greets with `go`, takes a place in a world and has its character loaded
+/// by the storage thread when HELLO (or LOGIN) arrives, then decodes each message, applies the rate limits and queues
+/// it for its world, and sends the world's batches. A malformed message closes this connection only (1008), with a
+/// log line.
 final class GameSession: WebSocketDelegate {
     let id: SessionID
     private unowned let server: GameServer
@@ -28,6 +29,10 @@ final class GameSession: WebSocketDelegate {
     /// PROFILE, to end the first batch the world sends (the one that starts with WELCOME, which BrowserQuest's
     /// client needs first), so entering stays one frame.
     private var pendingProfile: [UInt8]?
+    /// This connection's message rate limits.
+    private var limiter = MessageLimiter(MessageRateLimits(), now: 0)
+    /// Closes the connection if HELLO does not come in time; nil once it came.
+    private var helloTimer: UInt64?
 
     private enum Phase {
         case awaitingHello
@@ -47,39 +52,40 @@ final class GameSession: WebSocketDelegate {
         self.socket = socket
         server.sessions.withValue(on: socket.connection.loop) { $0[id] = self }
         address = socket.peer?.host ?? "unknown"
+        limiter = MessageLimiter(server.configuration.messageLimits, now: MonotonicClock.now().nanoseconds)
         if let refusal = server.gate.refusal(address: address) {
             return refuse(socket, refusal, atHello: false)
         }
-        guard let world = server.assignWorld() else {
-            server.logger.notice("refusing \(socket.peer?.description ?? "a client"): every world is full")
-            socket.close(code: .init(1013), reason: "all worlds are full")
-            return
-        }
-        self.world = world
-        server.gate.sessionJoined(id, address: address, world: world.index)
-        // BrowserQuest's handshake: raw `go`, then the client sends HELLO.
+        // BrowserQuest's handshake: raw `go`, then the client sends HELLO. No world place is taken until it does, and
+        // it must come soon: connections that never say HELLO cost a socket, not a player's place.
         socket.send(text: "go")
-        world.post(.connected(id))
+        helloTimer = socket.connection.loop.scheduleTimer(after: server.configuration.helloTimeout) {
+            [weak self] in self?.helloTimedOut()
+        }
     }
 
     func webSocket(_ socket: WebSocketConnection, didReceive opcode: WebSocketOpcode, payload: UnsafeRawBufferPointer) {
-        guard let world else { return }
         switch decoder.decode(payload) {
         case .success(let message):
+            guard admit(message, on: socket) else { return }
             switch (phase, message) {
             case (.awaitingHello, .hello(let name, _, _)):
                 // The claimed armor and weapon are ignored: the store decides.
                 requestCharacter(named: name, password: nil, on: socket)
             case (.awaitingHello, .login(let name, let password)):
                 requestCharacter(named: name, password: password, on: socket)
+            case (.awaitingHello, _):
+                server.logger.info(
+                    "closing \(socket.peer?.description ?? "session \(id)"): first message was not HELLO")
+                socket.close(code: .policyViolation, reason: "first message was not HELLO")
             case (.loading, _):
                 break  // The character is on its way; a client has nothing to say before WELCOME.
             case (.playing(let character, _), .password(let new, let current)):
                 changePassword(of: character, to: new, current: current)
             case (_, .who):
-                world.post(.message(id, message, ids: decoder.whoIDs))
+                world?.post(.message(id, message, ids: decoder.whoIDs))
             default:
-                world.post(.message(id, message))
+                world?.post(.message(id, message))
             }
         case .failure(let error):
             server.logger.info("closing \(socket.peer?.description ?? "session \(id)"): bad message: \(error)")
@@ -87,8 +93,54 @@ final class GameSession: WebSocketDelegate {
         }
     }
 
+    /// Applies the connection's rate limits: false drops the message (and may close a flooding connection).
+    private func admit(_ message: ClientMessage, on socket: WebSocketConnection) -> Bool {
+        switch limiter.admit(message, whoCount: decoder.whoIDs.count, now: MonotonicClock.now().nanoseconds) {
+        case .pass:
+            return true
+        case .drop(let kind):
+            server.limitMetrics.countDrop(kind)
+            return false
+        case .close(let kind):
+            server.limitMetrics.countDrop(kind)
+            server.limitMetrics.closedForFlooding.add(1, ordering: .relaxed)
+            server.logger.notice(
+                "closing \(socket.peer?.description ?? "session \(id)"): kept sending over its rate limits "
+                    + "(\(kind.rawValue) last)")
+            socket.close(code: .policyViolation, reason: "too many messages")
+            return false
+        }
+    }
+
+    private func helloTimedOut() {
+        helloTimer = nil
+        guard let socket, case .awaitingHello = phase, socket.isOpen else { return }
+        server.limitMetrics.helloTimeouts.add(1, ordering: .relaxed)
+        server.logger.info("closing \(socket.peer?.description ?? "session \(id)"): no HELLO in time")
+        socket.close(code: .policyViolation, reason: "no HELLO")
+    }
+
+    /// Takes a place in the least-full world, at HELLO; false (the connection closing with 1013) when all are full.
+    private func joinWorld(_ socket: WebSocketConnection) -> Bool {
+        if let helloTimer {
+            socket.connection.loop.cancelTimer(helloTimer)
+            self.helloTimer = nil
+        }
+        guard let world = server.assignWorld() else {
+            server.logger.notice("refusing \(socket.peer?.description ?? "a client"): every world is full")
+            socket.close(code: .init(1013), reason: "all worlds are full")
+            return false
+        }
+        self.world = world
+        server.gate.sessionJoined(id, address: address, world: world.index)
+        world.post(.connected(id))
+        return true
+    }
+
     func webSocketDidClose(_ socket: WebSocketConnection, code: UInt16) {
         server.sessions.withValue(on: socket.connection.loop) { $0[id] = nil }
+        if let helloTimer { socket.connection.loop.cancelTimer(helloTimer) }
+        helloTimer = nil
         leaveWorld()
         self.socket = nil
     }
@@ -107,7 +159,6 @@ final class GameSession: WebSocketDelegate {
     /// HELLO or LOGIN: asks the storage thread for the character, unless the name is banned or (for a password)
     /// has failed too often lately.
     private func requestCharacter(named rawName: String, password: String?, on socket: WebSocketConnection) {
-        guard let world else { return }
         let name = World.sanitizeName(rawName, maxLength: server.configuration.world.maxNameLength)
         if let refusal = server.gate.refusal(name: name, address: address) {
             return refuse(socket, refusal, atHello: true)
@@ -122,6 +173,7 @@ final class GameSession: WebSocketDelegate {
             return socket.close(
                 code: .init(GameCloseCode.loginFailed), reason: "too many failed logins; try again in \(minutes) min")
         }
+        guard joinWorld(socket), let world else { return }
         phase = .loading(name: name, login: password != nil)
         let loop = socket.connection.loop
         let (server, id) = (self.server, self.id)

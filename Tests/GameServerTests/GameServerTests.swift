@@ -113,6 +113,8 @@ struct GameServerTests {
         defer { game.stop() }
         let (first, _) = try game.join("first")
         let second = try RawWebSocket(game.address)
+        _ = try second.receiveFrame()  // go
+        try second.send(text: "[0,\"second\",21,60]")
         #expect(try second.receiveCloseCode() == 1013)
         _ = first
     }

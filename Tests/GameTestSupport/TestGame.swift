@@ -21,7 +21,8 @@ package final class TestGame {
     package init(
         worlds: Int = 2, playersPerWorld: Int = 10, doors: String = "[]", width: Int = 40,
         gate: any SessionGate = OpenGate(), store: sending any CharacterStore = MemoryCharacterStore(),
-        storage: StorageConfiguration = TestGame.fastStorage, publicFiles: [String: String] = [:]
+        storage: StorageConfiguration = TestGame.fastStorage, publicFiles: [String: String] = [:],
+        configure: (inout GameServerConfiguration) -> Void = { _ in }
     ) throws {
         var template = Array("/tmp/wq-game-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw IOError(errnoCode: errno, function: "mkdtemp") }
@@ -52,6 +53,7 @@ package final class TestGame {
         configuration.mapPath = path
         configuration.worlds = worlds
         configuration.playersPerWorld = playersPerWorld
+        configure(&configuration)
         group = try EventLoopGroup(threadCount: 2)
         server = GameServer(
             configuration: configuration, group: group, storage: StorageRunner(store: store, configuration: storage),

@@ -1,0 +1,150 @@
+import GameProtocol
+import Support
+
+/// How many messages of each kind one connection may send, as token buckets (a rate per second and a burst).
+///
+/// Sized from what clients send while playing hard (measured with WireQuest's browser client and bots, and derived
+/// from BrowserQuest's client; see the README), with room to spare: a human never meets them. Over a limit a message
+/// is dropped and counted; a connection that keeps going over them (its ``abuse`` bucket runs dry) is closed with
+/// 1008 and one log line.
+package struct MessageRateLimits: Sendable, Equatable {
+    /// Which bucket a message draws from.
+    package enum Kind: String, Sendable, CaseIterable {
+        /// MOVE and LOOTMOVE: one per click, path or chase step.
+        case move
+        case teleport
+        case chat
+        /// WHO messages (their ids are limited apart, by ``whoIDs``).
+        case who
+        case zone
+        /// ATTACK, HIT, HURT, AGGRO: combat cadence.
+        case combat
+        /// LOOT, OPEN, CHECK.
+        case interact
+        /// HELLO, LOGIN, PASSWORD.
+        case identity
+
+        package init(_ message: ClientMessage) {
+            switch message {
+            case .move, .lootMove: self = .move
+            case .teleport: self = .teleport
+            case .chat: self = .chat
+            case .who: self = .who
+            case .zone: self = .zone
+            case .attack, .hit, .hurt, .aggro: self = .combat
+            case .loot, .open, .check: self = .interact
+            case .hello, .login, .password: self = .identity
+            }
+        }
+
+        /// Position in ``allCases`` (without building that array per message).
+        var index: Int {
+            switch self {
+            case .move: 0
+            case .teleport: 1
+            case .chat: 2
+            case .who: 3
+            case .zone: 4
+            case .combat: 5
+            case .interact: 6
+            case .identity: 7
+            }
+        }
+    }
+
+    /// A bucket's size: `rate` messages a second, `burst` at once.
+    package struct Limit: Sendable, Equatable {
+        package var rate: Double
+        package var burst: Double
+
+        package init(rate: Double, burst: Double) {
+            self.rate = rate
+            self.burst = burst
+        }
+    }
+
+    /// Off: every message goes to the world (tests of the rules, trusted load generators).
+    package var enabled = true
+    /// Every message of any kind.
+    package var all = Limit(rate: 60, burst: 120)
+    package var perKind: [Kind: Limit] = [
+        .move: Limit(rate: 15, burst: 30),
+        .teleport: Limit(rate: 4, burst: 8),
+        .chat: Limit(rate: 3, burst: 10),
+        .who: Limit(rate: 10, burst: 20),
+        .zone: Limit(rate: 10, burst: 20),
+        .combat: Limit(rate: 25, burst: 50),
+        .interact: Limit(rate: 10, burst: 20),
+        .identity: Limit(rate: 1, burst: 5),
+    ]
+    /// Entity ids asked for by WHO, over all WHO messages.
+    package var whoIDs = Limit(rate: 200, burst: 600)
+    /// Dropped messages a connection may accumulate: each drop takes one; empty closes the connection. The default
+    /// tolerates a glitching client's burst but closes one that floods for more than a few seconds.
+    package var abuse = Limit(rate: 5, burst: 150)
+
+    package init() {}
+
+    /// Parses `name=rate/burst` (or `name=rate`, burst twice the rate): `move=20/40`, `all=100`, `who-ids=300/900`,
+    /// `abuse=5/150`; nil when malformed.
+    package mutating func set(_ text: String) -> Bool {
+        let parts = text.split(separator: "=", maxSplits: 1)
+        guard parts.count == 2 else { return false }
+        let numbers = parts[1].split(separator: "/", omittingEmptySubsequences: false)
+        guard (1...2).contains(numbers.count), let rate = Double(numbers[0]), rate >= 0, rate.isFinite else {
+            return false
+        }
+        let burst = numbers.count == 2 ? Double(numbers[1]) : max(1, rate * 2)
+        guard let burst, burst >= 1, burst.isFinite else { return false }
+        let limit = Limit(rate: rate, burst: burst)
+        switch parts[0] {
+        case "all": all = limit
+        case "who-ids": whoIDs = limit
+        case "abuse": abuse = limit
+        default:
+            guard let kind = Kind(rawValue: String(parts[0])) else { return false }
+            perKind[kind] = limit
+        }
+        return true
+    }
+}
+
+/// One connection's buckets (see ``MessageRateLimits``). Loop-confined, like its session.
+struct MessageLimiter {
+    enum Verdict: Equatable {
+        case pass
+        /// Over a limit: drop this message.
+        case drop(MessageRateLimits.Kind)
+        /// Over the limits for too long: close the connection.
+        case close(MessageRateLimits.Kind)
+    }
+
+    private let enabled: Bool
+    private var all: TokenBucket
+    private var buckets: [TokenBucket]
+    private var whoIDs: TokenBucket
+    private var abuse: TokenBucket
+
+    init(_ limits: MessageRateLimits, now: UInt64) {
+        enabled = limits.enabled
+        func bucket(_ limit: MessageRateLimits.Limit) -> TokenBucket {
+            TokenBucket(rate: limit.rate, burst: max(1, limit.burst), now: now)
+        }
+        all = bucket(limits.all)
+        buckets = MessageRateLimits.Kind.allCases.map {
+            bucket(limits.perKind[$0] ?? MessageRateLimits.Limit(rate: 1_000_000, burst: 1_000_000))
+        }
+        whoIDs = bucket(limits.whoIDs)
+        abuse = bucket(limits.abuse)
+    }
+
+    /// Whether `message` (WHO with `whoCount` ids) may go on, taking from its buckets.
+    mutating func admit(_ message: ClientMessage, whoCount: Int, now: UInt64) -> Verdict {
+        guard enabled else { return .pass }
+        let kind = MessageRateLimits.Kind(message)
+        var admitted = buckets[kind.index].take(now: now) && all.take(now: now)
+        if admitted, kind == .who { admitted = whoIDs.take(Double(whoCount), now: now) }
+        if admitted { return .pass }
+        return abuse.take(now: now) ? .drop(kind) : .close(kind)
+    }
+}

@@ -1,0 +1,100 @@
+import GameServer
+import GameTestSupport
+import Glibc
+import Support
+import TestSupport
+import Testing
+
+/// Connections that cost only their sender: places taken at HELLO, the pre-HELLO timeout, message rate limits.
+@Suite struct ConnectionLimitsTests {
+    /// Opens a WebSocket and reads `go`, saying nothing.
+    func silent(_ game: TestGame) throws -> RawWebSocket {
+        let client = try RawWebSocket(game.address)
+        let go = try #require(try client.receiveFrame())
+        #expect(String(decoding: go.payload, as: UTF8.self) == "go")
+        return client
+    }
+
+    @Test func connectionsThatNeverSayHelloTakeNoPlace() throws {
+        let game = try TestGame(worlds: 1, playersPerWorld: 2)
+        defer { game.stop() }
+        let idle = try (0..<8).map { _ in try silent(game) }
+        // Eight silent connections on a world of two: real players still get in.
+        let (first, batch) = try game.join("first")
+        let (second, _) = try game.join("second")
+        #expect(batch.first?.array?.first?.int == 1)  // WELCOME
+        #expect(try game.status() == "[2]")
+        _ = (idle, first, second)
+    }
+
+    @Test func silenceBeforeHelloIsClosedSoon() throws {
+        let game = try TestGame(worlds: 1) { $0.helloTimeout = .milliseconds(300) }
+        defer { game.stop() }
+        let client = try silent(game)
+        let started = MonotonicClock.now()
+        #expect(try client.receiveCloseCode() == 1008)
+        #expect(MonotonicClock.now() - started < .seconds(3))
+        let metrics = try game.get("/metrics")
+        #expect(metrics.contains("wirequest_hello_timeouts_total 1"))
+    }
+
+    @Test func aFirstMessageOtherThanHelloCloses() throws {
+        let game = try TestGame(worlds: 1)
+        defer { game.stop() }
+        let client = try silent(game)
+        try client.send(text: "[4,3,3]")
+        #expect(try client.receiveCloseCode() == 1008)
+    }
+
+    @Test func messagesOverTheirLimitAreDroppedAndCounted() throws {
+        let game = try TestGame(worlds: 1) { configuration in
+            configuration.messageLimits.perKind[.zone] = .init(rate: 0, burst: 3)
+            configuration.messageLimits.abuse = .init(rate: 0, burst: 100)
+        }
+        defer { game.stop() }
+        let (client, _) = try game.join("zoner")
+        for _ in 0..<10 { try client.send(text: "[21]") }
+        // Still open: a CHAT goes through (its own bucket) and comes back.
+        try client.send(text: "[11,\"still here\"]")
+        var heard = false
+        for _ in 0..<20 where !heard {
+            heard = try game.nextBatch(client).contains { $0[0]?.int == 11 }
+        }
+        #expect(heard)
+        let metrics = try game.get("/metrics")
+        #expect(metrics.contains("wirequest_messages_dropped_total{kind=\"zone\"} 7"))
+    }
+
+    @Test func aFloodPastTheAbuseAllowanceCloses() throws {
+        let game = try TestGame(worlds: 1) { configuration in
+            configuration.messageLimits.perKind[.move] = .init(rate: 0, burst: 5)
+            configuration.messageLimits.abuse = .init(rate: 0, burst: 20)
+        }
+        defer { game.stop() }
+        let (flooder, _) = try game.join("flooder")
+        let (neighbour, _) = try game.join("neighbour")
+        for index in 0..<40 { try flooder.send(text: "[4,\(3 + index % 2),3]") }
+        #expect(try flooder.receiveCloseCode() == 1008)
+        // The neighbour is untouched.
+        try neighbour.send(text: "[11,\"fine\"]")
+        var heard = false
+        for _ in 0..<20 where !heard {
+            heard = try game.nextBatch(neighbour).contains { $0[0]?.int == 11 }
+        }
+        #expect(heard)
+        #expect(try game.get("/metrics").contains("wirequest_flooding_closes_total 1"))
+    }
+
+    @Test func limitsParseFromTheCommandLineForm() {
+        var limits = MessageRateLimits()
+        let accepted = ["move=20/40", "all=100", "who-ids=300/900"].map { limits.set($0) }
+        #expect(accepted == [true, true, true])
+        #expect(limits.perKind[.move] == .init(rate: 20, burst: 40))
+        #expect(limits.all == .init(rate: 100, burst: 200))
+        #expect(limits.whoIDs == .init(rate: 300, burst: 900))
+        for bad in ["move", "move=", "move=x", "fly=3", "move=3/0", "move=-1", "move=1/2/3", "move=inf"] {
+            let taken = limits.set(bad)
+            #expect(!taken, "\(bad)")
+        }
+    }
+}
