@@ -17,7 +17,7 @@ final class GameSession: WebSocketDelegate {
     private var decoder = ClientMessageDecoder()
     private var world: WorldRunner?
     private var socket: WebSocketConnection?
-    /// The peer's IP address, for bans and login limits.
+    /// The client's IP address (a trusted proxy's client, not the proxy), for bans and login limits.
     private var address = ""
     /// Who this connection is: the token its cookie carried, or one given with the handshake.
     private let token: PlayerToken
@@ -51,7 +51,7 @@ final class GameSession: WebSocketDelegate {
     func webSocketDidOpen(_ socket: WebSocketConnection) {
         self.socket = socket
         server.sessions.withValue(on: socket.connection.loop) { $0[id] = self }
-        address = socket.peer?.host ?? "unknown"
+        address = socket.clientAddress.host
         limiter = MessageLimiter(server.configuration.messageLimits, now: MonotonicClock.now().nanoseconds)
         if let refusal = server.gate.refusal(address: address) {
             return refuse(socket, refusal, atHello: false)
@@ -76,7 +76,7 @@ final class GameSession: WebSocketDelegate {
                 requestCharacter(named: name, password: password, on: socket)
             case (.awaitingHello, _):
                 server.logger.info(
-                    "closing \(socket.peer?.description ?? "session \(id)"): first message was not HELLO")
+                    "closing \(socket.clientAddress): first message was not HELLO")
                 socket.close(code: .policyViolation, reason: "first message was not HELLO")
             case (.loading, _):
                 break  // The character is on its way; a client has nothing to say before WELCOME.
@@ -88,7 +88,7 @@ final class GameSession: WebSocketDelegate {
                 world?.post(.message(id, message))
             }
         case .failure(let error):
-            server.logger.info("closing \(socket.peer?.description ?? "session \(id)"): bad message: \(error)")
+            server.logger.info("closing \(socket.clientAddress): bad message: \(error)")
             socket.close(code: .policyViolation, reason: "malformed message")
         }
     }
@@ -105,7 +105,7 @@ final class GameSession: WebSocketDelegate {
             server.limitMetrics.countDrop(kind)
             server.limitMetrics.closedForFlooding.add(1, ordering: .relaxed)
             server.logger.notice(
-                "closing \(socket.peer?.description ?? "session \(id)"): kept sending over its rate limits "
+                "closing \(socket.clientAddress): kept sending over its rate limits "
                     + "(\(kind.rawValue) last)")
             socket.close(code: .policyViolation, reason: "too many messages")
             return false
@@ -116,7 +116,7 @@ final class GameSession: WebSocketDelegate {
         helloTimer = nil
         guard let socket, case .awaitingHello = phase, socket.isOpen else { return }
         server.limitMetrics.helloTimeouts.add(1, ordering: .relaxed)
-        server.logger.info("closing \(socket.peer?.description ?? "session \(id)"): no HELLO in time")
+        server.logger.info("closing \(socket.clientAddress): no HELLO in time")
         socket.close(code: .policyViolation, reason: "no HELLO")
     }
 
@@ -127,7 +127,7 @@ final class GameSession: WebSocketDelegate {
             self.helloTimer = nil
         }
         guard let world = server.assignWorld() else {
-            server.logger.notice("refusing \(socket.peer?.description ?? "a client"): every world is full")
+            server.logger.notice("refusing \(socket.clientAddress): every world is full")
             socket.close(code: .init(1013), reason: "all worlds are full")
             return false
         }
@@ -209,7 +209,7 @@ final class GameSession: WebSocketDelegate {
             pendingProfile = profile
             world.post(.enter(id, sheet))
         case .nameTaken:
-            server.logger.info("refusing \(name) to \(socket.peer?.description ?? "session \(id)"): name taken")
+            server.logger.info("refusing \(name) to \(socket.clientAddress): name taken")
             socket.close(
                 code: .init(GameCloseCode.nameTaken), reason: "name taken: log in with its password to play it here")
         case .loginFailed:
@@ -263,7 +263,7 @@ final class GameSession: WebSocketDelegate {
 
     /// Closes a connection its gate refused: 1013 (try again later) while draining, 4003 when banned.
     private func refuse(_ socket: WebSocketConnection, _ refusal: GateRefusal, atHello: Bool) {
-        let peer = socket.peer?.description ?? (atHello ? "session \(id)" : "a client")
+        let peer = socket.clientAddress.description
         switch refusal {
         case .draining:
             server.logger.info("refusing \(peer): draining")

@@ -13,9 +13,15 @@ final class HTTPServerHandler: ConnectionHandler {
     private var shuttingDown = false
     /// Pipelined bytes read but not handled yet (see ``process(_:on:)``); reading is suspended while any wait.
     private var deferred: [UInt8] = []
+    /// The connection's client (the TCP peer, or whom a PROXY header named), and this request's, which a trusted
+    /// proxy's forwarding header may name.
+    private let client: ClientAddress
+    private var requestClient: ClientAddress
 
-    init(context: WebServer.Context) {
+    init(context: WebServer.Context, client: ClientAddress) {
         self.context = context
+        self.client = client
+        self.requestClient = client
         self.parser = HTTPRequestParser(limits: context.configuration.httpLimits)
     }
 
@@ -52,6 +58,7 @@ final class HTTPServerHandler: ConnectionHandler {
                 receivingHead = false
                 answered += 1
                 parser.reset()
+                requestClient = context.configuration.trustedProxies.client(of: head.headers, connection: client)
                 let upgraded = respond(to: head, on: connection)
                 if let upgraded {
                     // Bytes after the upgrade request are already WebSocket frames.
@@ -65,7 +72,7 @@ final class HTTPServerHandler: ConnectionHandler {
                     connection.deadline = MonotonicClock.now() + context.configuration.keepAliveTimeout
                 }
             case .error(let error):
-                context.logger.info("HTTP \(connection.peer?.description ?? "?"): \(error)")
+                context.logger.info("HTTP \(client): \(error)")
                 sendError(error.status, on: connection, reason: error.reason)
                 return
             }
@@ -103,7 +110,7 @@ final class HTTPServerHandler: ConnectionHandler {
         if parser.isIdle && !receivingHead {
             connection.close()  // idle keep-alive connection
         } else {
-            context.logger.info("HTTP \(connection.peer?.description ?? "?"): request head not complete in time")
+            context.logger.info("HTTP \(client): request head not complete in time")
             sendError(.requestTimeout, on: connection, reason: "request head not received in time")
         }
     }
@@ -166,7 +173,7 @@ final class HTTPServerHandler: ConnectionHandler {
         switch WebSocketHandshake.validate(head, allowedOrigins: context.configuration.allowedOrigins) {
         case .failure(let error):
             context.logger.info(
-                "WebSocket upgrade from \(connection.peer?.description ?? "?") refused: \(error.reason)")
+                "WebSocket upgrade from \(requestClient) refused: \(error.reason)")
             return reject(
                 head, HTTPStatus(code: error.status), on: connection, reason: error.reason,
                 extraHeaders: error.responseHeaders)
@@ -174,7 +181,7 @@ final class HTTPServerHandler: ConnectionHandler {
             accessLog(head, status: 101, bytes: 0, connection: connection)
             let socket = WebSocketConnection(
                 connection: connection, role: .server, configuration: context.configuration.webSocket,
-                request: head, logger: context.logger)
+                request: head, logger: context.logger, clientAddress: requestClient)
             let delegate = service.makeDelegate(for: socket, request: head)
             connection.write(WebSocketHandshake.responseBytes(accept: accept, extraHeaders: delegate.handshakeHeaders))
             socket.start(delegate: delegate)
@@ -216,7 +223,7 @@ final class HTTPServerHandler: ConnectionHandler {
         guard context.configuration.accessLog else { return }
         let agent = head.headers[first: "User-Agent"] ?? "-"
         context.accessLogger.info(
-            "\(connection.peer?.host ?? "-") \"\(head.method) \(head.target) \(head.version)\" \(status) \(bytes) \"\(agent)\""
+            "\(requestClient.host) \"\(head.method) \(head.target) \(head.version)\" \(status) \(bytes) \"\(agent)\""
         )
     }
 }

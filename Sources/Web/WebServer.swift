@@ -34,7 +34,12 @@ package final class WebServer: Sendable {
     package func start() throws(IOError) -> SocketAddress {
         let address = try SocketAddress(host: context.configuration.host, port: context.configuration.port)
         let context = self.context
-        return try group.listen(on: address) { _ in HTTPServerHandler(context: context) }
+        return try group.listen(on: address) { connection in
+            let peer = ClientAddress(peer: connection.peer)
+            // Only a trusted proxy may start with a PROXY header; from anyone else it is a bad HTTP request.
+            if context.configuration.trustedProxies.trusts(peer) { return ProxyHeaderHandler(context: context) }
+            return HTTPServerHandler(context: context, client: peer)
+        }
     }
 
     /// Stops accepting, sends close 1001 to every WebSocket, and returns when all are closed or after `timeout`.

@@ -38,6 +38,9 @@ package struct WebServerConfiguration: Sendable {
     package var maxRequestsPerRead = 16
     /// A connection with more output than this queued gets no further requests answered until it has read it.
     package var httpOutputHighWater = 256 * 1024
+    /// Peers allowed to name another client address (PROXY protocol header, forwarding header), and the header
+    /// they write. Empty: every client is its TCP peer.
+    package var trustedProxies = TrustedProxies()
     /// Log one line per HTTP request.
     package var accessLog = false
     package var cacheControl = "no-cache"

@@ -10,6 +10,8 @@ package final class WebSocketConnection: ConnectionHandler {
     package var delegate: (any WebSocketDelegate)?
     /// The upgrade request (server role) or nil (client role).
     package let request: HTTPRequestHead?
+    /// Who the client is: the TCP peer, or the client a trusted proxy named. Logs, bans and limits use this.
+    package let clientAddress: ClientAddress
 
     private var session: WebSocketSession
     private let configuration: WebSocketConfiguration
@@ -22,10 +24,11 @@ package final class WebSocketConnection: ConnectionHandler {
 
     package init(
         connection: Connection, role: WebSocketRole, configuration: WebSocketConfiguration,
-        request: HTTPRequestHead?, logger: Logger
+        request: HTTPRequestHead?, logger: Logger, clientAddress: ClientAddress? = nil
     ) {
         self.connection = connection
         self.request = request
+        self.clientAddress = clientAddress ?? ClientAddress(peer: connection.peer)
         self.configuration = configuration
         self.logger = logger
         var random = SystemRandomNumberGenerator()
@@ -45,6 +48,7 @@ package final class WebSocketConnection: ConnectionHandler {
     /// Open for sending messages: the closing handshake has not started.
     package var isOpen: Bool { session.state == .open && connection.isOpen }
 
+    /// The TCP peer (a proxy, when there is one); see ``clientAddress``.
     package var peer: SocketAddress? { connection.peer }
 
     // MARK: - Sending
@@ -161,7 +165,7 @@ package final class WebSocketConnection: ConnectionHandler {
         connection.deadline = MonotonicClock.now() + configuration.pingInterval
     }
 
-    private var peerDescription: String { connection.peer?.description ?? "peer" }
+    private var peerDescription: String { clientAddress.description }
 }
 
 @available(*, unavailable)

@@ -15,6 +15,14 @@ enum CommonOptions {
             OptionSpec(
                 "allowed-origin", value: "origin",
                 help: "Accept WebSocket upgrades only from this Origin (repeatable; default: any origin)."),
+            OptionSpec(
+                "trusted-proxy", value: "cidr",
+                help:
+                    "A proxy (address or CIDR, IPv4 or IPv6; repeatable) whose connections may start with a PROXY "
+                    + "protocol header and whose forwarding header names the client."),
+            OptionSpec(
+                "forwarded-header", value: "name", default: "x-forwarded-for",
+                help: "The header trusted proxies write the client into: x-forwarded-for, forwarded or none."),
         ]
     }
 
@@ -39,6 +47,15 @@ enum CommonOptions {
         configuration.webSocket.pingInterval = .seconds(ping)
         let origins = arguments.strings("allowed-origin")
         configuration.allowedOrigins = origins.isEmpty ? nil : origins
+        for text in arguments.strings("trusted-proxy") {
+            guard configuration.trustedProxies.trust(text) else {
+                throw UsageError("--trusted-proxy '\(text)' is not an address or CIDR")
+            }
+        }
+        let header = arguments.string("forwarded-header") ?? "x-forwarded-for"
+        guard configuration.trustedProxies.readHeader(named: header) else {
+            throw UsageError("--forwarded-header '\(header)': x-forwarded-for, forwarded or none")
+        }
         configuration.accessLog = arguments.flag("access-log")
         if let name = arguments.string("log-level") {
             guard let level = LogLevel(name: name) else { throw UsageError("unknown log level '\(name)'") }
