@@ -28,13 +28,14 @@ package struct HTTPStatus: Sendable, Equatable, CustomStringConvertible {
     package static let contentTooLarge = HTTPStatus(code: 413)
     package static let uriTooLong = HTTPStatus(code: 414)
     package static let upgradeRequired = HTTPStatus(code: 426)
+    package static let tooManyRequests = HTTPStatus(code: 429)
     package static let requestHeaderFieldsTooLarge = HTTPStatus(code: 431)
     package static let internalServerError = HTTPStatus(code: 500)
     package static let notImplemented = HTTPStatus(code: 501)
     package static let serviceUnavailable = HTTPStatus(code: 503)
     package static let httpVersionNotSupported = HTTPStatus(code: 505)
 
-    /// The phrase RFC 9110 §15 (or RFC 6585 for 431) gives `code`, or "" when unknown.
+    /// The phrase RFC 9110 §15 (or RFC 6585 for 429 and 431) gives `code`, or "" when unknown.
     package static func standardReasonPhrase(_ code: Int) -> String {
         switch code {
         case 100: "Continue"
@@ -58,6 +59,7 @@ package struct HTTPStatus: Sendable, Equatable, CustomStringConvertible {
         case 413: "Content Too Large"
         case 414: "URI Too Long"
         case 426: "Upgrade Required"
+        case 429: "Too Many Requests"
         case 429: "Too Many Requests"
         case 431: "Request Header Fields Too Large"
         case 500: "Internal Server Error"

@@ -13,6 +13,8 @@ final class HTTPServerHandler: ConnectionHandler {
     private var shuttingDown = false
     /// Pipelined bytes read but not handled yet (see ``process(_:on:)``); reading is suspended while any wait.
     private var deferred: [UInt8] = []
+    /// This connection's place among its address's connections; handed to the WebSocket on an upgrade.
+    private var ticket: AddressLimiter.Ticket?
     /// The connection's client (the TCP peer, or whom a PROXY header named), and this request's, which a trusted
     /// proxy's forwarding header may name.
     private let client: ClientAddress
@@ -26,9 +28,26 @@ final class HTTPServerHandler: ConnectionHandler {
     }
 
     func connectionDidOpen(_ connection: Connection) {
+        let now = MonotonicClock.now()
+        // One address may hold only so many connections; a trusted proxy speaks for many clients and holds any number.
+        if let ip = client.ip, !context.configuration.trustedProxies.trusts(client) {
+            ticket = context.addressLimiter.admitConnection(from: ip, now: now)
+            guard ticket != nil else {
+                if context.addressLimiter.shouldLogRefusal(of: ip, now: now) {
+                    context.logger.notice(
+                        "refusing connections from \(client.host): \(context.addressLimiter.limits.maxConnections) "
+                            + "open already (logged once a minute)")
+                }
+                return sendError(.tooManyRequests, on: connection, reason: "too many connections from your address")
+            }
+        }
         // A new connection must send its first request head within the header timeout.
         receivingHead = true
-        connection.deadline = MonotonicClock.now() + context.configuration.headerTimeout
+        connection.deadline = now + context.configuration.headerTimeout
+    }
+
+    func connectionDidClose(_ connection: Connection) {
+        ticket?.release()
     }
 
     func connection(_ connection: Connection, didRead bytes: UnsafeMutableRawBufferPointer) {
@@ -170,6 +189,19 @@ final class HTTPServerHandler: ConnectionHandler {
         else {
             return reject(head, .notFound, on: connection, reason: "no WebSocket endpoint at this path")
         }
+        if let ip = requestClient.ip, !context.configuration.trustedProxies.trusts(requestClient) {
+            let now = MonotonicClock.now()
+            guard context.addressLimiter.admitUpgrade(from: ip, now: now) else {
+                if context.addressLimiter.shouldLogRefusal(of: ip, now: now) {
+                    context.logger.notice(
+                        "refusing WebSocket upgrades from \(requestClient.host): more than "
+                            + "\(context.addressLimiter.limits.upgradeRate)/s (logged once a minute)")
+                }
+                return reject(
+                    head, .tooManyRequests, on: connection, reason: "too many WebSocket connections from your address",
+                    extraHeaders: [("Retry-After", "1")])
+            }
+        }
         switch WebSocketHandshake.validate(head, allowedOrigins: context.configuration.allowedOrigins) {
         case .failure(let error):
             context.logger.info(
@@ -182,6 +214,8 @@ final class HTTPServerHandler: ConnectionHandler {
             let socket = WebSocketConnection(
                 connection: connection, role: .server, configuration: context.configuration.webSocket,
                 request: head, logger: context.logger, clientAddress: requestClient)
+            socket.addressTicket = ticket
+            ticket = nil
             let delegate = service.makeDelegate(for: socket, request: head)
             connection.write(WebSocketHandshake.responseBytes(accept: accept, extraHeaders: delegate.handshakeHeaders))
             socket.start(delegate: delegate)

@@ -10,6 +10,7 @@ package final class WebServer: Sendable {
         let configuration: WebServerConfiguration
         let staticFiles: StaticFiles
         let webSocketService: (any WebSocketService)?
+        let addressLimiter: AddressLimiter
         let logger: Logger
         let accessLogger = Logger(label: "access")
     }
@@ -26,7 +27,8 @@ package final class WebServer: Sendable {
         context = Context(
             configuration: configuration,
             staticFiles: StaticFiles(mounts: configuration.staticMounts, cacheControl: configuration.cacheControl),
-            webSocketService: webSocketService, logger: logger)
+            webSocketService: webSocketService, addressLimiter: AddressLimiter(limits: configuration.addressLimits),
+            logger: logger)
     }
 
     /// Binds and starts accepting. Returns the bound address (with the real port if 0 was asked for).

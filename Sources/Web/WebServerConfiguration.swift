@@ -41,6 +41,10 @@ package struct WebServerConfiguration: Sendable {
     /// Peers allowed to name another client address (PROXY protocol header, forwarding header), and the header
     /// they write. Empty: every client is its TCP peer.
     package var trustedProxies = TrustedProxies()
+    /// Output queued for every connection together (see `OutputBudget`): the bound the group is made with.
+    package var outputBudget = 64 * 1024 * 1024
+    /// Connections and WebSocket upgrades per client address.
+    package var addressLimits = AddressLimits()
     /// Log one line per HTTP request.
     package var accessLog = false
     package var cacheControl = "no-cache"

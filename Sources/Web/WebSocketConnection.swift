@@ -12,6 +12,8 @@ package final class WebSocketConnection: ConnectionHandler {
     package let request: HTTPRequestHead?
     /// Who the client is: the TCP peer, or the client a trusted proxy named. Logs, bans and limits use this.
     package let clientAddress: ClientAddress
+    /// The connection's place among its address's connections (server role), given back when it closes.
+    package var addressTicket: AddressLimiter.Ticket?
 
     private var session: WebSocketSession
     private let configuration: WebSocketConfiguration
@@ -35,6 +37,7 @@ package final class WebSocketConnection: ConnectionHandler {
         session = WebSocketSession(
             configuration: .init(role: role, maxMessageSize: configuration.maxMessageSize), maskSeed: random.next())
         connection.maxQueuedBytes = max(configuration.maxQueuedBytes, configuration.maxMessageSize * 2 + 1024)
+        connection.maxQueueAge = configuration.maxQueueAge
     }
 
     /// Takes over the connection from the handshake and tells the delegate.
@@ -153,6 +156,7 @@ package final class WebSocketConnection: ConnectionHandler {
     }
 
     package func connectionDidClose(_ connection: Connection) {
+        addressTicket?.release()
         guard !didNotifyClose else { return }
         didNotifyClose = true
         let delegate = self.delegate

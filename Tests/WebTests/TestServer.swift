@@ -13,7 +13,10 @@ final class TestServer {
     let address: SocketAddress
     let root: String
 
-    init(threads: Int = 2, configure: (inout WebServerConfiguration) -> Void = { _ in }) throws {
+    init(
+        threads: Int = 2, outputBudget: OutputBudget = OutputBudget(),
+        configure: (inout WebServerConfiguration) -> Void = { _ in }
+    ) throws {
         var template = Array("/tmp/wq-web-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw IOError(errnoCode: errno, function: "mkdtemp") }
         root = String(cString: made)
@@ -29,7 +32,7 @@ final class TestServer {
         configuration.threads = threads
         configuration.serveFiles(publicDirectory: root + "/Public", mapsDirectory: root + "/Maps")
         configure(&configuration)
-        group = try EventLoopGroup(threadCount: threads)
+        group = try EventLoopGroup(threadCount: threads, outputBudget: outputBudget)
         let service = EchoService(mode: .echo, group: group, greeting: "go")
         server = WebServer(configuration: configuration, group: group, webSocketService: service)
         address = try server.start()
