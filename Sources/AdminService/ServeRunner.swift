@@ -52,7 +52,8 @@ package enum ServeRunner {
             throw error
         }
         let game = configuration.game
-        let group = try EventLoopGroup(threadCount: game.web.threads)
+        let group = try EventLoopGroup(
+            threadCount: game.web.threads, outputBudget: OutputBudget(limit: game.web.outputBudget))
         let server = GameServer(configuration: game, group: group, storage: storage, gate: directory)
         let admin = AdminService(server: server, directory: directory)
         admin.onShutdownRequest { signal.trigger() }

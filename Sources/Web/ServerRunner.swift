@@ -10,7 +10,8 @@ package enum ServerRunner {
         let logger = Logger(label: "main")
         let fileLimit = raiseOpenFileLimit()
         let signal = try ShutdownSignal()
-        let group = try EventLoopGroup(threadCount: configuration.threads)
+        let group = try EventLoopGroup(
+            threadCount: configuration.threads, outputBudget: OutputBudget(limit: configuration.outputBudget))
         let service = EchoService(mode: mode, group: group, greeting: greeting)
         let server = WebServer(configuration: configuration, group: group, webSocketService: service)
         let address = try server.start()

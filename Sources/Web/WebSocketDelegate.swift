@@ -43,6 +43,8 @@ package struct WebSocketConfiguration: Sendable {
     package var closeTimeout: Duration = .seconds(3)
     /// Queued output beyond this closes the connection (a client that stopped reading).
     package var maxQueuedBytes: Int = 8 * 1024 * 1024
+    /// A peer this far behind (its oldest unsent byte queued this long ago) is dropped; nil for no such bound.
+    package var maxQueueAge: Duration?
 
     package init() {}
 }

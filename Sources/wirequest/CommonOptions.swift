@@ -23,6 +23,15 @@ enum CommonOptions {
             OptionSpec(
                 "forwarded-header", value: "name", default: "x-forwarded-for",
                 help: "The header trusted proxies write the client into: x-forwarded-for, forwarded or none."),
+            OptionSpec(
+                "max-connections-per-address", value: "n", default: "64",
+                help: "Open connections one client address may hold (IPv6: per /64); 0 for no limit."),
+            OptionSpec(
+                "upgrades-per-address", value: "rate[/burst]", default: "5/20",
+                help: "WebSocket upgrades per second one client address may make, and at once; 0 for no limit."),
+            OptionSpec(
+                "output-budget", value: "size", default: "64M",
+                help: "Output queued for all connections together; over it, the largest queues are dropped."),
         ]
     }
 
@@ -56,10 +65,29 @@ enum CommonOptions {
         guard configuration.trustedProxies.readHeader(named: header) else {
             throw UsageError("--forwarded-header '\(header)': x-forwarded-for, forwarded or none")
         }
+        configuration.addressLimits.maxConnections = try arguments.int(
+            "max-connections-per-address", default: 64, range: 0...1_000_000)
+        let upgrades = arguments.string("upgrades-per-address") ?? "5/20"
+        guard let (rate, burst) = parseRate(upgrades) else {
+            throw UsageError("--upgrades-per-address '\(upgrades)': a rate per second, optionally /burst (5/20)")
+        }
+        configuration.addressLimits.upgradeRate = rate
+        configuration.addressLimits.upgradeBurst = burst
+        configuration.outputBudget = try arguments.byteSize(
+            "output-budget", default: 64 * 1024 * 1024, range: (1 << 20)...(1 << 40))
         configuration.accessLog = arguments.flag("access-log")
         if let name = arguments.string("log-level") {
             guard let level = LogLevel(name: name) else { throw UsageError("unknown log level '\(name)'") }
             LoggingSystem.level = level
         }
+    }
+
+    /// `rate` or `rate/burst` (burst defaults to four times the rate); `0` is (0, 0).
+    static func parseRate(_ text: String) -> (Double, Double)? {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let rate = Double(parts[0]), rate >= 0, rate.isFinite else { return nil }
+        guard parts.count == 2 else { return (rate, rate * 4) }
+        guard let burst = Double(parts[1]), burst >= 0, burst.isFinite else { return nil }
+        return (rate, burst)
     }
 }

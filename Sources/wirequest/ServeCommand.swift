@@ -27,6 +27,22 @@ enum ServeCommand {
                 "data", value: "path", default: "wirequest.sqlite",
                 help: "SQLite database of characters, bans, mutes and the audit log (created if missing); "
                     + "'none' keeps them in memory only."),
+            OptionSpec(
+                "metrics-listen", value: "host:port",
+                help: "Serve /metrics and /status on this address (e.g. 127.0.0.1:9100) instead of the public port."),
+            OptionSpec(
+                "hello-timeout", value: "seconds", default: "5",
+                help: "Close a WebSocket that has not said HELLO this long after connecting."),
+            OptionSpec(
+                "rate-limit", value: "kind=rate[/burst]",
+                help: "Messages per second per connection (repeatable): kinds all, move, teleport, chat, who, who-ids, "
+                    + "zone, combat, interact, identity, abuse (drops tolerated before closing); 'off' for none."),
+            OptionSpec(
+                "max-behind", value: "seconds", default: "3",
+                help: "Drop a WebSocket client whose unsent output is older than this; 0 for no bound."),
+            OptionSpec(
+                "max-queued", value: "size", default: "1M",
+                help: "Drop a WebSocket client with more than this much output unsent."),
         ] + CommonOptions.network(maxMessage: "64K") + CommonOptions.http + CommonOptions.logging,
         discussion: "SIGINT or SIGTERM stops gracefully: every character is saved, clients get close 1001 and the "
             + "process exits within 5 s. In a terminal, serve reads admin commands ('help' lists them) with log lines "
@@ -41,6 +57,10 @@ enum ServeCommand {
         configuration.serveFiles(
             publicDirectory: arguments.string("public") ?? "Public", mapsDirectory: arguments.string("maps") ?? "Maps")
         try CommonOptions.apply(arguments, to: &configuration, defaultMaxMessage: 64 * 1024)
+        configuration.webSocket.maxQueuedBytes = try arguments.byteSize(
+            "max-queued", default: 1 << 20, range: (64 * 1024)...(1 << 30))
+        let behind = try arguments.double("max-behind", default: 3, range: 0...3600)
+        configuration.webSocket.maxQueueAge = behind > 0 ? .seconds(behind) : nil
         var serve = ServeConfiguration()
         var game = GameServerConfiguration()
         game.web = configuration
@@ -48,6 +68,22 @@ enum ServeCommand {
         game.worlds = try arguments.int("worlds", default: 5, range: 1...64)
         game.playersPerWorld = try arguments.int("players-per-world", default: 200, range: 1...100_000)
         game.tickRate = try arguments.int("tick-rate", default: 50, range: 1...1000)
+        game.helloTimeout = .seconds(try arguments.double("hello-timeout", default: 5, range: 0.1...3600))
+        for text in arguments.strings("rate-limit") {
+            if text == "off" {
+                game.messageLimits.enabled = false
+            } else if !game.messageLimits.set(text) {
+                throw UsageError("--rate-limit '\(text)': kind=rate[/burst] (move=15/30) or off")
+            }
+        }
+        if let listen = arguments.string("metrics-listen") {
+            guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
+                (0...65535).contains(port)
+            else { throw UsageError("--metrics-listen '\(listen)': host:port (127.0.0.1:9100, [::1]:9100)") }
+            var host = String(listen[..<colon])
+            if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+            game.metricsListen = (host.isEmpty ? "0.0.0.0" : host, port)
+        }
         serve.game = game
         let socket = arguments.string("admin-socket") ?? "wirequest.sock"
         serve.adminSocketPath = socket == "none" || socket.isEmpty ? nil : socket
