@@ -65,20 +65,28 @@ package struct MessageRateLimits: Sendable, Equatable {
 
     /// Off: every message goes to the world (tests of the rules, trusted load generators).
     package var enabled = true
-    /// Every message of any kind.
-    package var all = Limit(rate: 60, burst: 120)
+    /// Every message of any kind. Our browser client doing everything at once (clicking, walking by keys, chasing,
+    /// chatting) sent 27 a second at its peak; BrowserQuest's client in a mob pack, by its timers, about 45.
+    package var all = Limit(rate: 80, burst: 160)
+    /// Each 2–3 times the worst honest sustained rate measured (our client) or derived (BrowserQuest's).
     package var perKind: [Kind: Limit] = [
-        .move: Limit(rate: 15, burst: 30),
-        .teleport: Limit(rate: 4, burst: 8),
+        // A MOVE per click or per step walked by keys: 10 a second clicking, 24 clicking and walking at once.
+        .move: Limit(rate: 30, burst: 60),
+        // Doors: at most about 2 a second.
+        .teleport: Limit(rate: 5, burst: 10),
+        // The world keeps its own slower chat limit; this one only stops a flood before it reaches the world.
         .chat: Limit(rate: 3, burst: 10),
+        // One WHO per zone change or LIST: 6 a second at the most.
         .who: Limit(rate: 10, burst: 20),
-        .zone: Limit(rate: 10, burst: 20),
-        .combat: Limit(rate: 25, burst: 50),
+        .zone: Limit(rate: 5, burst: 10),
+        // Clicking a mob 10 times a second sends ATTACK and HIT 10 times each; BrowserQuest's client adds HURT and
+        // AGGRO per attacking mob (about 10 a second in a pack).
+        .combat: Limit(rate: 40, burst: 80),
         .interact: Limit(rate: 10, burst: 20),
         .identity: Limit(rate: 1, burst: 5),
     ]
-    /// Entity ids asked for by WHO, over all WHO messages.
-    package var whoIDs = Limit(rate: 200, burst: 600)
+    /// Entity ids asked for by WHO, over all WHO messages: tens per zone change, a hundred or more in a crowd.
+    package var whoIDs = Limit(rate: 300, burst: 1000)
     /// Dropped messages a connection may accumulate: each drop takes one; empty closes the connection. The default
     /// tolerates a glitching client's burst but closes one that floods for more than a few seconds.
     package var abuse = Limit(rate: 5, burst: 150)

@@ -3,7 +3,7 @@ package struct WorldStatistics: Sendable, Equatable {
     package var refusedMoves = 0
     package var refusedTeleports = 0
     package var droppedChats = 0
-    /// WHO answers left out because the asker used up its answers per second.
+    /// WHOs cut short because the asker had used up its answers per second.
     package var droppedWhoAnswers = 0
     package var kickedForAbuse = 0
     /// HITs refused: target not a living mob, out of reach, or faster than the weapon's cooldown.
