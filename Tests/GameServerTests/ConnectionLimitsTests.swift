@@ -1,6 +1,8 @@
 import GameServer
 import GameTestSupport
 import Glibc
+import HTTP
+import NetCore
 import Support
 import TestSupport
 import Testing
@@ -96,5 +98,25 @@ import Testing
             let taken = limits.set(bad)
             #expect(!taken, "\(bad)")
         }
+    }
+}
+
+@Suite struct MetricsListenTests {
+    @Test func operatorEndpointsMoveToTheirOwnAddress() throws {
+        let game = try TestGame(worlds: 1) { $0.metricsListen = ("127.0.0.1", 0) }
+        defer { game.stop() }
+        let metricsAddress = try #require(game.server.metricsAddress)
+        #expect(metricsAddress.port != game.address.port)
+        // Not on the public port any more.
+        #expect(try game.response("/metrics").head.status.code == 404)
+        #expect(try game.response("/status").head.status.code == 404)
+        let socket = try BlockingSocket(connectingTo: metricsAddress)
+        try socket.send("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\nGET /status HTTP/1.1\r\nHost: x\r\n\r\n")
+        let metrics = try HTTPTestClient.readResponse(socket)
+        #expect(metrics.head.status.code == 200 && metrics.body.contains("wirequest_players{world=\"0\"} 0"))
+        let status = try HTTPTestClient.readResponse(socket)
+        #expect(status.body == "[0]")
+        // And no game there: no WebSocket, no files.
+        #expect(throws: (any Error).self) { _ = try RawWebSocket(metricsAddress) }
     }
 }
