@@ -17,7 +17,7 @@ package final class TestGame {
     package let directory: String
 
     /// `gate` decides who may play (bans, drain); the default lets everyone in. Characters are kept in `store`
-    /// (in memory by default) through a storage thread configured by `storage`.
+    /// (in memory by default) through a storage thread configured by `storage`. `configure` changes the rest.
     package init(
         worlds: Int = 2, playersPerWorld: Int = 10, doors: String = "[]", width: Int = 40,
         gate: any SessionGate = OpenGate(), store: sending any CharacterStore = MemoryCharacterStore(),

@@ -35,11 +35,12 @@ package final class RawWebSocket {
     /// The server's answer to the upgrade, head only.
     package let handshake: String
 
-    /// Upgrades a new connection to `path`, sending `cookie` (a `Cookie` field's value) when given.
-    package init(_ address: SocketAddress, path: String = "/", cookie: String? = nil) throws {
+    /// Upgrades a new connection to `path`, sending `cookie` (a `Cookie` field's value) when given, after `prefix`
+    /// (a proxy's PROXY protocol header).
+    package init(_ address: SocketAddress, path: String = "/", cookie: String? = nil, prefix: String = "") throws {
         socket = try BlockingSocket(connectingTo: address)
         try socket.send(
-            "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            prefix + "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
                 + (cookie.map { "Cookie: \($0)\r\n" } ?? "") + "\r\n")
         let head = try socket.receive(until: Array("\r\n\r\n".utf8))
