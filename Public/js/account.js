@@ -25,6 +25,7 @@ export function refusalMessage(code, reason, name) {
         case CloseCodes.LOGIN_FAILED:
             if (/too many/i.test(why)) return `${why.charAt(0).toUpperCase()}${why.slice(1)}.`.replace(/\.\.$/, '.');
             return 'Wrong name or password.';
+        case CloseCodes.NAME_REFUSED: return 'That name has invisible or text-direction characters, or too many accents on one letter. Please choose another.';
         default: return null;
     }
 }

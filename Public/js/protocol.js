@@ -111,4 +111,5 @@ export const CloseCodes = Object.freeze({
     BANNED: 4003,
     NAME_TAKEN: 4004,
     LOGIN_FAILED: 4005,
+    NAME_REFUSED: 4006,
 });

@@ -12,6 +12,8 @@ package enum GameCloseCode: Int, CaseIterable, Sendable {
     case nameTaken = 4004
     /// A password login failed, or too many did (the reason says which, and when to try again).
     case loginFailed = 4005
+    /// The name is refused: it holds invisible or text-direction characters, or stacks accents (the reason says).
+    case nameRefused = 4006
 
     /// The constant's name in protocol.js.
     package var constantName: String {
@@ -21,6 +23,7 @@ package enum GameCloseCode: Int, CaseIterable, Sendable {
         case .banned: "BANNED"
         case .nameTaken: "NAME_TAKEN"
         case .loginFailed: "LOGIN_FAILED"
+        case .nameRefused: "NAME_REFUSED"
         }
     }
 }

@@ -159,6 +159,12 @@ final class GameSession: WebSocketDelegate {
     /// HELLO or LOGIN: asks the storage thread for the character, unless the name is banned or (for a password)
     /// has failed too often lately.
     private func requestCharacter(named rawName: String, password: String?, on socket: WebSocketConnection) {
+        if let reason = World.nameRefusal(rawName) {
+            server.logger.info(
+                "refusing a name from \(socket.clientAddress): \(reason): \(String(rawName.prefix(40)).debugDescription)"
+            )
+            return socket.close(code: .init(GameCloseCode.nameRefused), reason: reason)
+        }
         let name = World.sanitizeName(rawName, maxLength: server.configuration.world.maxNameLength)
         if let refusal = server.gate.refusal(name: name, address: address) {
             return refuse(socket, refusal, atHello: true)

@@ -58,9 +58,10 @@ extension World {
     }
 
     /// BrowserQuest's name rule, kept: control characters dropped, trimmed, cut to `maxLength` characters,
-    /// "lorem ipsum" when empty, then HTML-escaped so original clients that render names as HTML stay safe.
+    /// "lorem ipsum" when empty, then HTML-escaped so original clients that render names as HTML stay safe. Before
+    /// that the name takes its canonical spelling (NFC, nothing invisible; see ``canonicalName(_:)``).
     package static func sanitizeName(_ raw: String, maxLength: Int) -> String {
-        let cleaned = sanitizeText(raw, maxLength: maxLength)
+        let cleaned = sanitizeText(canonicalName(raw), maxLength: maxLength)
         return cleaned.isEmpty ? "lorem ipsum" : cleaned
     }
 
