@@ -37,7 +37,13 @@ package struct Logger: Sendable {
 
     package func log(_ level: LogLevel, _ message: @autoclosure () -> String) {
         guard LoggingSystem.isEnabled(level) else { return }
-        LoggingSystem.emit("\(Self.timestamp()) \(level) [\(label)] \(message())")
+        LoggingSystem.emit(line(level, message()))
+    }
+
+    /// One finished line. Messages carry client-supplied text (names, refused commands, paths): it is escaped
+    /// once, here, for every sink.
+    package func line(_ level: LogLevel, _ message: String) -> String {
+        "\(Self.timestamp()) \(level) [\(label)] \(LogEscaping.escape(message))"
     }
 
     package func isEnabled(_ level: LogLevel) -> Bool { LoggingSystem.isEnabled(level) }
