@@ -2,7 +2,6 @@ import Admin
 import Glibc
 import NetCore
 import Support
-import Synchronization
 
 /// Why the admin socket could not be opened.
 package struct AdminSocketError: Error, Sendable, CustomStringConvertible {
@@ -15,14 +14,17 @@ package struct AdminSocketError: Error, Sendable, CustomStringConvertible {
 package final class AdminSocket: Sendable {
     package let path: String
     let fd: Int32
-    /// Attached admin clients; more than ``maxConnections`` are refused (a runaway script, not an operator).
-    let connections = Atomic<Int>(0)
+    /// An attached client that neither asks nor waits for an answer this long is closed; zero never.
+    package let idleTimeout: Duration
+    /// Attached admin clients at most. At the limit a new client takes the place of the one idle longest; only
+    /// when every one is waiting for an answer (a runaway script, not operators) is the new one refused.
     static let maxConnections = 16
 
     /// Creates and binds the socket. A live server on `path` is an error; a stale socket file left by a server
     /// that died is replaced; any other file there is left alone and is an error.
-    package init(path: String) throws(AdminSocketError) {
+    package init(path: String, idleTimeout: Duration = .seconds(300)) throws(AdminSocketError) {
         self.path = path
+        self.idleTimeout = idleTimeout
         var info = stat()
         if lstat(path, &info) == 0 {
             guard info.st_mode & S_IFMT == S_IFSOCK else {
@@ -58,7 +60,10 @@ package final class AdminSocket: Sendable {
     package func start(for admin: AdminService) {
         let loop = admin.loop
         let fd = self.fd
-        loop.execute { [admin, self] in
+        let idleTimeout = self.idleTimeout
+        // The attached clients, on the admin loop only.
+        let attached = LoopLocal<[AdminConnection]>(loopCount: loop.index + 1) { [] }
+        loop.execute { [admin] in
             do {
                 try loop.addListener(fd: fd) { [self] client, _ in
                     guard let peer = AdminPeer(fd: client) else {
@@ -71,25 +76,39 @@ package final class AdminSocket: Sendable {
                         Glibc.close(client)
                         return
                     }
-                    guard connections.add(1, ordering: .relaxed).newValue <= Self.maxConnections else {
-                        connections.subtract(1, ordering: .relaxed)
+                    guard Self.makeRoom(in: attached, on: loop, for: peer, logger: admin.logger) else {
                         admin.logger.warning(
-                            "admin socket: refusing \(peer): \(Self.maxConnections) admin clients already attached")
+                            "admin socket: refusing \(peer): \(Self.maxConnections) admin clients attached, all busy")
                         Glibc.close(client)
                         return
                     }
                     admin.logger.debug("admin: \(peer) attached")
-                    let adopted = loop.adopt(fd: client, peer: nil) { _ in
-                        AdminConnection(admin: admin, peer: peer) { [self] in
-                            connections.subtract(1, ordering: .relaxed)
+                    loop.adopt(fd: client, peer: nil) { _ in
+                        let connection = AdminConnection(admin: admin, peer: peer, idleTimeout: idleTimeout) { gone in
+                            attached.withValue(on: loop) { list in list.removeAll { $0 === gone } }
                         }
+                        attached.withValue(on: loop) { $0.append(connection) }
+                        return connection
                     }
-                    if adopted == nil { connections.subtract(1, ordering: .relaxed) }
                 }
             } catch {
                 admin.logger.error("admin socket: cannot accept on \(fd): \(error)")
             }
         }
+    }
+
+    /// At the limit, closes the attached client idle longest; false when every one is waiting for an answer.
+    private static func makeRoom(
+        in attached: LoopLocal<[AdminConnection]>, on loop: EventLoop, for peer: AdminPeer, logger: Logger
+    ) -> Bool {
+        let clients = attached[loop]
+        guard clients.count >= maxConnections else { return true }
+        guard let idlest = clients.filter({ !$0.isBusy }).min(by: { $0.lastActive < $1.lastActive }) else {
+            return false
+        }
+        logger.notice("admin: closing \(idlest.peer), the client idle longest, to make room for \(peer)")
+        idlest.close()
+        return attached[loop].count < maxConnections
     }
 
     /// Stops accepting and removes the socket file.
@@ -129,23 +148,50 @@ func userName(_ uid: UInt32) -> String {
 /// One attached `wirequest admin`, on the admin loop: lines in, answers out, one command at a time and in order.
 final class AdminConnection: ConnectionHandler {
     private let admin: AdminService
-    private let peer: AdminPeer
+    let peer: AdminPeer
     private var lines = AdminLineBuffer()
     private var queue: [AdminLineBuffer.Item] = []
     private var busy = false
-    private let onClose: () -> Void
+    private let idleTimeout: Duration
+    /// When the client last sent a line or got an answer.
+    private(set) var lastActive = MonotonicClock.now()
+    private weak var connection: Connection?
+    private let onClose: (AdminConnection) -> Void
     /// Lines waiting behind a running command beyond this close the connection: a client must wait for answers.
     private static let maxQueued = 32
 
-    init(admin: AdminService, peer: AdminPeer, onClose: @escaping () -> Void) {
+    init(admin: AdminService, peer: AdminPeer, idleTimeout: Duration, onClose: @escaping (AdminConnection) -> Void) {
         self.admin = admin
         self.peer = peer
+        self.idleTimeout = idleTimeout
         self.onClose = onClose
     }
 
-    func connectionDidOpen(_ connection: Connection) {}
+    /// Whether a command of this client is running: a question in flight keeps the connection active however long
+    /// the worlds take to answer.
+    var isBusy: Bool { busy }
+
+    func close() { connection?.close() }
+
+    func connectionDidOpen(_ connection: Connection) {
+        self.connection = connection
+        active(connection)
+    }
+
+    /// Something happened: the idle time starts again.
+    private func active(_ connection: Connection) {
+        lastActive = MonotonicClock.now()
+        if idleTimeout > .zero { connection.deadline = lastActive + idleTimeout }
+    }
+
+    func connectionDeadlineReached(_ connection: Connection) {
+        if busy { return active(connection) }
+        admin.logger.info("admin: \(peer) idle for \(idleTimeout.wholeSeconds) s; closing")
+        connection.close()
+    }
 
     func connection(_ connection: Connection, didRead bytes: UnsafeMutableRawBufferPointer) {
+        active(connection)
         queue += lines.feed(bytes)
         guard queue.count <= Self.maxQueued else {
             admin.logger.warning("admin: \(peer) sent \(queue.count) commands without waiting; closing")
@@ -172,6 +218,7 @@ final class AdminConnection: ConnectionHandler {
             admin.execute(request, actor: peer.description) { [weak self, weak connection] response in
                 guard let self, let connection else { return }
                 busy = false
+                active(connection)
                 connection.write(response.encoded)
                 next(connection)
             }
@@ -180,6 +227,6 @@ final class AdminConnection: ConnectionHandler {
 
     func connectionDidClose(_ connection: Connection) {
         admin.logger.debug("admin: \(peer) detached")
-        onClose()
+        onClose(self)
     }
 }

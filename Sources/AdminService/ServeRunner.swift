@@ -12,6 +12,8 @@ package struct ServeConfiguration: Sendable {
     package var game = GameServerConfiguration()
     /// The admin console's Unix socket (`wirequest admin`); nil for none.
     package var adminSocketPath: String? = "wirequest.sock"
+    /// An admin client silent this long, with no answer pending, is closed (zero: never).
+    package var adminIdleTimeout: Duration = .seconds(300)
     /// Whether an interactive terminal becomes an admin console.
     package var console = true
     /// The SQLite database of characters, bans, mutes and the audit log; nil keeps them in memory only (nothing
@@ -40,7 +42,7 @@ package enum ServeRunner {
         // Before anything listens: a second server started by mistake must fail here, not steal the first's port
         // (its database lock would stop it too).
         let adminSocket = try configuration.adminSocketPath.map { path throws(AdminSocketError) in
-            try AdminSocket(path: path)
+            try AdminSocket(path: path, idleTimeout: configuration.adminIdleTimeout)
         }
         let directory = AdminDirectory()
         let storage: StorageRunner

@@ -22,6 +22,9 @@ enum ServeCommand {
             OptionSpec(
                 "admin-socket", value: "path", default: "wirequest.sock",
                 help: "Unix socket for `wirequest admin` (mode 0600); 'none' for no socket."),
+            OptionSpec(
+                "admin-idle-timeout", value: "seconds", default: "300",
+                help: "Close an admin client that sends nothing and waits for no answer this long; 0 never."),
             OptionSpec("no-console", help: "Do not read admin commands from the terminal."),
             OptionSpec(
                 "data", value: "path", default: "wirequest.sqlite",
@@ -87,6 +90,7 @@ enum ServeCommand {
         serve.game = game
         let socket = arguments.string("admin-socket") ?? "wirequest.sock"
         serve.adminSocketPath = socket == "none" || socket.isEmpty ? nil : socket
+        serve.adminIdleTimeout = .seconds(try arguments.int("admin-idle-timeout", default: 300, range: 0...86_400))
         serve.console = !arguments.flag("no-console")
         let data = arguments.string("data") ?? "wirequest.sqlite"
         serve.dataPath = data == "none" || data.isEmpty ? nil : data

@@ -137,7 +137,7 @@ struct AdminConsoleTests {
         }
     }
 
-    @Test func refusesAdminClientsBeyondTheLimit() throws {
+    @Test func aNewAdminClientAtTheLimitReplacesTheOneIdleLongest() throws {
         try withAdmin { _, client, path in
             var clients = [client]
             for _ in 1..<AdminSocket.maxConnections {
@@ -145,16 +145,24 @@ struct AdminConsoleTests {
                 #expect(try more.send(AdminRequestLine(json: false, command: "status")).status == .ok)
                 clients.append(more)
             }
+            // All 16 idle: the 17th is answered, and the first (attached first, never asked) made room for it.
             let extra = try AdminClient(socketPath: path)
-            #expect(throws: AdminClientError.self) { try extra.send(AdminRequestLine(json: false, command: "status")) }
-            clients.removeLast()  // one leaves: there is room again once the server has seen it go
-            var answered = false
-            for _ in 0..<100 where !answered {
-                let again = try AdminClient(socketPath: path)
-                answered = (try? again.send(AdminRequestLine(json: false, command: "status")))?.status == .ok
-                if !answered { usleep(20_000) }
+            #expect(try extra.send(AdminRequestLine(json: false, command: "status")).status == .ok)
+            #expect(throws: AdminClientError.self) { try client.send(AdminRequestLine(json: false, command: "status")) }
+            #expect(try clients[1].send(AdminRequestLine(json: false, command: "status")).status == .ok)
+        }
+    }
+
+    @Test func idleAdminClientsAreClosedAndActiveOnesKept() throws {
+        try withAdmin(idleTimeout: .milliseconds(600)) { _, client, path in
+            let busy = try AdminClient(socketPath: path)
+            // Asking every 200 ms keeps a client attached well past the idle timeout...
+            for _ in 0..<8 {
+                #expect(try busy.send(AdminRequestLine(json: false, command: "status")).status == .ok)
+                usleep(200_000)
             }
-            #expect(answered)
+            // ...while the one that said nothing since it attached was closed.
+            #expect(throws: AdminClientError.self) { try client.send(AdminRequestLine(json: false, command: "status")) }
         }
     }
 

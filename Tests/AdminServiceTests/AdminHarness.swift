@@ -9,7 +9,7 @@ import Storage
 /// A test game with its admin service and socket open in the game's temporary directory, characters kept in
 /// `store`.
 func withAdmin(
-    worlds: Int = 2, store: sending any CharacterStore = MemoryCharacterStore(),
+    worlds: Int = 2, store: sending any CharacterStore = MemoryCharacterStore(), idleTimeout: Duration = .seconds(300),
     _ body: (TestGame, AdminService, AdminClient, String) throws -> Void
 ) throws {
     let directory = AdminDirectory()
@@ -17,15 +17,17 @@ func withAdmin(
     defer { game.stop() }
     let admin = AdminService(server: game.server, directory: directory)
     let path = game.directory + "/admin.sock"
-    let socket = try AdminSocket(path: path)
+    let socket = try AdminSocket(path: path, idleTimeout: idleTimeout)
     socket.start(for: admin)
     defer { socket.close(for: admin) }
     let client = try connectWhenReady(path)
     try body(game, admin, client, path)
 }
 
-func withAdmin(worlds: Int = 2, _ body: (TestGame, AdminClient, String) throws -> Void) throws {
-    try withAdmin(worlds: worlds) { game, _, client, path in try body(game, client, path) }
+func withAdmin(
+    worlds: Int = 2, idleTimeout: Duration = .seconds(300), _ body: (TestGame, AdminClient, String) throws -> Void
+) throws {
+    try withAdmin(worlds: worlds, idleTimeout: idleTimeout) { game, _, client, path in try body(game, client, path) }
 }
 
 func connectWhenReady(_ path: String) throws -> AdminClient {
