@@ -77,6 +77,21 @@ struct ProxyServerTests {
         #expect(try server.clientAddress(prefix: Array("PROXY UNKNOWN\r\n".utf8)).hasPrefix("127.0.0.1:"))
     }
 
+    @Test func aHeaderArrivingInPiecesIsPutTogether() throws {
+        let server = try Server(trust: ["127.0.0.0/8"])
+        defer { server.stop() }
+        let v2 = Self.v2Signature + [0x21, 0x11, 0x00, 0x0C, 198, 51, 100, 9, 127, 0, 0, 1, 0x9C, 0x41, 0x00, 0x50]
+        let socket = try BlockingSocket(connectingTo: server.address)
+        // Pieces a few milliseconds apart usually reach the server as separate reads: the handler must keep them.
+        for piece in [Array(v2[0..<1]), Array(v2[1..<13]), Array(v2[13..<20]), Array(v2[20...])] {
+            try socket.send(piece)
+            usleep(20_000)
+        }
+        try socket.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        let answer = String(decoding: try socket.receive(until: Array("ok\n".utf8)), as: UTF8.self)
+        #expect(answer.hasPrefix("HTTP/1.1 200"))
+    }
+
     @Test func theForwardingHeaderIsReadAfterThePROXYHeaderOnlyIfItsClientIsTrustedToo() throws {
         let server = try Server(trust: ["127.0.0.0/8"])
         defer { server.stop() }
