@@ -1,4 +1,5 @@
 import GameTestSupport
+import Support
 import Synchronization
 import TestSupport
 import Testing
@@ -35,6 +36,11 @@ struct ProxiedClientTests {
         #expect(try other.receiveFrame()?.payload == Array("go".utf8))
         let forwarded = try RawWebSocket(game.address)  // the proxy itself, no header
         #expect(try forwarded.receiveFrame()?.payload == Array("go".utf8))
+        // A place in a world (and the directory's entry) comes with HELLO.
+        for (client, name) in [(other, "other"), (forwarded, "proxy")] {
+            try client.send(text: "[0,\"\(name)\",21,60]")
+            #expect(try game.nextBatch(client).first?.array?.first?.int == 1)  // WELCOME
+        }
         #expect(gate.joined.withLock { $0 } == ["198.51.100.2", "127.0.0.1"])
     }
 
