@@ -65,6 +65,9 @@ let package = Package(
         // Measures the SQLite store: bytes per character, load latency and save throughput with many characters.
         .executableTarget(
             name: "storagebench", dependencies: ["SQLiteStore", "Storage", "Support"], swiftSettings: settings),
+        // Round trips per second through a WebSocket echo server: the transport's cost per message.
+        .executableTarget(
+            name: "echobench", dependencies: ["Web", "NetCore", "WebSocket", "Support"], swiftSettings: settings),
         // Headless bot clients on the project's own WebSocket client, for play-testing and load.
         .target(
             name: "Bots", dependencies: ["Web", "NetCore", "WebSocket", "GameProtocol", "GameMap", "Support"],

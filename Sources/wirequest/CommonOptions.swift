@@ -3,7 +3,9 @@ import Web
 
 /// Options shared by `serve` and `echo`.
 enum CommonOptions {
-    static func network(maxMessage: String) -> [OptionSpec] {
+    /// `addressLimits`: whether per-address limits are on by default (serve) or off (echo, a benchmark and
+    /// conformance target that one client hammers).
+    static func network(maxMessage: String, addressLimits: Bool = true) -> [OptionSpec] {
         [
             OptionSpec("threads", value: "n", default: "1", help: "I/O threads (event loops)."),
             OptionSpec(
@@ -24,10 +26,10 @@ enum CommonOptions {
                 "forwarded-header", value: "name", default: "x-forwarded-for",
                 help: "The header trusted proxies write the client into: x-forwarded-for, forwarded or none."),
             OptionSpec(
-                "max-connections-per-address", value: "n", default: "64",
+                "max-connections-per-address", value: "n", default: addressLimits ? "64" : "0",
                 help: "Open connections one client address may hold (IPv6: per /64); 0 for no limit."),
             OptionSpec(
-                "upgrades-per-address", value: "rate[/burst]", default: "5/20",
+                "upgrades-per-address", value: "rate[/burst]", default: addressLimits ? "5/20" : "0",
                 help: "WebSocket upgrades per second one client address may make, and at once; 0 for no limit."),
             OptionSpec(
                 "output-budget", value: "size", default: "64M",
@@ -47,7 +49,7 @@ enum CommonOptions {
 
     static func apply(
         _ arguments: ParsedArguments, to configuration: inout WebServerConfiguration,
-        defaultMaxMessage: Int
+        defaultMaxMessage: Int, addressLimits: Bool = true
     ) throws(UsageError) {
         configuration.threads = try arguments.int("threads", default: 1, range: 1...64)
         configuration.webSocket.maxMessageSize = try arguments.byteSize(
@@ -66,8 +68,8 @@ enum CommonOptions {
             throw UsageError("--forwarded-header '\(header)': x-forwarded-for, forwarded or none")
         }
         configuration.addressLimits.maxConnections = try arguments.int(
-            "max-connections-per-address", default: 64, range: 0...1_000_000)
-        let upgrades = arguments.string("upgrades-per-address") ?? "5/20"
+            "max-connections-per-address", default: addressLimits ? 64 : 0, range: 0...1_000_000)
+        let upgrades = arguments.string("upgrades-per-address") ?? (addressLimits ? "5/20" : "0")
         guard let (rate, burst) = parseRate(upgrades) else {
             throw UsageError("--upgrades-per-address '\(upgrades)': a rate per second, optionally /burst (5/20)")
         }
