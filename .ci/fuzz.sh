@@ -178,6 +178,10 @@ echo "fuzz build: ${#names[@]} harnesses in $((SECONDS - t_build)) s ($build/bin
 # ---------------------------------------------------------------------------------------------------------------
 # Runs, two at a time on two cores; each writes its log, and the summary is printed in order afterwards.
 
+# Swift's own crash backtracer would fight libFuzzer's deadly-signal handler (and ASan reports it); libFuzzer prints
+# the stack of a trap itself.
+export SWIFT_BACKTRACE=enable=no
+
 run_one() {
     local name=$1 binary=$build/bin/$1 scratch=$2 dir=$out/$1 rc=0
     rm -rf "$dir"
@@ -236,8 +240,11 @@ echo "fuzz: ${#names[@]} harnesses, ${fuzz_time} s each, $jobs at a time, in $((
 if [[ $failed -ne 0 ]]; then
     for name in "${names[@]}"; do
         [[ $(cat "$out/$name/rc" 2>/dev/null) == 0 ]] && continue
-        echo "--- $name: last lines of $out/$name/log ---" >&2
-        tail -n 40 "$out/$name/log" >&2
+        # The report's head (what and where), not ASan's shadow map; the artifact line names the input to replay.
+        echo "--- $name: from $out/$name/log ---" >&2
+        grep -m 1 -A 30 -E '^==[0-9]+==(ERROR|WARNING)|ERROR: libFuzzer|Fatal error|deadly signal' "$out/$name/log" |
+            grep -vE '^ *0x[0-9a-f]+: |^Shadow|^  [A-Z][a-z]|^SUMMARY' >&2 || tail -n 30 "$out/$name/log" >&2
+        grep -E '^SUMMARY: |Test unit written to' "$out/$name/log" >&2 || true
     done
     exit 1
 fi
