@@ -3,8 +3,11 @@
 // Input: one control byte, then the bytes a client sent. The control byte picks the limits (the defaults, or tight
 // ones so that the 414/431 paths are reached with short inputs) and a split point. Besides not crashing, the parser
 // must reach the same outcome and consume the same bytes whether the input arrives whole or in two reads, and, after
-// a head and `reset()`, parse what follows it as the next pipelined request.
+// a head and `reset()`, parse what follows it as the next pipelined request. A head then goes where the server
+// takes it: the static file path sanitizer (no `..`, slash, backslash or control byte survives), the WebSocket
+// handshake check, the cookie and keep-alive lookups.
 import HTTP
+import WebSocket
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzHTTPRequest(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -40,11 +43,29 @@ public func fuzzHTTPRequest(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     precondition(whole.next(input, index: &again) == wholeEvent && again == wholeIndex, "a finished parser moved on")
 
     // Pipelining: after a head, the rest is the next request.
-    if case .head = wholeEvent {
+    if case .head(let head) = wholeEvent {
+        use(head)
         whole.reset()
         var index = wholeIndex
         _ = whole.next(input, index: &index)
         precondition(index <= input.count, "consumed past the end")
     }
     return 0
+}
+
+/// What the server does with a head before any handler sees it.
+private func use(_ head: HTTPRequestHead) {
+    if case .success(let path) = PathSanitizer.relativePath(fromRequestPath: head.path) {
+        for segment in path.segments {
+            precondition(!segment.isEmpty && segment != "." && segment != "..", "a dot segment survived")
+            precondition(
+                !segment.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0x2F || $0 == 0x5C }, "a bad byte survived")
+        }
+    }
+    if case .success(let accept) = WebSocketHandshake.validate(head, allowedOrigins: ["http://localhost:8000"]) {
+        precondition(accept.utf8.count == 28, "an accept value that is not base64 of 20 bytes")
+    }
+    _ = WebSocketHandshake.isUpgradeRequest(head)
+    _ = head.headers.cookie(named: "wq")
+    _ = head.keepAlive
 }
