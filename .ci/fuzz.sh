@@ -94,6 +94,8 @@ newer_than() { # newer_than FILE PATHS...: true if FILE is missing or any file u
 }
 
 t_build=$SECONDS
+# A change to these rebuilds everything (flags, module graph).
+build_inputs=("$repo/.ci/fuzz.sh" "$repo/Package.swift")
 while read -r type name path pkg deps flags; do
     [[ -n $type ]] || continue
     own_objects="" own_links="" own_includes=""
@@ -105,7 +107,7 @@ while read -r type name path pkg deps flags; do
             for flag in $(pkg-config --cflags "$pkg"); do own_includes+=" -Xcc $flag"; done
         fi
         ;;
-    regular | executable)
+    regular)
         if [[ -z $(find "$path" -name '*.swift' -print -quit) ]]; then
             # A C target: SwiftPM's umbrella-header module map for include/<name>.h, unless it ships its own.
             map_dir=$build/modules/$name
@@ -119,7 +121,7 @@ while read -r type name path pkg deps flags; do
             own_includes="-I $map_dir"
             while IFS= read -r source; do
                 object=$build/objects/$name/$(basename "$source" .c).o
-                if newer_than "$object" "$source" "$path/include"; then
+                if newer_than "$object" "$source" "$path/include" "${build_inputs[@]}"; then
                     echo "clang $source"
                     clang -c -O1 -g -fsanitize=fuzzer-no-link,address,undefined -I "$path/include" "$source" \
                         -o "$object"
@@ -134,12 +136,13 @@ while read -r type name path pkg deps flags; do
                 dep_modules+=(${objects[$dep]})
                 dep_includes+=" ${includes[$dep]}"
             done
-            if newer_than "$object" "$path" "${dep_modules[@]}"; then
+            if newer_than "$object" "$path" "${dep_modules[@]}" "${build_inputs[@]}"; then
                 echo "swiftc $name ($(find "$path" -name '*.swift' | wc -l) files)"
                 mapfile -t sources < <(find "$path" -name '*.swift' | sort)
                 # shellcheck disable=SC2086 # includes and flags are word lists
                 swiftc -parse-as-library -wmo -O -g -suppress-warnings "${sanitize[@]}" -swift-version 6 $flags \
-                    -module-name "$name" -package-name "$package_name" -I "$build/modules" $dep_includes -emit-module -emit-module-path "$build/modules/$name.swiftmodule" \
+                    -module-name "$name" -package-name "$package_name" -I "$build/modules" $dep_includes \
+                    -emit-module -emit-module-path "$build/modules/$name.swiftmodule" \
                     -c -o "$object.tmp" "${sources[@]}"
                 mv "$object.tmp" "$object"
             fi
@@ -158,18 +161,20 @@ done <<<"$plan"
 
 for name in "${names[@]}"; do
     harness=Tests/Fuzz/$name.swift binary=$build/bin/$name
-    mapfile -t imports < <(sed -nE 's/^[[:space:]]*(@[[:alnum:]_]+[[:space:]]+)*import[[:space:]]+([[:alnum:]_]+).*/\2/p' "$harness")
+    mapfile -t imports < <(sed -nE 's/^\s*(@\w+\s+)*import\s+(\w+).*/\2/p' "$harness")
     link_objects="" link_flags="" link_includes=""
     for module in "${imports[@]}"; do
         [[ -n ${objects[$module]+set} ]] || continue # a toolchain module (Glibc)
         link_objects+=" ${objects[$module]}" link_flags+=" ${links[$module]}" link_includes+=" ${includes[$module]}"
     done
     # shellcheck disable=SC2086 # word lists
-    if newer_than "$binary" "$harness" $link_objects; then
+    if newer_than "$binary" "$harness" $link_objects "${build_inputs[@]}"; then
         echo "swiftc $harness"
+        # gold warns about every ASan report symbol it cannot export; nothing to act on.
         swiftc -parse-as-library -O -g "${sanitize[@]}" -swift-version 6 -module-name "fuzz_$name" \
-            -package-name "$package_name" -I "$build/modules" $link_includes "$harness" $(printf '%s\n' $link_objects | sort -u) $link_flags \
-            -o "$binary" 2> >(grep -v "Cannot export local symbol '__asan" >&2)
+            -package-name "$package_name" -I "$build/modules" $link_includes "$harness" \
+            $(printf '%s\n' $link_objects | sort -u) $link_flags -o "$binary" \
+            2> >(grep -v "Cannot export local symbol '__asan" >&2)
     fi
 done
 echo "fuzz build: ${#names[@]} harnesses in $((SECONDS - t_build)) s ($build/bin)"
@@ -191,14 +196,12 @@ run_one() {
         -detect_leaks=1 -print_final_stats=1 -artifact_prefix="$dir/")
     [[ -f Tests/Fuzz/$name.dict ]] && options+=(-dict="Tests/Fuzz/$name.dict")
     {
-        if [[ $name == map && -d $extra_maps ]]; then
+        if [[ $name == map ]]; then
             # Real maps once each (libFuzzer runs files given by name once and exits), not as seeds to mutate:
-            # at 100+ KB each they would slow every run.
-            mapfile -t maps < <(find "$extra_maps" -name '*server*.json')
-            if [[ ${#maps[@]} -gt 0 ]]; then
-                echo "loading ${maps[*]} once"
-                "$binary" -rss_limit_mb=2048 -detect_leaks=1 "${maps[@]}" || exit $?
-            fi
+            # at 100+ KB each they would slow every run. The project's world, and BrowserQuest's where CI has it.
+            mapfile -t maps < <(find Maps "$extra_maps" -name '*.tmj' -o -name '*server*.json' 2>/dev/null)
+            echo "loading ${maps[*]} once"
+            "$binary" -rss_limit_mb=2048 -detect_leaks=1 "${maps[@]}" || exit $?
         fi
         "$binary" "${options[@]}" "$scratch/corpus"
     } >"$dir/log" 2>&1 || rc=$?
@@ -228,7 +231,9 @@ for name in "${names[@]}"; do
     cov=$(sed -nE 's/.* cov: ([0-9]+) ft: ([0-9]+) corp: ([0-9]+)\/.*/cov \1, features \2, corpus \3/p' <<<"$done_line")
     seeds=$(find "Tests/Fuzz/Corpus/$name" -type f 2>/dev/null | wc -l)
     verdict=ok
-    if [[ $rc -ne 0 ]] || grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|SUMMARY: ' "$log"; then
+    # The exit status says it all; the report lines are a second net (a report from a child would not change it).
+    if [[ $rc -ne 0 ]] || grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|SUMMARY: ' \
+        "$log"; then
         verdict="FAILED (exit $rc; log and crashing input in $dir)"
         failed=1
     fi
