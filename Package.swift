@@ -20,10 +20,12 @@ let package = Package(
         .target(name: "Support", swiftSettings: settings),
         // The epoll event loop, sockets, timers and cross-thread wake-ups. Knows bytes, not protocols.
         .target(name: "NetCore", dependencies: ["CLinux", "Support"], swiftSettings: settings),
-        // Sans-IO HTTP/1.1: request parser, response encoder, static file resolution.
-        .target(name: "HTTP", dependencies: ["Support"], swiftSettings: settings),
-        // Sans-IO RFC 6455: frame codec, handshake, session state machine, SHA-1, base64, UTF-8.
-        .target(name: "WebSocket", dependencies: ["HTTP", "Support"], swiftSettings: settings),
+        // The system's zlib (zlib1g-dev): deflate for permessage-deflate and gzip of static files.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Sans-IO HTTP/1.1: request parser, response encoder, static file resolution and its gzip cache.
+        .target(name: "HTTP", dependencies: ["CZlib", "Support"], swiftSettings: settings),
+        // Sans-IO RFC 6455: frame codec, handshake, session state machine, permessage-deflate, SHA-1, base64, UTF-8.
+        .target(name: "WebSocket", dependencies: ["CZlib", "HTTP", "Support"], swiftSettings: settings),
         // The HTTP and WebSocket codecs run on NetCore: web server, WebSocket client, echo service.
         .target(name: "Web", dependencies: ["NetCore", "HTTP", "WebSocket", "Support"], swiftSettings: settings),
         // BrowserQuest's wire protocol: message codes, entity kinds, the numeric-array codec. Pure Swift.
@@ -98,8 +100,8 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Support"], swiftSettings: settings),
         .testTarget(name: "AdminTests", dependencies: ["Admin"], swiftSettings: settings),
         .testTarget(name: "NetCoreTests", dependencies: ["NetCore", "Support"], swiftSettings: settings),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"], swiftSettings: settings),
-        .testTarget(name: "WebSocketTests", dependencies: ["WebSocket", "HTTP"], swiftSettings: settings),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "CZlib", "TestSupport"], swiftSettings: settings),
+        .testTarget(name: "WebSocketTests", dependencies: ["WebSocket", "HTTP", "CZlib"], swiftSettings: settings),
         .testTarget(
             name: "StorageTests", dependencies: ["Storage", "SQLiteStore", "Support", "TestSupport"],
             swiftSettings: settings),

@@ -211,13 +211,19 @@ final class HTTPServerHandler: ConnectionHandler {
                 extraHeaders: error.responseHeaders)
         case .success(let accept):
             accessLog(head, status: 101, bytes: 0, connection: connection)
+            let webSocket = context.configuration.webSocket
+            let deflate =
+                webSocket.permessageDeflate
+                ? PerMessageDeflateParameters.negotiate(offers: head.headers[all: "Sec-WebSocket-Extensions"]) : nil
             let socket = WebSocketConnection(
-                connection: connection, role: .server, configuration: context.configuration.webSocket,
-                request: head, logger: context.logger, clientAddress: requestClient)
+                connection: connection, role: .server, configuration: webSocket, request: head, deflate: deflate,
+                logger: context.logger, clientAddress: requestClient)
             socket.addressTicket = ticket
             ticket = nil
             let delegate = service.makeDelegate(for: socket, request: head)
-            connection.write(WebSocketHandshake.responseBytes(accept: accept, extraHeaders: delegate.handshakeHeaders))
+            var headers = delegate.handshakeHeaders
+            if let deflate { headers.append(("Sec-WebSocket-Extensions", deflate.headerValue)) }
+            connection.write(WebSocketHandshake.responseBytes(accept: accept, extraHeaders: headers))
             socket.start(delegate: delegate)
             return socket
         }

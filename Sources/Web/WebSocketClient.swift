@@ -93,9 +93,12 @@ private final class ClientHandshake: ConnectionHandler {
     func connectionDidOpen(_ connection: Connection) {
         connection.deadline = MonotonicClock.now() + timeout
         let host = url.port == 80 ? url.host : "\(url.host):\(url.port)"
+        var headers = extraHeaders
+        if configuration.permessageDeflate {
+            headers.append(("Sec-WebSocket-Extensions", PerMessageDeflateParameters.clientOffer))
+        }
         connection.write(
-            WebSocketHandshake.requestBytes(
-                host: host, path: url.path, key: key, origin: origin, extraHeaders: extraHeaders))
+            WebSocketHandshake.requestBytes(host: host, path: url.path, key: key, origin: origin, extraHeaders: headers))
     }
 
     func connection(_ connection: Connection, didRead bytes: UnsafeMutableRawBufferPointer) {
@@ -116,10 +119,19 @@ private final class ClientHandshake: ConnectionHandler {
             else {
                 return fail(connection, "server's 101 answer is not a valid WebSocket handshake")
             }
+            // RFC 6455 §4.1: extensions the client did not offer fail the connection.
+            var deflate: PerMessageDeflateParameters?
+            switch PerMessageDeflateParameters.checkAnswer(head.headers[all: "Sec-WebSocket-Extensions"]) {
+            case .declined: break
+            case .accepted(let parameters) where configuration.permessageDeflate: deflate = parameters
+            case .accepted: return fail(connection, "server answered an extension that was not offered")
+            case .invalid(let reason): return fail(connection, reason)
+            }
             guard let delegate else { return connection.close() }
             self.delegate = nil
             let socket = WebSocketConnection(
-                connection: connection, role: .client, configuration: configuration, request: nil, logger: logger)
+                connection: connection, role: .client, configuration: configuration, request: nil, deflate: deflate,
+                logger: logger)
             socket.start(delegate: delegate)
             if index < bytes.count, connection.isOpen {
                 socket.connection(connection, didRead: UnsafeMutableRawBufferPointer(rebasing: bytes[index...]))

@@ -23,19 +23,33 @@ package final class WebSocketConnection: ConnectionHandler {
     private var awaitingPong = false
     private var closeCode: UInt16?
     private var didNotifyClose = false
+    // `connection.deadline` is the earlier of these two: the keep-alive ping and the message timeout.
+    private var pingDeadline: MonotonicClock.Instant?
+    private var messageDeadline: MonotonicClock.Instant?
+    private var timedMessage: UInt64 = 0
 
+    /// The negotiated permessage-deflate parameters, or nil when messages are not compressed.
+    package let deflate: PerMessageDeflateParameters?
+
+    /// `deflate`: the permessage-deflate parameters agreed in the handshake, if any. Call on the connection's loop.
     package init(
         connection: Connection, role: WebSocketRole, configuration: WebSocketConfiguration,
-        request: HTTPRequestHead?, logger: Logger, clientAddress: ClientAddress? = nil
+        request: HTTPRequestHead?, deflate: PerMessageDeflateParameters? = nil, logger: Logger,
+        clientAddress: ClientAddress? = nil
     ) {
         self.connection = connection
         self.request = request
         self.clientAddress = clientAddress ?? ClientAddress(peer: connection.peer)
         self.configuration = configuration
         self.logger = logger
+        self.deflate = deflate
         var random = SystemRandomNumberGenerator()
         session = WebSocketSession(
-            configuration: .init(role: role, maxMessageSize: configuration.maxMessageSize), maskSeed: random.next())
+            configuration: .init(
+                role: role, maxMessageSize: configuration.maxMessageSize, maxFragments: configuration.maxFragments,
+                acceptsBinary: configuration.acceptsBinary, deflate: deflate,
+                compressionThreshold: configuration.compressionThreshold),
+            maskSeed: random.next(), codec: deflate == nil ? nil : DeflateCodecs.codec(for: connection.loop))
         connection.maxQueuedBytes = max(configuration.maxQueuedBytes, configuration.maxMessageSize * 2 + 1024)
         connection.maxQueueAge = configuration.maxQueueAge
     }
@@ -72,7 +86,8 @@ package final class WebSocketConnection: ConnectionHandler {
     }
 
     /// Queues a frame already encoded by `FrameEncoder` (unmasked: server role), to send one encoding to many
-    /// connections. Small frames are copied into the output buffer, large ones queued by reference.
+    /// connections. Small frames are copied into the output buffer, large ones queued by reference. With
+    /// permessage-deflate the frame simply goes uncompressed (RSV1 clear), which RFC 7692 §6 allows.
     package func sendEncodedFrame(_ frame: [UInt8]) {
         guard isOpen else { return }
         if frame.count < 2048 { connection.write(frame) } else { connection.writeShared(frame) }
@@ -99,9 +114,11 @@ package final class WebSocketConnection: ConnectionHandler {
         while connection.isOpen {
             switch session.next(bytes, index: &index) {
             case .needMore:
+                if session.state == .open { timeMessage() }
                 return
             case .message(let opcode, let payload):
                 if session.state == .open { delegate?.webSocket(self, didReceive: opcode, payload: payload) }
+                if deflate != nil { DeflateCodecs.codec(for: connection.loop).trim(above: 256 * 1024) }
             case .ping(let payload):
                 connection.withOutputBuffer { _ = session.writePong(payload, into: &$0) }
             case .pong:
@@ -117,12 +134,39 @@ package final class WebSocketConnection: ConnectionHandler {
                 connection.closeAfterFlush()
                 return
             case .failure(let code, let reason):
-                logger.info("closing WebSocket \(peerDescription) with \(code): \(reason)")
-                closeCode = code.rawValue
-                connection.withOutputBuffer { _ = session.writeClose(code: code, reason: "\(reason)", into: &$0) }
-                connection.closeAfterFlush()
-                return
+                return fail(code, "\(reason)")
             }
+        }
+    }
+
+    private func fail(_ code: WebSocketCloseCode, _ reason: String) {
+        logger.info("closing WebSocket \(peerDescription) with \(code): \(reason)")
+        closeCode = code.rawValue
+        connection.withOutputBuffer { _ = session.writeClose(code: code, reason: reason, into: &$0) }
+        connection.closeAfterFlush()
+    }
+
+    /// Starts the message timeout when a read ends inside a message, and stops it once no message is pending.
+    private func timeMessage() {
+        guard configuration.messageTimeout > .zero else { return }
+        if session.isReceivingMessage {
+            // A clock read only when a message spans reads, and a fresh limit for each new message.
+            guard messageDeadline == nil || timedMessage != session.messagesBegun else { return }
+            timedMessage = session.messagesBegun
+            messageDeadline = MonotonicClock.now() + configuration.messageTimeout
+        } else {
+            guard messageDeadline != nil else { return }
+            messageDeadline = nil
+        }
+        updateDeadline()
+    }
+
+    private func updateDeadline() {
+        switch (pingDeadline, messageDeadline) {
+        case (let ping?, let message?): connection.deadline = min(ping, message)
+        case (let ping?, nil): connection.deadline = ping
+        case (nil, let message?): connection.deadline = message
+        case (nil, nil): connection.deadline = nil
         }
     }
 
@@ -135,6 +179,11 @@ package final class WebSocketConnection: ConnectionHandler {
             logger.debug("WebSocket \(peerDescription): no close frame within the close timeout")
             return connection.close()
         }
+        let now = MonotonicClock.now()
+        if let messageDeadline, now >= messageDeadline {
+            return fail(.policyViolation, "message not completed in time")
+        }
+        guard let pingDeadline, now >= pingDeadline else { return updateDeadline() }
         if heardFromPeer {
             heardFromPeer = false
             awaitingPong = false
@@ -166,7 +215,8 @@ package final class WebSocketConnection: ConnectionHandler {
 
     private func armPingTimer() {
         guard configuration.pingInterval > .zero else { return }
-        connection.deadline = MonotonicClock.now() + configuration.pingInterval
+        pingDeadline = MonotonicClock.now() + configuration.pingInterval
+        updateDeadline()
     }
 
     private var peerDescription: String { clientAddress.description }

@@ -45,6 +45,18 @@ package struct WebSocketConfiguration: Sendable {
     package var maxQueuedBytes: Int = 8 * 1024 * 1024
     /// A peer this far behind (its oldest unsent byte queued this long ago) is dropped; nil for no such bound.
     package var maxQueueAge: Duration?
+    /// The most frames one message may arrive in (→ close 1008). Autobahn's largest is 65,536 (case 9.3.1), which
+    /// the echo server allows; a game message never needs more than a handful.
+    package var maxFragments: Int = 1024
+    /// A message whose frames are still arriving after this long closes the connection with 1008, so a peer cannot
+    /// hold a half-received message (and its buffer) open. Zero turns the limit off.
+    package var messageTimeout: Duration = .seconds(10)
+    /// Whether binary messages are taken; when false, one closes the connection with 1003 (unsupported data).
+    package var acceptsBinary = true
+    /// Negotiate permessage-deflate (RFC 7692): a server accepts a client's offer, a client makes one.
+    package var permessageDeflate = true
+    /// With permessage-deflate, messages shorter than this are sent uncompressed.
+    package var compressionThreshold = 64
 
     package init() {}
 }

@@ -6,9 +6,9 @@ package enum FrameEncoder {
     /// The most payload a close frame can carry after its 2-byte code (§5.5: control payloads are ≤ 125 bytes).
     package static let maxCloseReasonBytes = 123
 
-    /// Appends one frame to `out`.
+    /// Appends one frame to `out`. `rsv1` marks a compressed message's first frame (RFC 7692 §6).
     package static func writeFrame(
-        fin: Bool, opcode: WebSocketOpcode, payload: UnsafeRawBufferPointer, maskingKey: UInt32?,
+        fin: Bool, rsv1: Bool = false, opcode: WebSocketOpcode, payload: UnsafeRawBufferPointer, maskingKey: UInt32?,
         into out: inout [UInt8]
     ) {
         let length = payload.count
@@ -21,7 +21,7 @@ package enum FrameEncoder {
         // Build the header on the stack and append it in one go.
         var header = InlineArray<16, UInt8>(repeating: 0)
         withUnsafeMutableBytes(of: &header) { raw in
-            raw[0] = (fin ? 0x80 : 0) | opcode.rawValue
+            raw[0] = (fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode.rawValue
             let maskBit: UInt8 = maskingKey == nil ? 0 : 0x80
             var used = 2
             // §5.2: 7-bit length up to 125, 126 + 16-bit length up to 65535, else 127 + 64-bit length, all in

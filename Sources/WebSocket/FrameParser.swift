@@ -18,6 +18,7 @@ package struct FrameParser: Sendable {
 
     private let role: WebSocketRole
     private let maxFramePayload: UInt64
+    private let allowsCompressedFrames: Bool
     private var phase = Phase.header
     // A header that arrived in pieces: at most 2 + 8 (length) + 4 (mask) = 14 bytes.
     private var headerStorage = InlineArray<16, UInt8>(repeating: 0)
@@ -30,9 +31,11 @@ package struct FrameParser: Sendable {
     private var failureReason: StaticString = ""
 
     /// A parser for frames sent to `role`; frames announcing more than `maxFramePayload` bytes fail with 1009.
-    package init(role: WebSocketRole, maxFramePayload: UInt64) {
+    /// `allowsCompressedFrames`: permessage-deflate was negotiated, so RSV1 may mark a data message's first frame.
+    package init(role: WebSocketRole, maxFramePayload: UInt64, allowsCompressedFrames: Bool = false) {
         self.role = role
         self.maxFramePayload = maxFramePayload
+        self.allowsCompressedFrames = allowsCompressedFrames
     }
 
     /// Whether the parser is between frames (no header or payload bytes of a frame are pending).
@@ -152,11 +155,20 @@ package struct FrameParser: Sendable {
     @inline(__always)
     private func decode(_ header: UnsafeRawPointer, available: Int) -> Decoded {
         let b0 = header.load(fromByteOffset: 0, as: UInt8.self)
-        // §5.2: RSV1–3 must be 0 unless an extension defining them was negotiated, and we negotiate none.
-        if b0 & 0x70 != 0 { return .failure(.protocolError, "reserved bits set without an extension") }
+        // §5.2: RSV1–3 must be 0 unless an extension defining them was negotiated; only RSV2 and RSV3 never are.
+        if b0 & 0x30 != 0 { return .failure(.protocolError, "reserved bits set without an extension") }
         // §5.2: opcodes 3–7 and 11–15 are reserved; receiving one fails the connection.
         guard let opcode = WebSocketOpcode(rawValue: b0 & 0x0F) else {
             return .failure(.protocolError, "reserved opcode")
+        }
+        let rsv1 = b0 & 0x40 != 0
+        if rsv1 {
+            // RFC 7692 §6.1: RSV1 marks the first frame of a compressed data message, never a control frame or a
+            // continuation, and only once permessage-deflate was negotiated.
+            if !allowsCompressedFrames { return .failure(.protocolError, "reserved bits set without an extension") }
+            if opcode.isControl || opcode == .continuation {
+                return .failure(.protocolError, "RSV1 on a control or continuation frame")
+            }
         }
         let fin = b0 & 0x80 != 0
         // §5.5: control frames must not be fragmented.
@@ -184,6 +196,7 @@ package struct FrameParser: Sendable {
         if masked {
             key = UInt32(bigEndian: header.loadUnaligned(fromByteOffset: size - 4, as: UInt32.self))
         }
-        return .header(FrameHeader(fin: fin, opcode: opcode, payloadLength: length, maskingKey: key), size: size)
+        return .header(
+            FrameHeader(fin: fin, rsv1: rsv1, opcode: opcode, payloadLength: length, maskingKey: key), size: size)
     }
 }

@@ -5,19 +5,38 @@ import Support
 /// Feed received bytes to `next` until it returns `.needMore`; encode outgoing frames with the `write` methods. The
 /// session assembles fragmented messages, validates text as it arrives, answers nothing by itself, and tracks the
 /// closing handshake. It allocates nothing until a message is fragmented or split across reads, and afterwards
-/// reuses its buffers.
-package struct WebSocketSession: Sendable {
+/// reuses its buffers. With permessage-deflate (RFC 7692) it inflates and compresses messages through the thread's
+/// shared ``PerMessageDeflateCodec``. Not `Sendable`: the codec belongs to the thread the session runs on.
+package struct WebSocketSession {
     /// Per-connection settings.
     package struct Configuration: Sendable {
         /// Server (expects masked frames, sends unmasked ones) or client (the reverse), per RFC 6455 §5.1.
         package var role: WebSocketRole
         /// The largest message accepted, summed over its fragments; larger ones fail with 1009 (RFC 6455 §10.4).
+        /// For compressed messages the limit applies to the compressed and to the inflated size alike.
         package var maxMessageSize: Int
+        /// The most frames one data message may come in; more fail with 1008, so a peer cannot keep a message open
+        /// forever with empty continuations.
+        package var maxFragments: Int
+        /// Whether binary messages are taken; when false one fails with 1003 (RFC 6455 §7.4.1).
+        package var acceptsBinary: Bool
+        /// The negotiated permessage-deflate parameters, or nil when messages are not compressed.
+        package var deflate: PerMessageDeflateParameters?
+        /// Messages shorter than this are sent uncompressed (RSV1 clear, allowed by RFC 7692 §6): deflating a few
+        /// bytes costs CPU and gains nothing.
+        package var compressionThreshold: Int
 
         /// A configuration with a 64 KiB message limit unless told otherwise.
-        package init(role: WebSocketRole, maxMessageSize: Int = 64 * 1024) {
+        package init(
+            role: WebSocketRole, maxMessageSize: Int = 64 * 1024, maxFragments: Int = 1024, acceptsBinary: Bool = true,
+            deflate: PerMessageDeflateParameters? = nil, compressionThreshold: Int = 64
+        ) {
             self.role = role
             self.maxMessageSize = maxMessageSize
+            self.maxFragments = maxFragments
+            self.acceptsBinary = acceptsBinary
+            self.deflate = deflate
+            self.compressionThreshold = compressionThreshold
         }
     }
 
@@ -49,6 +68,8 @@ package struct WebSocketSession: Sendable {
     package var bufferedCapacity: Int { assembly.capacity + control.capacity }
 
     private var parser: FrameParser
+    private let codec: PerMessageDeflateCodec?
+    private let sendWindowBits: Int
     private var maskKeys: SplitMix64
     // The frame being parsed.
     private var frameOpcode = WebSocketOpcode.continuation
@@ -56,6 +77,10 @@ package struct WebSocketSession: Sendable {
     // The data message being received: its opcode (nil between messages) and size so far.
     private var messageOpcode: WebSocketOpcode?
     private var messageSize = 0
+    private var messageFragments = 0
+    /// Counts data messages begun, so a caller timing messages can tell a new one from the last.
+    package private(set) var messagesBegun: UInt64 = 0
+    private var messageCompressed = false
     private var validator = UTF8Validator()
     private var assembly: [UInt8] = []
     private var assemblyDelivered = false
@@ -63,13 +88,24 @@ package struct WebSocketSession: Sendable {
     private var control: [UInt8] = []
 
     /// A session for one connection. `maskSeed` seeds the generator of client masking keys; clients should pass
-    /// something unpredictable (RFC 6455 §5.3, §10.3). Servers never mask.
-    package init(configuration: Configuration, maskSeed: UInt64 = 0x853C_49E6_748F_EA9B) {
+    /// something unpredictable (RFC 6455 §5.3, §10.3). Servers never mask. `codec` is the thread's shared
+    /// permessage-deflate codec, required when `configuration.deflate` is set.
+    package init(
+        configuration: Configuration, maskSeed: UInt64 = 0x853C_49E6_748F_EA9B, codec: PerMessageDeflateCodec? = nil
+    ) {
+        precondition(configuration.deflate == nil || codec != nil, "permessage-deflate needs a codec")
         self.configuration = configuration
         self.maskKeys = SplitMix64(seed: maskSeed)
+        self.codec = configuration.deflate == nil ? nil : codec
+        self.sendWindowBits = configuration.deflate?.sendWindowBits(role: configuration.role) ?? 15
         // The session limits whole messages itself (see `beginFrame`), so the parser gets no frame limit.
-        self.parser = FrameParser(role: configuration.role, maxFramePayload: UInt64(Int64.max))
+        self.parser = FrameParser(
+            role: configuration.role, maxFramePayload: UInt64(Int64.max),
+            allowsCompressedFrames: configuration.deflate != nil)
     }
+
+    /// Whether a data message has begun and not yet ended: its frames are still arriving.
+    package var isReceivingMessage: Bool { messageOpcode != nil || !parser.isAtFrameBoundary }
 
     // MARK: - Input
 
@@ -106,11 +142,21 @@ package struct WebSocketSession: Sendable {
         if header.opcode == .continuation {
             // §5.4: a continuation frame only makes sense inside a fragmented message.
             if messageOpcode == nil { return fail(.protocolError, "continuation frame without a message") }
+            messageFragments &+= 1
+            if state == .open && messageFragments > configuration.maxFragments {
+                return fail(.policyViolation, "message in too many fragments")
+            }
         } else {
             // §5.4: fragments of one message are not interleaved with another message's frames.
             if messageOpcode != nil { return fail(.protocolError, "new message inside a fragmented message") }
+            if header.opcode == .binary && !configuration.acceptsBinary && state == .open {
+                return fail(.unsupportedData, "binary messages are not accepted")
+            }
             messageOpcode = header.opcode
             messageSize = 0
+            messageFragments = 1
+            messagesBegun &+= 1
+            messageCompressed = header.rsv1
             validator.reset()
         }
         // Refuse an oversized message from its header, before buffering any of it. Messages that arrive after our
@@ -137,6 +183,7 @@ package struct WebSocketSession: Sendable {
             if isMessageEnd { messageOpcode = nil }
             return nil
         }
+        if messageCompressed { return receiveCompressed(bytes, isMessageEnd: isMessageEnd, opcode: opcode) }
         // Validate text as it arrives so that invalid UTF-8 fails at once, mid-frame or mid-message (§8.1).
         if opcode == .text && !validator.validate(bytes) {
             return fail(.invalidPayload, "invalid UTF-8 in text message")
@@ -158,6 +205,35 @@ package struct WebSocketSession: Sendable {
         messageSize &+= bytes.count
         bytes.withMemoryRebound(to: UInt8.self) { assembly.append(contentsOf: $0) }
         return nil
+    }
+
+    /// A compressed message's bytes are assembled like any message's, and inflated in one go at its end: the
+    /// thread's inflate stream is then never left mid-message between reads (RFC 7692 §7.2.2).
+    private mutating func receiveCompressed(
+        _ bytes: UnsafeRawBufferPointer, isMessageEnd: Bool, opcode: WebSocketOpcode
+    ) -> WebSocketEvent? {
+        if !isMessageEnd || messageSize != 0 {
+            messageSize &+= bytes.count
+            bytes.withMemoryRebound(to: UInt8.self) { assembly.append(contentsOf: $0) }
+            guard isMessageEnd else { return nil }
+            assemblyDelivered = true
+        }
+        messageOpcode = nil
+        guard let codec else { return fail(.protocolError, "compressed message without permessage-deflate") }
+        let compressed = messageSize == 0 ? bytes : assembly.withUnsafeBytes { $0 }
+        switch codec.inflate(compressed, limit: configuration.maxMessageSize) {
+        case .message(let payload):
+            if opcode == .text {
+                var validator = UTF8Validator()
+                guard validator.validate(payload) && validator.isAtCharacterBoundary else {
+                    return fail(.invalidPayload, "invalid UTF-8 in text message")
+                }
+            }
+            return .message(opcode, payload)
+        case .tooBig: return fail(.messageTooBig, "message too big once inflated")
+        case .corrupt: return fail(.invalidPayload, "compressed message is not valid deflate data")
+        case .unavailable: return fail(.internalError, "no memory to inflate a message")
+        }
     }
 
     private mutating func receiveControl(_ payload: UnsafeRawBufferPointer) -> WebSocketEvent? {
@@ -213,6 +289,13 @@ package struct WebSocketSession: Sendable {
     ) -> Bool {
         precondition(opcode == .text || opcode == .binary, "writeMessage takes .text or .binary")
         guard state == .open && !hasFailed else { return false }
+        if let codec, payload.count >= configuration.compressionThreshold,
+            let compressed = codec.compress(payload, windowBits: sendWindowBits), compressed.count < payload.count
+        {
+            FrameEncoder.writeFrame(
+                fin: true, rsv1: true, opcode: opcode, payload: compressed, maskingKey: nextMaskingKey(), into: &out)
+            return true
+        }
         FrameEncoder.writeFrame(fin: true, opcode: opcode, payload: payload, maskingKey: nextMaskingKey(), into: &out)
         return true
     }

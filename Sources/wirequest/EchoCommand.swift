@@ -22,6 +22,8 @@ enum EchoCommand {
         configuration.webSocketPaths = nil
         try CommonOptions.apply(
             arguments, to: &configuration, defaultMaxMessage: 16 * 1024 * 1024, addressLimits: false)
+        // Autobahn sends a 4 MiB message in 64-byte fragments (case 9.3.1): 65,536 of them.
+        configuration.webSocket.maxFragments = 128 * 1024
         return try ServerRunner.run(
             configuration: configuration, mode: arguments.flag("broadcast") ? .broadcast : .echo, greeting: nil,
             name: "wirequest echo")

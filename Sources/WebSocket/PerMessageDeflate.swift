@@ -1,0 +1,198 @@
+import HTTP
+
+/// The parameters of an accepted permessage-deflate (RFC 7692 §7.1), and the negotiation of them.
+///
+/// WireQuest always sends without context takeover on its own side (each message compressed independently, so one
+/// deflate stream per loop serves every connection) and asks the same of the peer (so one inflate stream per loop
+/// serves every connection too): no deflate or inflate state is kept per connection.
+package struct PerMessageDeflateParameters: Sendable, Equatable {
+    /// The server compresses each message independently (§7.1.1.1).
+    package var serverNoContextTakeover = false
+    /// The client compresses each message independently (§7.1.1.2).
+    package var clientNoContextTakeover = false
+    /// The largest LZ77 window the server may use, 8…15 (§7.1.2.1); nil for the default of 15.
+    package var serverMaxWindowBits: Int?
+    /// The largest LZ77 window the client may use, 8…15 (§7.1.2.2); nil for the default of 15.
+    package var clientMaxWindowBits: Int?
+
+    /// Parameters with every field at its default.
+    package init() {}
+
+    /// The extension's name in `Sec-WebSocket-Extensions`.
+    package static let name = "permessage-deflate"
+
+    /// The value of `Sec-WebSocket-Extensions` stating these parameters.
+    package var headerValue: String {
+        var text = Self.name
+        if serverNoContextTakeover { text += "; server_no_context_takeover" }
+        if clientNoContextTakeover { text += "; client_no_context_takeover" }
+        if let serverMaxWindowBits { text += "; server_max_window_bits=\(serverMaxWindowBits)" }
+        if let clientMaxWindowBits { text += "; client_max_window_bits=\(clientMaxWindowBits)" }
+        return text
+    }
+
+    /// The window our side may compress with in `role`: what the peer allowed, else 15.
+    package func sendWindowBits(role: WebSocketRole) -> Int {
+        (role == .server ? serverMaxWindowBits : clientMaxWindowBits) ?? 15
+    }
+
+    // MARK: - Server side
+
+    /// The server's answer to a client's `Sec-WebSocket-Extensions` fields (RFC 7692 §5, §7.1): the first valid
+    /// permessage-deflate offer, answered with no context takeover on both sides (which §7.1.1 lets a server add
+    /// unasked) and the client's `server_max_window_bits` limit echoed. Nil when no offer is acceptable; malformed
+    /// offers (unknown or repeated parameters, bad values) are declined, not failed (§7.1).
+    package static func negotiate(offers fields: [String]) -> PerMessageDeflateParameters? {
+        for field in fields {
+            for offer in ExtensionList.split(field) where offer.name == name {
+                guard let offered = parse(offer.parameters, isOffer: true) else { continue }
+                var answer = PerMessageDeflateParameters()
+                answer.serverNoContextTakeover = true
+                answer.clientNoContextTakeover = true
+                answer.serverMaxWindowBits = offered.serverMaxWindowBits
+                return answer
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Client side
+
+    /// The offer a WireQuest client sends: no context takeover both ways, so both ends need no per-connection state.
+    package static let clientOffer = "permessage-deflate; server_no_context_takeover; client_no_context_takeover"
+
+    /// What a client makes of the server's `Sec-WebSocket-Extensions` fields.
+    package enum Answer: Equatable, Sendable {
+        /// No permessage-deflate in the answer: messages go uncompressed.
+        case declined
+        /// permessage-deflate with these parameters.
+        case accepted(PerMessageDeflateParameters)
+        /// The client must fail the connection (RFC 7692 §5.1): an extension we did not offer, a repeated or
+        /// malformed parameter, or an answer dropping the `server_no_context_takeover` we asked for (§7.1.1.1).
+        case invalid(String)
+    }
+
+    /// Checks a server's answer to ``clientOffer``.
+    package static func checkAnswer(_ fields: [String]) -> Answer {
+        var accepted: PerMessageDeflateParameters?
+        for field in fields {
+            for element in ExtensionList.split(field) {
+                guard element.name == name, accepted == nil else {
+                    return .invalid("unexpected extension in the answer")
+                }
+                guard let parameters = parse(element.parameters, isOffer: false) else {
+                    return .invalid("malformed permessage-deflate answer")
+                }
+                guard parameters.serverNoContextTakeover else {
+                    return .invalid("permessage-deflate answer without server_no_context_takeover")
+                }
+                accepted = parameters
+            }
+        }
+        return accepted.map { .accepted($0) } ?? .declined
+    }
+
+    // MARK: - Parsing
+
+    /// The parameters of one offer or answer, nil if any is unknown, repeated or has a bad value (§7.1). In an
+    /// offer `client_max_window_bits` may come without a value (the client can honour a limit; §7.1.2.2).
+    static func parse(_ parameters: [(name: Substring, value: Substring?)], isOffer: Bool) -> Self? {
+        var result = PerMessageDeflateParameters()
+        var seen: Set<Substring> = []
+        for (name, value) in parameters {
+            guard seen.insert(name).inserted else { return nil }
+            switch name {
+            case "server_no_context_takeover":
+                guard value == nil else { return nil }
+                result.serverNoContextTakeover = true
+            case "client_no_context_takeover":
+                guard value == nil else { return nil }
+                result.clientNoContextTakeover = true
+            case "server_max_window_bits":
+                guard let value, let bits = windowBits(value) else { return nil }
+                result.serverMaxWindowBits = bits
+            case "client_max_window_bits":
+                if let value {
+                    guard let bits = windowBits(value) else { return nil }
+                    result.clientMaxWindowBits = bits
+                } else if !isOffer {
+                    return nil
+                }
+            default:
+                return nil
+            }
+        }
+        return result
+    }
+
+    /// 8…15 written as a decimal without leading zeros (§7.1.2.1).
+    private static func windowBits(_ text: Substring) -> Int? {
+        guard !text.isEmpty, text.count <= 2, text.first != "0", text.allSatisfy({ $0.isASCII && $0.isNumber }),
+            let bits = Int(text), (8...15).contains(bits)
+        else { return nil }
+        return bits
+    }
+}
+
+/// The `Sec-WebSocket-Extensions` grammar (RFC 6455 §9.1): comma-separated extensions, each a token followed by
+/// `;`-separated parameters, each a token with an optional `=` value (token or quoted string).
+enum ExtensionList {
+    struct Element {
+        var name: Substring
+        var parameters: [(name: Substring, value: Substring?)]
+    }
+
+    /// The elements of one field value; a malformed element comes back with an empty name, so it matches nothing.
+    static func split(_ field: String) -> [Element] {
+        var elements: [Element] = []
+        for item in splitOutsideQuotes(Substring(field), on: ",") {
+            let parts = splitOutsideQuotes(item, on: ";")
+            let name = parts[0].trimmingOWS()
+            if name.isEmpty && parts.count == 1 { continue }  // empty list elements are allowed (RFC 9110 §5.6.1)
+            var element = Element(name: isToken(name) ? name : "", parameters: [])
+            for part in parts.dropFirst() {
+                let text = part.trimmingOWS()
+                if let equals = text.firstIndex(of: "=") {
+                    let key = text[..<equals].trimmingOWS()
+                    var value = text[text.index(after: equals)...].trimmingOWS()
+                    if value.count >= 2 && value.first == "\"" && value.last == "\"" {
+                        value = value.dropFirst().dropLast()
+                    }
+                    if !isToken(key) || !isToken(value) { element.name = "" }
+                    element.parameters.append((key, value))
+                } else {
+                    if !isToken(text) { element.name = "" }
+                    element.parameters.append((text, nil))
+                }
+            }
+            elements.append(element)
+        }
+        return elements
+    }
+
+    private static func splitOutsideQuotes(_ text: Substring, on separator: Character) -> [Substring] {
+        var parts: [Substring] = []
+        var start = text.startIndex
+        var quoted = false
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "\"" { quoted.toggle() }
+            if character == separator && !quoted {
+                parts.append(text[start..<index])
+                start = text.index(after: index)
+            }
+            index = text.index(after: index)
+        }
+        parts.append(text[start...])
+        return parts
+    }
+
+    /// An RFC 9110 token: visible ASCII without separators.
+    private static func isToken(_ text: Substring) -> Bool {
+        !text.isEmpty
+            && text.utf8.allSatisfy { byte in
+                byte > 0x20 && byte < 0x7F && !"()<>@,;:\\\"/[]?={}".utf8.contains(byte)
+            }
+    }
+}
