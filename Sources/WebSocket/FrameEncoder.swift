@@ -62,10 +62,11 @@ package enum FrameEncoder {
 
     /// Appends one frame to `out`.
     package static func writeFrame(
-        fin: Bool, opcode: WebSocketOpcode, payload: [UInt8], maskingKey: UInt32?, into out: inout [UInt8]
+        fin: Bool, rsv1: Bool = false, opcode: WebSocketOpcode, payload: [UInt8], maskingKey: UInt32?,
+        into out: inout [UInt8]
     ) {
         payload.withUnsafeBytes {
-            writeFrame(fin: fin, opcode: opcode, payload: $0, maskingKey: maskingKey, into: &out)
+            writeFrame(fin: fin, rsv1: rsv1, opcode: opcode, payload: $0, maskingKey: maskingKey, into: &out)
         }
     }
 

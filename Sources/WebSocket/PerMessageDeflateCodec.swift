@@ -63,8 +63,7 @@ package final class PerMessageDeflateCodec {
     }
 
     /// Inflates one compressed message (§7.2.2): the payload followed by `00 00 ff ff`, stopping as soon as the
-    /// output would exceed `limit` bytes. `parts` is the payload in one or two pieces (two when the message's bytes
-    /// were received in pieces and the caller holds them that way).
+    /// output would exceed `limit` bytes.
     package func inflate(_ payload: UnsafeRawBufferPointer, limit: Int) -> InflateResult {
         if inflater == nil { inflater = ZlibInflater(windowBits: -15) }
         guard let inflater else { return .unavailable }
@@ -73,16 +72,16 @@ package final class PerMessageDeflateCodec {
         switch inflater.inflate(payload, into: &inflated, limit: limit) {
         case .tooBig: return .tooBig
         case .corrupt: return .corrupt
-        case .streamEnd(let unused):
-            // A final block may end a message (§7.2.3.4 shows BFINAL use); nothing may follow it.
-            if unused != 0 { return .corrupt }
+        case .streamEnd:
+            // A sender may end a message with a final block instead of a flush (§7.2.3.4, whose example has a
+            // byte after it); what follows the final block carries nothing and is ignored.
+            break
         case .consumed:
             let outcome = Self.tail.withUnsafeBytes { inflater.inflate($0, into: &inflated, limit: limit) }
             switch outcome {
             case .tooBig: return .tooBig
             case .corrupt: return .corrupt
-            case .consumed, .streamEnd(unusedInput: 0): break
-            case .streamEnd: return .corrupt
+            case .consumed, .streamEnd: break
             }
         }
         return .message(inflated.withUnsafeBytes { $0 })

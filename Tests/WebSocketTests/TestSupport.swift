@@ -127,10 +127,10 @@ func feed(_ session: inout WebSocketSession, _ bytes: [UInt8], chunkSize: Int = 
 
 /// A frame as a client sends it: masked with `key`.
 func clientFrame(
-    fin: Bool = true, _ opcode: WebSocketOpcode, _ payload: [UInt8], key: UInt32 = 0x1234_5678
+    fin: Bool = true, rsv1: Bool = false, _ opcode: WebSocketOpcode, _ payload: [UInt8], key: UInt32 = 0x1234_5678
 ) -> [UInt8] {
     var out: [UInt8] = []
-    FrameEncoder.writeFrame(fin: fin, opcode: opcode, payload: payload, maskingKey: key, into: &out)
+    FrameEncoder.writeFrame(fin: fin, rsv1: rsv1, opcode: opcode, payload: payload, maskingKey: key, into: &out)
     return out
 }
 

@@ -271,7 +271,8 @@ struct WebSocketSessionTests {
             FrameEncoder.writeFrame(
                 fin: i == fragmentCount - 1, opcode: opcode, payload: fragment, maskingKey: UInt32(i), into: &bytes)
         }
-        var session = serverSession(maxMessageSize: 16 << 20)
+        var session = WebSocketSession(
+            configuration: .init(role: .server, maxMessageSize: 16 << 20, maxFragments: fragmentCount))
         let events = feed(&session, bytes, chunkSize: 65536)
         #expect(events.count == 1)
         guard case .message(.text, let payload) = events.first else {
