@@ -30,9 +30,13 @@ package final class StaticFiles: Sendable {
 
     private let mounts: [ResolvedMount]
     private let cacheControl: String
+    /// Gzip versions of compressible files, made on first request (see ``GzipCache``).
+    package let gzipCache: GzipCache?
 
     /// Resolves each mount directory with `realpath` now; a missing directory is allowed and serves only 404s.
-    package init(mounts: [Mount], cacheControl: String = "no-cache") {
+    /// `gzip`: serve compressible files gzipped to clients that accept it, from a cache of that many bytes (nil: off).
+    package init(mounts: [Mount], cacheControl: String = "no-cache", gzipCacheBytes: Int? = 32 * 1024 * 1024) {
+        gzipCache = gzipCacheBytes.map { GzipCache(budget: $0) }
         let resolved = mounts.map { mount in
             ResolvedMount(
                 prefix: mount.urlPrefix.split(separator: "/").map(String.init),
@@ -98,7 +102,8 @@ package final class StaticFiles: Sendable {
         switch opened {
         case .file(let fd, let info):
             defer { close(fd) }
-            return fileResponse(fd: fd, info: info, fileName: fileName, request: head, keepAlive: keepAlive)
+            return fileResponse(
+                fd: fd, info: info, path: fsPath, fileName: fileName, request: head, keepAlive: keepAlive)
         case .directory:
             return plain(.notFound, keepAlive: keepAlive, omitBody: omitBody)
         case .failure(let status):
@@ -142,7 +147,7 @@ package final class StaticFiles: Sendable {
     }
 
     private func fileResponse(
-        fd: Int32, info: stat, fileName: String, request: HTTPRequestHead, keepAlive: Bool
+        fd: Int32, info: stat, path: String, fileName: String, request: HTTPRequestHead, keepAlive: Bool
     ) -> StaticResponse {
         let size = Int(info.st_size)
         let omitBody = request.method == .head
@@ -151,27 +156,47 @@ package final class StaticFiles: Sendable {
         }
         let mtimeSeconds = Int(info.st_mtim.tv_sec)
         let mtimeNanoseconds = Int(Duration(info.st_mtim).wholeNanoseconds)
-        let etag = "\"" + String(size, radix: 16) + "-" + String(mtimeNanoseconds, radix: 16) + "\""
+        let ext = fileName.contains(".") ? fileName.split(separator: ".").last ?? "" : ""
+        // The file's contents, read at most once whichever variant is sent.
+        var contents: [UInt8]??
+        func read() -> [UInt8]? {
+            if contents == nil { contents = .some(Self.readAll(fd, size: size)) }
+            return contents!
+        }
+        let compressible = gzipCache != nil && GzipCache.isCompressible(extension: ext)
+        var gzipped: [UInt8]?
+        if let gzipCache, compressible, (GzipCache.minimumSize...GzipCache.maximumSize).contains(size),
+            GzipCache.acceptsGzip(request.headers)
+        {
+            gzipped = gzipCache.gzipped(path: path, size: size, modified: mtimeNanoseconds, read: read)
+        }
+        // The gzip variant is a different representation, so it gets its own validator (RFC 9110 §8.8.3).
+        let tag = String(size, radix: 16) + "-" + String(mtimeNanoseconds, radix: 16) + (gzipped == nil ? "" : "-gz")
+        let etag = "\"" + tag + "\""
         var headers = HTTPHeaders()
         headers.add(name: "ETag", value: etag)
         headers.add(name: "Last-Modified", value: HTTPDate.format(secondsSince1970: mtimeSeconds))
         headers.add(name: "Cache-Control", value: cacheControl)
+        // Both variants say the answer depends on Accept-Encoding, so caches keep them apart.
+        if compressible { headers.add(name: "Vary", value: "Accept-Encoding") }
         if !keepAlive { headers.add(name: "Connection", value: "close") }
 
         if Self.isNotModified(request.headers, etag: etag, mtimeSeconds: mtimeSeconds) {
             return StaticResponse(head: HTTPResponseHead(status: .notModified, headers: headers), body: [])
         }
         var body: [UInt8] = []
-        if !omitBody {
-            guard let contents = Self.readAll(fd, size: size) else {
+        if let gzipped {
+            headers.add(name: "Content-Encoding", value: "gzip")
+            if !omitBody { body = gzipped }
+        } else if !omitBody {
+            guard let contents = read() else {
                 return plain(.internalServerError, keepAlive: keepAlive, omitBody: omitBody)
             }
             body = contents
         }
-        let ext = fileName.contains(".") ? fileName.split(separator: ".").last ?? "" : ""
         headers.add(name: "Content-Type", value: MIMEType.forExtension(ext))
         // For HEAD, the length the GET body would have (RFC 9110 §9.3.2).
-        headers.add(name: "Content-Length", value: String(omitBody ? size : body.count))
+        headers.add(name: "Content-Length", value: String(omitBody ? (gzipped?.count ?? size) : body.count))
         return StaticResponse(head: HTTPResponseHead(status: .ok, headers: headers), body: body)
     }
 
