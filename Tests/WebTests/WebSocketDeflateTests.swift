@@ -1,0 +1,198 @@
+import Glibc
+import HTTP
+import NetCore
+import Support
+import Synchronization
+import TestSupport
+import Testing
+import Web
+import WebSocket
+
+/// A connection upgraded by hand with the given extension offer; keeps the 101's head and reads raw frames.
+private final class DeflateClient {
+    let socket: BlockingSocket
+    let handshake: String
+    private var parser: FrameParser
+    private var pending: [UInt8] = []
+
+    init(_ address: SocketAddress, offer: String?) throws {
+        socket = try BlockingSocket(connectingTo: address)
+        try socket.send(
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + (offer.map { "Sec-WebSocket-Extensions: \($0)\r\n" } ?? "") + "\r\n")
+        handshake = String(decoding: try socket.receive(until: Array("\r\n\r\n".utf8)), as: UTF8.self)
+        parser = FrameParser(role: .client, maxFramePayload: 1 << 24, allowsCompressedFrames: offer != nil)
+    }
+
+    var extensions: String? {
+        handshake.split(separator: "\r\n").first { $0.lowercased().hasPrefix("sec-websocket-extensions:") }
+            .map { String($0.dropFirst("sec-websocket-extensions:".count).drop { $0 == " " }) }
+    }
+
+    func send(_ opcode: WebSocketOpcode, _ payload: [UInt8], fin: Bool = true, rsv1: Bool = false) throws {
+        var frame: [UInt8] = []
+        FrameEncoder.writeFrame(
+            fin: fin, rsv1: rsv1, opcode: opcode, payload: payload, maskingKey: 0x0102_0304, into: &frame)
+        try socket.send(frame)
+    }
+
+    func receiveFrame() throws -> (header: FrameHeader, payload: [UInt8])? {
+        var header: FrameHeader?
+        var payload: [UInt8] = []
+        while true {
+            if pending.isEmpty {
+                pending = try socket.receive()
+                if pending.isEmpty { return nil }
+            }
+            var index = 0
+            var done = false
+            pending.withUnsafeMutableBytes { buffer in
+                loop: while true {
+                    switch parser.next(buffer, index: &index) {
+                    case .needMore: break loop
+                    case .header(let h): header = h
+                    case .payload(let bytes, let isFrameEnd):
+                        payload += bytes
+                        if isFrameEnd {
+                            done = true
+                            break loop
+                        }
+                    case .failure: break loop
+                    }
+                }
+            }
+            pending.removeFirst(index)
+            if done, let header { return (header, payload) }
+        }
+    }
+
+    func receiveCloseCode() throws -> UInt16? {
+        while let frame = try receiveFrame() {
+            if frame.header.opcode == .close, frame.payload.count >= 2 {
+                return UInt16(frame.payload[0]) << 8 | UInt16(frame.payload[1])
+            }
+        }
+        return nil
+    }
+}
+
+private func compress(_ bytes: [UInt8]) -> [UInt8] {
+    let codec = PerMessageDeflateCodec()
+    return bytes.withUnsafeBytes { Array(codec.compress($0, windowBits: 15)!) }
+}
+
+private func inflate(_ bytes: [UInt8]) -> [UInt8]? {
+    let codec = PerMessageDeflateCodec()
+    guard case .message(let payload) = bytes.withUnsafeBytes({ codec.inflate($0, limit: 1 << 20) }) else { return nil }
+    return Array(payload)
+}
+
+/// permessage-deflate and the message limits on the real server.
+@Suite(.serialized)
+struct WebSocketDeflateTests {
+    static let batch = Array(String(repeating: "[4,1234,56,78],[9,1234,200,187],", count: 60).utf8)
+
+    @Test func chromiumsOfferIsAcceptedAndMessagesGoCompressedBothWays() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = try DeflateClient(server.address, offer: "permessage-deflate; client_max_window_bits")
+        #expect(client.extensions == "permessage-deflate; server_no_context_takeover; client_no_context_takeover")
+        // "go" is under the threshold: sent plain.
+        let greeting = try #require(try client.receiveFrame())
+        #expect(!greeting.header.rsv1 && greeting.payload == Array("go".utf8))
+        try client.send(.text, compress(Self.batch), rsv1: true)
+        let echo = try #require(try client.receiveFrame())
+        #expect(echo.header.rsv1 && echo.header.opcode == .text)
+        #expect(echo.payload.count < Self.batch.count / 4)
+        #expect(inflate(echo.payload) == Self.batch)
+        // A compressed message in fragments, and an uncompressed one after it.
+        let packed = compress(Self.batch)
+        try client.send(.binary, Array(packed.prefix(10)), fin: false, rsv1: true)
+        try client.send(.continuation, Array(packed.dropFirst(10)))
+        let second = try #require(try client.receiveFrame())
+        #expect(second.header.opcode == .binary && inflate(second.payload) == Self.batch)
+        try client.send(.text, Array("plain".utf8))
+        #expect(try client.receiveFrame()?.payload == Array("plain".utf8))
+    }
+
+    @Test func noOfferOrDeflateOffMeansNoExtension() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        #expect(try DeflateClient(server.address, offer: nil).extensions == nil)
+        let off = try TestServer { $0.webSocket.permessageDeflate = false }
+        defer { off.stop() }
+        let client = try DeflateClient(off.address, offer: "permessage-deflate")
+        #expect(client.extensions == nil)
+        _ = try client.receiveFrame()
+        // Without the extension RSV1 is a protocol error (RFC 6455 §5.2).
+        try client.send(.text, compress(Self.batch), rsv1: true)
+        #expect(try client.receiveCloseCode() == 1002)
+    }
+
+    @Test func decompressionBombClosesWith1009() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = try DeflateClient(server.address, offer: "permessage-deflate")
+        _ = try client.receiveFrame()
+        try client.send(.binary, compress([UInt8](repeating: 0, count: 4 << 20)), rsv1: true)
+        #expect(try client.receiveCloseCode() == 1009)
+    }
+
+    @Test func unfinishedMessageClosesWith1008AfterTheMessageTimeout() throws {
+        let server = try TestServer { $0.webSocket.messageTimeout = .milliseconds(300) }
+        defer { server.stop() }
+        let client = try DeflateClient(server.address, offer: nil)
+        _ = try client.receiveFrame()
+        try client.send(.text, Array("never ".utf8), fin: false)
+        #expect(try client.receiveCloseCode() == 1008)
+    }
+
+    @Test func binaryClosesWith1003WhenRefused() throws {
+        let server = try TestServer { $0.webSocket.acceptsBinary = false }
+        defer { server.stop() }
+        let client = try DeflateClient(server.address, offer: nil)
+        _ = try client.receiveFrame()
+        try client.send(.text, Array("ok".utf8))
+        #expect(try client.receiveFrame()?.payload == Array("ok".utf8))
+        try client.send(.binary, [1, 2, 3])
+        #expect(try client.receiveCloseCode() == 1003)
+    }
+
+    final class Recorder: WebSocketDelegate, @unchecked Sendable {  // state guarded by `events`
+        let events = Mutex<[String]>([])
+        func webSocketDidOpen(_ socket: WebSocketConnection) {
+            events.withLock { $0.append(socket.deflate == nil ? "open" : "open+deflate") }
+        }
+        func webSocket(
+            _ socket: WebSocketConnection, didReceive opcode: WebSocketOpcode, payload: UnsafeRawBufferPointer
+        ) {
+            if Array(payload) == Array("go".utf8) {
+                WebSocketDeflateTests.batch.withUnsafeBytes { socket.send(.text, $0) }
+                return
+            }
+            events.withLock { $0.append(Array(payload) == WebSocketDeflateTests.batch ? "batch" : "other") }
+            socket.close(code: .normalClosure)
+        }
+        func webSocketDidClose(_ socket: WebSocketConnection, code: UInt16) {
+            events.withLock { $0.append("close:\(code)") }
+        }
+        func webSocketDidFail(reason: String) { events.withLock { $0.append("fail:\(reason)") } }
+    }
+
+    @Test func ownClientNegotiatesAndRoundTrips() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let recorder = Recorder()
+        let group = try EventLoopGroup(threadCount: 1)
+        defer { group.stop() }
+        let loop = group.loops[0]
+        let url = try #require(WebSocketURL("ws://127.0.0.1:\(server.address.port)/"))
+        loop.execute { _ = try? WebSocketClient.connect(to: url, on: loop, delegate: recorder) }
+        let deadline = MonotonicClock.now() + .seconds(5)
+        while MonotonicClock.now() < deadline, recorder.events.withLock({ $0.last?.hasPrefix("close") != true }) {
+            usleep(10_000)
+        }
+        #expect(recorder.events.withLock { $0 } == ["open+deflate", "batch", "close:1000"])
+    }
+}
