@@ -26,6 +26,8 @@ package final class Swarm: Sendable {
         /// Appends, four times a second, one JSON line of each bot's progress (``BotProgress``) with the wall-clock
         /// time.
         package var progressPath: String?
+        /// Offer permessage-deflate (RFC 7692), as browsers do, to measure what compression saves and costs.
+        package var deflate = false
 
         package init() {}
     }
@@ -53,6 +55,7 @@ package final class Swarm: Sendable {
         }
         var webSocket = WebSocketConfiguration()
         webSocket.pingInterval = .zero
+        webSocket.permessageDeflate = configuration.deflate
         webSocketConfiguration = webSocket
         group = try EventLoopGroup(threadCount: configuration.threads, logger: Logger(label: "bots"))
         bots = LoopLocal(loopCount: configuration.threads) { [] }

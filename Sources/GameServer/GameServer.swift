@@ -90,6 +90,8 @@ package final class GameServer: WebSocketService {
         }
         runners.withLock { $0 = started }
         var web = configuration.web
+        // BrowserQuest's protocol is JSON text: a binary message is a client we do not speak to (closed with 1003).
+        web.webSocket.acceptsBinary = false
         let operatorRoutes: [String: @Sendable () -> DynamicResponse] = [
             "/status": { [unowned self] in
                 DynamicResponse(contentType: "application/json", body: Array(statusJSON.utf8))

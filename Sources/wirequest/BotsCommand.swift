@@ -18,6 +18,7 @@ enum BotsCommand {
                 "map", value: "file", default: "Maps/world.tmj",
                 help: "The server's map, for pathfinding (the same file the server loads)."),
             OptionSpec("threads", value: "n", default: "1", help: "Event loops for the bots."),
+            OptionSpec("deflate", help: "Offer permessage-deflate (compressed messages), as browsers do."),
             OptionSpec(
                 "warmup", value: "seconds", default: "5",
                 help: "After the ramp, wait this long before the steady phase the summary also reports."),
@@ -54,6 +55,7 @@ enum BotsCommand {
         configuration.warmupSeconds = try arguments.int("warmup", default: 5, range: 0...3600)
         configuration.jsonPath = arguments.string("json")
         configuration.progressPath = arguments.string("progress")
+        configuration.deflate = arguments.flag("deflate")
         let prefix = arguments.string("name-prefix") ?? "bot"
         guard (1...9).contains(prefix.count), prefix.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
             throw UsageError("'--name-prefix' must be 1 to 9 letters, digits or '-', not '\(prefix)'")
