@@ -97,8 +97,9 @@ private final class ClientHandshake: ConnectionHandler {
         if configuration.permessageDeflate {
             headers.append(("Sec-WebSocket-Extensions", PerMessageDeflateParameters.clientOffer))
         }
-        connection.write(
-            WebSocketHandshake.requestBytes(host: host, path: url.path, key: key, origin: origin, extraHeaders: headers))
+        let request = WebSocketHandshake.requestBytes(
+            host: host, path: url.path, key: key, origin: origin, extraHeaders: headers)
+        connection.write(request)
     }
 
     func connection(_ connection: Connection, didRead bytes: UnsafeMutableRawBufferPointer) {

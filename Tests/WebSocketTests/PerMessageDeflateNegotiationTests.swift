@@ -13,8 +13,10 @@ struct PerMessageDeflateNegotiationTests {
         ("permessage-deflate; client_max_window_bits=\"10\"", answer),
         ("permessage-deflate;server_no_context_takeover;client_no_context_takeover", answer),
         // The first acceptable offer wins; malformed ones before it are skipped.
-        ("permessage-deflate; server_max_window_bits, permessage-deflate; server_max_window_bits=9",
-         answer + "; server_max_window_bits=9"),
+        (
+            "permessage-deflate; server_max_window_bits, permessage-deflate; server_max_window_bits=9",
+            answer + "; server_max_window_bits=9"
+        ),
         ("x-webkit-deflate-frame, permessage-deflate; server_max_window_bits=8", answer + "; server_max_window_bits=8"),
         ("permessage-deflate; foo=1, permessage-deflate", answer),
     ])
@@ -39,7 +41,9 @@ struct PerMessageDeflateNegotiationTests {
     }
 
     @Test func offersSpreadOverSeveralFields() {
-        let answer = PerMessageDeflateParameters.negotiate(offers: ["foo", "permessage-deflate; server_max_window_bits=12"])
+        let answer = PerMessageDeflateParameters.negotiate(offers: [
+            "foo", "permessage-deflate; server_max_window_bits=12",
+        ])
         #expect(answer?.serverMaxWindowBits == 12)
         #expect(answer?.sendWindowBits(role: .server) == 12)
         #expect(answer?.sendWindowBits(role: .client) == 15)
@@ -47,7 +51,10 @@ struct PerMessageDeflateNegotiationTests {
 
     @Test func clientChecksTheAnswer() {
         #expect(PerMessageDeflateParameters.checkAnswer([]) == .declined)
-        guard case .accepted(let parameters) = PerMessageDeflateParameters.checkAnswer([Self.answer + "; client_max_window_bits=11"])
+        guard
+            case .accepted(let parameters) = PerMessageDeflateParameters.checkAnswer([
+                Self.answer + "; client_max_window_bits=11"
+            ])
         else {
             Issue.record("answer not accepted")
             return

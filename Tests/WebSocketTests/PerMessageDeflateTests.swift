@@ -132,9 +132,10 @@ struct PerMessageDeflateSessionTests {
 
     @Test func rsv1WithoutNegotiationFails() {
         var session = serverSession()
-        #expect(feed(&session, clientFrame(rsv1: true, .text, compressed(Array("Hi".utf8)))) == [
-            .failure(.protocolError)
-        ])
+        #expect(
+            feed(&session, clientFrame(rsv1: true, .text, compressed(Array("Hi".utf8)))) == [
+                .failure(.protocolError)
+            ])
     }
 
     @Test(arguments: [
