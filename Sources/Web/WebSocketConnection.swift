@@ -30,6 +30,8 @@ package final class WebSocketConnection: ConnectionHandler {
 
     /// The negotiated permessage-deflate parameters, or nil when messages are not compressed.
     package let deflate: PerMessageDeflateParameters?
+    /// The loop's shared codec, when deflate was negotiated.
+    private let codec: PerMessageDeflateCodec?
 
     /// `deflate`: the permessage-deflate parameters agreed in the handshake, if any. Call on the connection's loop.
     package init(
@@ -43,13 +45,15 @@ package final class WebSocketConnection: ConnectionHandler {
         self.configuration = configuration
         self.logger = logger
         self.deflate = deflate
+        let codec = deflate == nil ? nil : DeflateCodecs.codec(for: connection.loop)
+        self.codec = codec
         var random = SystemRandomNumberGenerator()
         session = WebSocketSession(
             configuration: .init(
                 role: role, maxMessageSize: configuration.maxMessageSize, maxFragments: configuration.maxFragments,
                 acceptsBinary: configuration.acceptsBinary, deflate: deflate,
                 compressionThreshold: configuration.compressionThreshold),
-            maskSeed: random.next(), codec: deflate == nil ? nil : DeflateCodecs.codec(for: connection.loop))
+            maskSeed: random.next(), codec: codec)
         connection.maxQueuedBytes = max(configuration.maxQueuedBytes, configuration.maxMessageSize * 2 + 1024)
         connection.maxQueueAge = configuration.maxQueueAge
     }
@@ -118,7 +122,7 @@ package final class WebSocketConnection: ConnectionHandler {
                 return
             case .message(let opcode, let payload):
                 if session.state == .open { delegate?.webSocket(self, didReceive: opcode, payload: payload) }
-                if deflate != nil { DeflateCodecs.codec(for: connection.loop).trim(above: 256 * 1024) }
+                codec?.trim(above: 256 * 1024)
             case .ping(let payload):
                 connection.withOutputBuffer { _ = session.writePong(payload, into: &$0) }
             case .pong:
