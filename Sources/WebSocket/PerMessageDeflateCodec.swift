@@ -6,7 +6,7 @@ import HTTP
 /// Because both ends compress each message independently (no context takeover, see
 /// ``PerMessageDeflateParameters``), no stream carries anything from one message to the next: a connection needs
 /// no zlib state of its own, only this thread's codec between the start and the end of one call. Memory is per
-/// thread: one inflate stream (≈ 7 KiB + a 32 KiB window), one deflate stream per window size in use (≈ 256 KiB at
+/// thread: one inflate stream (≈ 7 KiB + a 32 KiB window), one deflate stream per window size in use (≈ 150 KiB at
 /// 15 bits), and the output buffers, which grow to the largest message seen.
 ///
 /// Not thread-safe: use it only on the thread that owns it (one event loop).
@@ -33,10 +33,12 @@ package final class PerMessageDeflateCodec {
         let bits = Swift.min(Swift.max(windowBits, 8), 15)
         if deflaters[bits] == nil {
             // zlib's raw deflate has no 8-bit window; at 8 bits, run-length matches (distance 1) fit any window.
+            // memLevel 4: deflateReset clears the hash table before every message, 4 KiB at this level against
+            // 64 KiB at zlib's default 8, and game-sized messages (hundreds of bytes to a few KiB) compress the same.
             deflaters[bits] =
                 bits == 8
-                ? ZlibDeflater(windowBits: -9, strategy: Z_RLE)
-                : ZlibDeflater(windowBits: -Int32(bits))
+                ? ZlibDeflater(windowBits: -9, memLevel: 4, strategy: Z_RLE)
+                : ZlibDeflater(windowBits: -Int32(bits), memLevel: 4)
         }
         guard let deflater = deflaters[bits] else { return nil }
         deflater.reset()
