@@ -3,8 +3,8 @@ import Synchronization
 /// The gzip versions of static files, compressed once per file version and kept within a byte budget.
 ///
 /// Keyed by the file's path, size and modification time, so an edited file is compressed again on its next request.
-/// Compression runs on the thread that first asks (a loop, once per file version: `Maps/world.tmj`, 816 KB, takes a
-/// few tens of milliseconds); concurrent first requests for one file may both compress it, which is harmless.
+/// Compression runs on the thread that first asks (a loop, once per file version: `Maps/world.tmj`, 816 KB, takes
+/// about 40 ms); concurrent first requests for one file may both compress it, which is harmless.
 package final class GzipCache: Sendable {
     /// One file version's gzip body, or nil when gzip did not make it smaller.
     private struct Entry {

@@ -57,9 +57,11 @@ package final class ZlibDeflater {
         return true
     }
 
-    /// `bytes` as one complete gzip member (RFC 1952), at the best compression: for files compressed once and cached.
-    package static func gzip(_ bytes: UnsafeRawBufferPointer) -> [UInt8]? {
-        guard let deflater = ZlibDeflater(windowBits: 31, level: 9) else { return nil }
+    /// `bytes` as one complete gzip member (RFC 1952), for files compressed once and cached. Level 6, zlib's
+    /// default: `Maps/world.tmj` (816 KB) becomes 40.7 KB in about 40 ms, where level 9 saves 4 KB more but takes
+    /// nine times as long, on the loop that serves the request.
+    package static func gzip(_ bytes: UnsafeRawBufferPointer, level: Int32 = 6) -> [UInt8]? {
+        guard let deflater = ZlibDeflater(windowBits: 31, level: level) else { return nil }
         var out: [UInt8] = []
         return deflater.deflate(bytes, flush: Z_FINISH, into: &out) ? out : nil
     }
