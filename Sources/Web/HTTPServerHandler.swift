@@ -214,7 +214,9 @@ final class HTTPServerHandler: ConnectionHandler {
             let webSocket = context.configuration.webSocket
             let deflate =
                 webSocket.permessageDeflate
-                ? PerMessageDeflateParameters.negotiate(offers: head.headers[all: "Sec-WebSocket-Extensions"]) : nil
+                ? PerMessageDeflateParameters.negotiate(
+                    offers: head.headers[all: "Sec-WebSocket-Extensions"],
+                    serverContextTakeover: webSocket.deflateContextWindowBits != nil) : nil
             let socket = WebSocketConnection(
                 connection: connection, role: .server, configuration: webSocket, request: head, deflate: deflate,
                 logger: context.logger, clientAddress: requestClient)

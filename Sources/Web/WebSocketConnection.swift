@@ -52,7 +52,8 @@ package final class WebSocketConnection: ConnectionHandler {
             configuration: .init(
                 role: role, maxMessageSize: configuration.maxMessageSize, maxFragments: configuration.maxFragments,
                 acceptsBinary: configuration.acceptsBinary, deflate: deflate,
-                compressionThreshold: configuration.compressionThreshold),
+                compressionThreshold: configuration.compressionThreshold,
+                contextWindowBits: configuration.deflateContextWindowBits),
             maskSeed: random.next(), codec: codec)
         connection.maxQueuedBytes = max(configuration.maxQueuedBytes, configuration.maxMessageSize * 2 + 1024)
         connection.maxQueueAge = configuration.maxQueueAge

@@ -55,8 +55,13 @@ package struct WebSocketConfiguration: Sendable {
     package var acceptsBinary = true
     /// Negotiate permessage-deflate (RFC 7692): a server accepts a client's offer, a client makes one.
     package var permessageDeflate = true
-    /// With permessage-deflate, messages shorter than this are sent uncompressed.
+    /// With permessage-deflate, messages shorter than this are sent uncompressed (when compressed one by one).
     package var compressionThreshold = 64
+    /// With permessage-deflate, a server keeps its compression history across messages (context takeover, unless
+    /// the client asks otherwise) in a per-connection window of 2^bits bytes: the game's messages average ~50 bytes
+    /// and compress only against the ones before them. nil: each message is compressed alone with the loop's shared
+    /// stream, and a connection holds no zlib memory at all.
+    package var deflateContextWindowBits: Int? = 10
 
     package init() {}
 }

@@ -2,9 +2,10 @@ import HTTP
 
 /// The parameters of an accepted permessage-deflate (RFC 7692 §7.1), and the negotiation of them.
 ///
-/// WireQuest always sends without context takeover on its own side (each message compressed independently, so one
-/// deflate stream per loop serves every connection) and asks the same of the peer (so one inflate stream per loop
-/// serves every connection too): no deflate or inflate state is kept per connection.
+/// WireQuest asks the peer not to use context takeover (so one inflate stream per loop serves every connection). On
+/// its own side it either compresses every message alone with one deflate stream per loop (no state per connection)
+/// or, when configured, keeps a small per-connection history (context takeover), which is what makes the game's
+/// small messages compress well.
 package struct PerMessageDeflateParameters: Sendable, Equatable {
     /// The server compresses each message independently (§7.1.1.1).
     package var serverNoContextTakeover = false
@@ -36,18 +37,26 @@ package struct PerMessageDeflateParameters: Sendable, Equatable {
         (role == .server ? serverMaxWindowBits : clientMaxWindowBits) ?? 15
     }
 
+    /// Whether our side in `role` may keep its compression history from one message to the next.
+    package func sendsWithContext(role: WebSocketRole) -> Bool {
+        role == .server ? !serverNoContextTakeover : !clientNoContextTakeover
+    }
+
     // MARK: - Server side
 
     /// The server's answer to a client's `Sec-WebSocket-Extensions` fields (RFC 7692 §5, §7.1): the first valid
-    /// permessage-deflate offer, answered with no context takeover on both sides (which §7.1.1 lets a server add
-    /// unasked) and the client's `server_max_window_bits` limit echoed. Nil when no offer is acceptable; malformed
+    /// permessage-deflate offer, answered with `client_no_context_takeover` (which §7.1.1.2 lets a server add
+    /// unasked), with `server_no_context_takeover` unless `serverContextTakeover` and the client did not ask for it,
+    /// and with the client's `server_max_window_bits` limit echoed. Nil when no offer is acceptable; malformed
     /// offers (unknown or repeated parameters, bad values) are declined, not failed (§7.1).
-    package static func negotiate(offers fields: [String]) -> PerMessageDeflateParameters? {
+    package static func negotiate(
+        offers fields: [String], serverContextTakeover: Bool = false
+    ) -> PerMessageDeflateParameters? {
         for field in fields {
             for offer in ExtensionList.split(field) where offer.name == name {
                 guard let offered = parse(offer.parameters, isOffer: true) else { continue }
                 var answer = PerMessageDeflateParameters()
-                answer.serverNoContextTakeover = true
+                answer.serverNoContextTakeover = offered.serverNoContextTakeover || !serverContextTakeover
                 answer.clientNoContextTakeover = true
                 answer.serverMaxWindowBits = offered.serverMaxWindowBits
                 return answer

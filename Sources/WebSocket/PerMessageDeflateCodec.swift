@@ -42,6 +42,12 @@ package final class PerMessageDeflateCodec {
         }
         guard let deflater = deflaters[bits] else { return nil }
         deflater.reset()
+        return compress(payload, using: deflater)
+    }
+
+    /// `payload` compressed as the next message of `deflater`'s stream (context takeover: it may refer back to the
+    /// stream's earlier messages), or nil when zlib failed. The bytes are valid until the next call.
+    package func compress(_ payload: UnsafeRawBufferPointer, using deflater: ZlibDeflater) -> UnsafeRawBufferPointer? {
         compressed.removeAll(keepingCapacity: true)
         guard deflater.deflate(payload, flush: Z_SYNC_FLUSH, into: &compressed) else { return nil }
         if compressed.count >= 4 && compressed.suffix(4).elementsEqual(Self.tail) {
@@ -87,6 +93,15 @@ package final class PerMessageDeflateCodec {
             }
         }
         return .message(inflated.withUnsafeBytes { $0 })
+    }
+
+    /// A deflate stream for one connection that keeps context between messages, in a window of `windowBits`
+    /// (9…15; 8 gives run-length matches only). memLevel 2 keeps it small: at 10 bits it holds about 11 KiB.
+    package static func makeContextDeflater(windowBits: Int) -> ZlibDeflater? {
+        let bits = Swift.min(Swift.max(windowBits, 8), 15)
+        return bits == 8
+            ? ZlibDeflater(windowBits: -9, memLevel: 2, strategy: Z_RLE)
+            : ZlibDeflater(windowBits: -Int32(bits), memLevel: 2)
     }
 
     /// Releases buffers grown past `limit` bytes by a large message, so a spike does not stay resident.

@@ -1,3 +1,4 @@
+import HTTP
 import Support
 
 /// The message-level protocol for one connection (RFC 6455 §5.4–§5.6, §7), sans-IO.
@@ -23,13 +24,16 @@ package struct WebSocketSession {
         /// The negotiated permessage-deflate parameters, or nil when messages are not compressed.
         package var deflate: PerMessageDeflateParameters?
         /// Messages shorter than this are sent uncompressed (RSV1 clear, allowed by RFC 7692 §6): deflating a few
-        /// bytes costs CPU and gains nothing.
+        /// bytes alone costs CPU and gains nothing. With context takeover it is at most 8 bytes.
         package var compressionThreshold: Int
+        /// When our side may keep context (the peer did not refuse it), the window of the per-connection deflate
+        /// stream, made on the first compressed message; nil: compress every message alone with the shared stream.
+        package var contextWindowBits: Int?
 
         /// A configuration with a 64 KiB message limit unless told otherwise.
         package init(
             role: WebSocketRole, maxMessageSize: Int = 64 * 1024, maxFragments: Int = 1024, acceptsBinary: Bool = true,
-            deflate: PerMessageDeflateParameters? = nil, compressionThreshold: Int = 64
+            deflate: PerMessageDeflateParameters? = nil, compressionThreshold: Int = 64, contextWindowBits: Int? = nil
         ) {
             self.role = role
             self.maxMessageSize = maxMessageSize
@@ -37,6 +41,7 @@ package struct WebSocketSession {
             self.acceptsBinary = acceptsBinary
             self.deflate = deflate
             self.compressionThreshold = compressionThreshold
+            self.contextWindowBits = contextWindowBits
         }
     }
 
@@ -70,6 +75,9 @@ package struct WebSocketSession {
     private var parser: FrameParser
     private let codec: PerMessageDeflateCodec?
     private let sendWindowBits: Int
+    /// Our own deflate stream, kept across messages, when context takeover is on for our side.
+    private var contextDeflater: ZlibDeflater?
+    private let sendsWithContext: Bool
     private var maskKeys: SplitMix64
     // The frame being parsed.
     private var frameOpcode = WebSocketOpcode.continuation
@@ -97,7 +105,11 @@ package struct WebSocketSession {
         self.configuration = configuration
         self.maskKeys = SplitMix64(seed: maskSeed)
         self.codec = configuration.deflate == nil ? nil : codec
-        self.sendWindowBits = configuration.deflate?.sendWindowBits(role: configuration.role) ?? 15
+        let sendWindowBits = configuration.deflate?.sendWindowBits(role: configuration.role) ?? 15
+        self.sendWindowBits = min(sendWindowBits, configuration.contextWindowBits ?? 15)
+        self.sendsWithContext =
+            configuration.contextWindowBits != nil
+            && configuration.deflate?.sendsWithContext(role: configuration.role) == true
         // The session limits whole messages itself (see `beginFrame`), so the parser gets no frame limit.
         self.parser = FrameParser(
             role: configuration.role, maxFramePayload: UInt64(Int64.max),
@@ -289,7 +301,19 @@ package struct WebSocketSession {
     ) -> Bool {
         precondition(opcode == .text || opcode == .binary, "writeMessage takes .text or .binary")
         guard state == .open && !hasFailed else { return false }
-        if let codec, payload.count >= configuration.compressionThreshold,
+        if let codec, sendsWithContext, payload.count >= min(configuration.compressionThreshold, 8) {
+            if contextDeflater == nil {
+                contextDeflater = PerMessageDeflateCodec.makeContextDeflater(windowBits: sendWindowBits)
+            }
+            // Once in the stream's history the message must go compressed, even if it grew: the peer's window has
+            // to hold what ours holds.
+            if let contextDeflater, let compressed = codec.compress(payload, using: contextDeflater) {
+                FrameEncoder.writeFrame(
+                    fin: true, rsv1: true, opcode: opcode, payload: compressed, maskingKey: nextMaskingKey(),
+                    into: &out)
+                return true
+            }
+        } else if let codec, payload.count >= configuration.compressionThreshold,
             let compressed = codec.compress(payload, windowBits: sendWindowBits), compressed.count < payload.count
         {
             FrameEncoder.writeFrame(

@@ -176,6 +176,42 @@ struct PerMessageDeflateSessionTests {
     }
 }
 
+struct ContextTakeoverTests {
+    /// RFC 7692 §7.2.3.2: with the LZ77 window shared, a second "Hello" is a back-reference.
+    @Test func secondHelloRefersToTheFirst() {
+        var parameters = PerMessageDeflateParameters()
+        parameters.clientNoContextTakeover = true
+        var server = WebSocketSession(
+            configuration: .init(role: .server, deflate: parameters, compressionThreshold: 0, contextWindowBits: 10),
+            codec: PerMessageDeflateCodec())
+        var out: [UInt8] = []
+        for _ in 0..<2 { Array("Hello".utf8).withUnsafeBytes { _ = server.writeMessage(.text, $0, into: &out) } }
+        #expect(out == hex("c1 07 f2 48 cd c9 c9 07 00 c1 05 f2 00 11 00 00"))
+    }
+
+    @Test func serverNoContextTakeoverWinsOverTheConfiguration() {
+        var parameters = PerMessageDeflateParameters()
+        parameters.serverNoContextTakeover = true
+        var server = WebSocketSession(
+            configuration: .init(role: .server, deflate: parameters, compressionThreshold: 0, contextWindowBits: 10),
+            codec: PerMessageDeflateCodec())
+        let text = Array(String(repeating: "Hello ", count: 20).utf8)
+        var first: [UInt8] = []
+        var second: [UInt8] = []
+        text.withUnsafeBytes { _ = server.writeMessage(.text, $0, into: &first) }
+        text.withUnsafeBytes { _ = server.writeMessage(.text, $0, into: &second) }
+        #expect(first[0] == 0xC1 && first == second)
+    }
+
+    @Test func negotiationKeepsServerContextUnlessRefused() {
+        let kept = PerMessageDeflateParameters.negotiate(offers: ["permessage-deflate"], serverContextTakeover: true)
+        #expect(kept?.headerValue == "permessage-deflate; client_no_context_takeover")
+        let refused = PerMessageDeflateParameters.negotiate(
+            offers: ["permessage-deflate; server_no_context_takeover"], serverContextTakeover: true)
+        #expect(refused?.serverNoContextTakeover == true)
+    }
+}
+
 struct MessageLimitTests {
     @Test func tooManyFragmentsFailWith1008() {
         var session = WebSocketSession(configuration: .init(role: .server, maxFragments: 4))

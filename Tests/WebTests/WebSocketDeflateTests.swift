@@ -88,6 +88,18 @@ private func inflate(_ bytes: [UInt8]) -> [UInt8]? {
     return Array(payload)
 }
 
+/// A client's inflater for a server that keeps context: one stream for the whole connection (RFC 7692 §7.2.2).
+private final class ContextInflater {
+    let inflater = ZlibInflater(windowBits: -15)!
+
+    func inflate(_ bytes: [UInt8]) -> [UInt8]? {
+        var out: [UInt8] = []
+        let message = bytes.withUnsafeBytes { inflater.inflate($0, into: &out, limit: 1 << 20) }
+        let tail = [UInt8]([0, 0, 0xFF, 0xFF]).withUnsafeBytes { inflater.inflate($0, into: &out, limit: 1 << 20) }
+        return message == .consumed && tail == .consumed ? out : nil
+    }
+}
+
 /// permessage-deflate and the message limits on the real server.
 @Suite(.serialized)
 struct WebSocketDeflateTests {
@@ -97,7 +109,9 @@ struct WebSocketDeflateTests {
         let server = try TestServer()
         defer { server.stop() }
         let client = try DeflateClient(server.address, offer: "permessage-deflate; client_max_window_bits")
-        #expect(client.extensions == "permessage-deflate; server_no_context_takeover; client_no_context_takeover")
+        // The server keeps its own context (small messages compress against earlier ones) but not the client's.
+        #expect(client.extensions == "permessage-deflate; client_no_context_takeover")
+        let inflater = ContextInflater()
         // "go" is under the threshold: sent plain.
         let greeting = try #require(try client.receiveFrame())
         #expect(!greeting.header.rsv1 && greeting.payload == Array("go".utf8))
@@ -105,15 +119,45 @@ struct WebSocketDeflateTests {
         let echo = try #require(try client.receiveFrame())
         #expect(echo.header.rsv1 && echo.header.opcode == .text)
         #expect(echo.payload.count < Self.batch.count / 4)
-        #expect(inflate(echo.payload) == Self.batch)
+        #expect(inflater.inflate(echo.payload) == Self.batch)
         // A compressed message in fragments, and an uncompressed one after it.
         let packed = compress(Self.batch)
         try client.send(.binary, Array(packed.prefix(10)), fin: false, rsv1: true)
         try client.send(.continuation, Array(packed.dropFirst(10)))
         let second = try #require(try client.receiveFrame())
-        #expect(second.header.opcode == .binary && inflate(second.payload) == Self.batch)
+        #expect(second.header.opcode == .binary)
+        // The same batch again refers back to the first: a few bytes.
+        #expect(second.payload.count < 32)
+        #expect(inflater.inflate(second.payload) == Self.batch)
         try client.send(.text, Array("plain".utf8))
-        #expect(try client.receiveFrame()?.payload == Array("plain".utf8))
+        // Under 8 bytes even a message with context goes plain.
+        let plain = try #require(try client.receiveFrame())
+        #expect(!plain.header.rsv1 && plain.payload == Array("plain".utf8))
+    }
+
+    @Test func withoutContextEveryMessageIsCompressedAlone() throws {
+        let server = try TestServer { $0.webSocket.deflateContextWindowBits = nil }
+        defer { server.stop() }
+        let client = try DeflateClient(server.address, offer: "permessage-deflate; client_max_window_bits")
+        #expect(client.extensions == "permessage-deflate; server_no_context_takeover; client_no_context_takeover")
+        _ = try client.receiveFrame()
+        for _ in 0..<2 {
+            try client.send(.text, compress(Self.batch), rsv1: true)
+            let echo = try #require(try client.receiveFrame())
+            #expect(echo.header.rsv1 && inflate(echo.payload) == Self.batch)
+        }
+    }
+
+    @Test func clientsAskingForNoServerContextGetIt() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = try DeflateClient(server.address, offer: "permessage-deflate; server_no_context_takeover")
+        #expect(client.extensions == "permessage-deflate; server_no_context_takeover; client_no_context_takeover")
+        _ = try client.receiveFrame()
+        for _ in 0..<2 {
+            try client.send(.text, compress(Self.batch), rsv1: true)
+            #expect(inflate(try #require(try client.receiveFrame()).payload) == Self.batch)
+        }
     }
 
     @Test func noOfferOrDeflateOffMeansNoExtension() throws {
