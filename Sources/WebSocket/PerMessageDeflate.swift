@@ -67,8 +67,9 @@ package struct PerMessageDeflateParameters: Sendable, Equatable {
 
     // MARK: - Client side
 
-    /// The offer a WireQuest client sends: no context takeover both ways, so both ends need no per-connection state.
-    package static let clientOffer = "permessage-deflate; server_no_context_takeover; client_no_context_takeover"
+    /// The offer a WireQuest client sends: it compresses each message alone (so a server needs no inflate state per
+    /// connection) and lets the server keep context, which is what browsers offer too.
+    package static let clientOffer = "permessage-deflate; client_no_context_takeover"
 
     /// What a client makes of the server's `Sec-WebSocket-Extensions` fields.
     package enum Answer: Equatable, Sendable {
@@ -76,8 +77,8 @@ package struct PerMessageDeflateParameters: Sendable, Equatable {
         case declined
         /// permessage-deflate with these parameters.
         case accepted(PerMessageDeflateParameters)
-        /// The client must fail the connection (RFC 7692 §5.1): an extension we did not offer, a repeated or
-        /// malformed parameter, or an answer dropping the `server_no_context_takeover` we asked for (§7.1.1.1).
+        /// The client must fail the connection (RFC 7692 §5.1): an extension we did not offer, or a repeated or
+        /// malformed parameter.
         case invalid(String)
     }
 
@@ -89,12 +90,11 @@ package struct PerMessageDeflateParameters: Sendable, Equatable {
                 guard element.name == name, accepted == nil else {
                     return .invalid("unexpected extension in the answer")
                 }
-                guard let parameters = parse(element.parameters, isOffer: false) else {
+                guard var parameters = parse(element.parameters, isOffer: false) else {
                     return .invalid("malformed permessage-deflate answer")
                 }
-                guard parameters.serverNoContextTakeover else {
-                    return .invalid("permessage-deflate answer without server_no_context_takeover")
-                }
+                // We offered client_no_context_takeover, so we compress without context whatever the answer says.
+                parameters.clientNoContextTakeover = true
                 accepted = parameters
             }
         }

@@ -76,6 +76,11 @@ package final class PerMessageDeflateCodec {
         if inflater == nil { inflater = ZlibInflater(windowBits: -15) }
         guard let inflater else { return .unavailable }
         inflater.reset()
+        return inflate(payload, limit: limit, using: inflater)
+    }
+
+    /// Inflates the next message of `inflater`'s stream, for a peer that keeps context between messages.
+    package func inflate(_ payload: UnsafeRawBufferPointer, limit: Int, using inflater: ZlibInflater) -> InflateResult {
         inflated.removeAll(keepingCapacity: true)
         switch inflater.inflate(payload, into: &inflated, limit: limit) {
         case .tooBig: return .tooBig

@@ -78,6 +78,9 @@ package struct WebSocketSession {
     /// Our own deflate stream, kept across messages, when context takeover is on for our side.
     private var contextDeflater: ZlibDeflater?
     private let sendsWithContext: Bool
+    /// The peer's messages refer back to earlier ones: they need an inflate stream of this connection's own.
+    private let receivesWithContext: Bool
+    private var contextInflater: ZlibInflater?
     private var maskKeys: SplitMix64
     // The frame being parsed.
     private var frameOpcode = WebSocketOpcode.continuation
@@ -107,6 +110,8 @@ package struct WebSocketSession {
         self.codec = configuration.deflate == nil ? nil : codec
         let sendWindowBits = configuration.deflate?.sendWindowBits(role: configuration.role) ?? 15
         self.sendWindowBits = min(sendWindowBits, configuration.contextWindowBits ?? 15)
+        self.receivesWithContext =
+            configuration.deflate?.sendsWithContext(role: configuration.role == .server ? .client : .server) == true
         self.sendsWithContext =
             configuration.contextWindowBits != nil
             && configuration.deflate?.sendsWithContext(role: configuration.role) == true
@@ -233,7 +238,14 @@ package struct WebSocketSession {
         messageOpcode = nil
         guard let codec else { return fail(.protocolError, "compressed message without permessage-deflate") }
         let compressed = messageSize == 0 ? bytes : assembly.withUnsafeBytes { $0 }
-        switch codec.inflate(compressed, limit: configuration.maxMessageSize) {
+        if receivesWithContext && contextInflater == nil { contextInflater = ZlibInflater(windowBits: -15) }
+        let result =
+            if let contextInflater {
+                codec.inflate(compressed, limit: configuration.maxMessageSize, using: contextInflater)
+            } else {
+                codec.inflate(compressed, limit: configuration.maxMessageSize)
+            }
+        switch result {
         case .message(let payload):
             if opcode == .text {
                 var validator = UTF8Validator()

@@ -60,8 +60,17 @@ struct PerMessageDeflateNegotiationTests {
             return
         }
         #expect(parameters.sendWindowBits(role: .client) == 11)
+        // A server keeping its context is fine; we compress without ours whatever it says.
+        #expect(
+            PerMessageDeflateParameters.checkAnswer(["permessage-deflate"])
+                == .accepted(
+                    {
+                        var parameters = PerMessageDeflateParameters()
+                        parameters.clientNoContextTakeover = true
+                        return parameters
+                    }()))
         for bad in [
-            "permessage-deflate", "permessage-deflate; server_no_context_takeover; client_max_window_bits",
+            "permessage-deflate; server_no_context_takeover; client_max_window_bits",
             "x-other", Self.answer + ", " + Self.answer,
         ] {
             guard case .invalid = PerMessageDeflateParameters.checkAnswer([bad]) else {

@@ -189,6 +189,18 @@ struct ContextTakeoverTests {
         #expect(out == hex("c1 07 f2 48 cd c9 c9 07 00 c1 05 f2 00 11 00 00"))
     }
 
+    /// §7.2.3.2 as a client hears it from a server that keeps context.
+    @Test func clientInflatesAServerThatKeepsContext() {
+        var parameters = PerMessageDeflateParameters()
+        parameters.clientNoContextTakeover = true
+        var client = WebSocketSession(
+            configuration: .init(role: .client, deflate: parameters), codec: PerMessageDeflateCodec())
+        #expect(
+            feed(&client, hex("c1 07 f2 48 cd c9 c9 07 00 c1 05 f2 00 11 00 00"), chunkSize: 3) == [
+                .message(.text, Array("Hello".utf8)), .message(.text, Array("Hello".utf8)),
+            ])
+    }
+
     @Test func serverNoContextTakeoverWinsOverTheConfiguration() {
         var parameters = PerMessageDeflateParameters()
         parameters.serverNoContextTakeover = true
