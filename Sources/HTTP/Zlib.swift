@@ -130,6 +130,8 @@ package final class ZlibInflater {
             out.removeLast(left)
             switch result {
             case Z_STREAM_END:
+                // The output had room for one byte past the limit: a stream ending exactly there is too big too.
+                if out.count > limit { return .tooBig }
                 return .streamEnd(unusedInput: Int(stream.pointee.avail_in))
             case Z_OK, Z_BUF_ERROR:
                 if out.count > limit { return .tooBig }

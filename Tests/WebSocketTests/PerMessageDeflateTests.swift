@@ -51,6 +51,22 @@ struct PerMessageDeflateCodecTests {
         }
         #expect(Array(bytes) == text)
     }
+
+    /// Found by the inflater's fuzz harness: a final block ending exactly one byte past the limit (101 × "H").
+    @Test func aStreamEndingOneBytePastTheLimitIsTooBig() {
+        let stream = hex("f3 a0 07 00 00")
+        let codec = PerMessageDeflateCodec()
+        let atLimit = stream.withUnsafeBytes { codec.inflate($0, limit: 100) }
+        guard case .tooBig = atLimit else {
+            Issue.record("101 bytes inflated under a limit of 100: \(atLimit)")
+            return
+        }
+        guard case .message(let bytes) = stream.withUnsafeBytes({ codec.inflate($0, limit: 101) }) else {
+            Issue.record("did not inflate under a limit of 101")
+            return
+        }
+        #expect(Array(bytes) == [UInt8](repeating: UInt8(ascii: "H"), count: 101))
+    }
 }
 
 struct PerMessageDeflateSessionTests {
