@@ -125,7 +125,16 @@ package final class WebSocketConnection: ConnectionHandler {
                 if session.state == .open { delegate?.webSocket(self, didReceive: opcode, payload: payload) }
                 codec?.trim(above: 256 * 1024)
             case .ping(let payload):
-                connection.withOutputBuffer { _ = session.writePong(payload, into: &$0) }
+                guard admitPing() else {
+                    logger.info("closing WebSocket \(peerDescription) with 1008: ping flood")
+                    closeCode = WebSocketCloseCode.policyViolation.rawValue
+                    connection.withOutputBuffer {
+                        _ = session.writeClose(code: .policyViolation, reason: "too many pings", into: &$0)
+                    }
+                    connection.closeAfterFlush()
+                    return
+                }
+                if answerPing { connection.withOutputBuffer { _ = session.writePong(payload, into: &$0) } }
             case .pong:
                 awaitingPong = false
             case .closeReceived(let code, _):
@@ -216,6 +225,26 @@ package final class WebSocketConnection: ConnectionHandler {
         let delegate = self.delegate
         self.delegate = nil
         delegate?.webSocketDidClose(self, code: closeCode ?? WebSocketCloseCode.abnormal.rawValue)
+    }
+
+    /// Whether the last ping is answered (set by ``admitPing()``).
+    private var answerPing = true
+    private var pongs: TokenBucket?
+    private var unansweredPings = 0
+
+    /// Takes a pong token for a ping; false when the peer has sent too many pings unanswered (close it).
+    private func admitPing() -> Bool {
+        guard configuration.pingRate > 0 else {
+            answerPing = true
+            return true
+        }
+        let now = MonotonicClock.now().nanoseconds
+        if pongs == nil {
+            pongs = TokenBucket(rate: configuration.pingRate, burst: max(1, configuration.pingBurst), now: now)
+        }
+        answerPing = pongs!.take(now: now)
+        if !answerPing { unansweredPings += 1 }
+        return unansweredPings <= configuration.pingFloodLimit
     }
 
     private func armPingTimer() {

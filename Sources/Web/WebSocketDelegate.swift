@@ -63,5 +63,12 @@ package struct WebSocketConfiguration: Sendable {
     /// stream, and a connection holds no zlib memory at all.
     package var deflateContextWindowBits: Int? = 10
 
+    /// Pings answered per second, and at once: beyond them a ping gets no pong (RFC 6455 §5.5.3 lets an endpoint
+    /// answer only the latest), and a peer that keeps pinging past `pingFloodLimit` unanswered ones is closed with
+    /// 1008. A pong flood is otherwise a free amplifier of our output. Zero rate turns the limit off.
+    package var pingRate: Double = 10
+    package var pingBurst: Double = 50
+    package var pingFloodLimit = 200
+
     package init() {}
 }

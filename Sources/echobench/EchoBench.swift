@@ -21,6 +21,7 @@ enum EchoBench {
                 OptionSpec("size", value: "bytes", default: "64", help: "Text message size."),
                 OptionSpec("in-flight", value: "n", default: "1", help: "Messages each connection keeps in flight."),
                 OptionSpec("seconds", value: "s", default: "10", help: "Measured time, after a 2 s warm-up."),
+                OptionSpec("deflate", help: "Offer permessage-deflate, as browsers do."),
             ])
         let arguments = spec.parseCommandLine()
         guard let url = WebSocketURL(arguments.string("url") ?? "ws://127.0.0.1:9001/") else {
@@ -38,6 +39,7 @@ enum EchoBench {
         var configuration = WebSocketConfiguration()
         configuration.pingInterval = .zero
         configuration.maxMessageSize = max(size * 2, 64 * 1024)
+        configuration.permessageDeflate = arguments.flag("deflate")
         let clientConfiguration = configuration
         let payload = [UInt8]((0..<size).map { UInt8(ascii: "a") + UInt8($0 % 26) })
         loop.execute {

@@ -118,6 +118,40 @@ import WebSocket
     }
 }
 
+@Suite struct PingFloodTests {
+    @Test func aPingFloodGetsFewPongsAndThenIsClosed() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = try RawWebSocket(server.address)
+        _ = try client.receiveFrame()  // go
+        for _ in 0..<300 { try? client.send(opcode: .ping, Array("p".utf8)) }
+        var pongs = 0
+        var closeCode: UInt16?
+        while let frame = try? client.receiveFrame() {
+            if frame.opcode == .pong { pongs += 1 }
+            if frame.opcode == .close, frame.payload.count >= 2 {
+                closeCode = UInt16(frame.payload[0]) << 8 | UInt16(frame.payload[1])
+                break
+            }
+        }
+        // The burst of 50 is answered (a pong or two more may refill meanwhile), then 200 go unanswered: closed.
+        #expect((50...60).contains(pongs))
+        #expect(closeCode == 1008)
+    }
+
+    @Test func ordinaryPingsAreAllAnswered() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = try RawWebSocket(server.address)
+        _ = try client.receiveFrame()
+        for index in 0..<20 {
+            try client.send(opcode: .ping, Array("\(index)".utf8))
+            let pong = try #require(try client.receiveFrame())
+            #expect(pong.opcode == .pong && pong.payload == Array("\(index)".utf8))
+        }
+    }
+}
+
 @Suite struct AddressLimiterTests {
     let now = MonotonicClock.Instant(nanoseconds: 1_000_000_000)
 
