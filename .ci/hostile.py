@@ -1,0 +1,325 @@
+#!/usr/bin/env python3
+"""Hostile traffic costs only the sender: issue 13's four harms replayed while honest players play.
+
+    python3 .ci/hostile.py .build/release/wirequest [--port N] [--rss-budget-mb 256] [--serve-arg=--flag ...]
+
+Starts `wirequest serve --data none` (one world of 1,000 so everyone shares it; more flags with --serve-arg) and
+`wirequest bots --count 20`. Two honest scripted players (from 127.0.0.2 and .3, so per-address limits tell them
+from the attackers) stand in the same zone of the village and each sends a MOVE every 250 ms and a CHAT every 3 s;
+the other's reader timestamps the broadcast, giving one-way latency. Then, each after a quiet baseline, one attack
+at a time, from its own process (.ci/hostile_attacks.py) so the attacker is never the bottleneck:
+
+1. idle: 1,000 upgraded WebSockets from 127.0.0.1 that never say HELLO (reopened when closed); 3 s in, a new
+   player from 127.0.0.4 must get its WELCOME within --join-seconds (retrying when refused);
+2. pipeline: 20 connections writing 20,000 pipelined GET /metrics each (and some /status and /), not reading
+   (every fourth reads slowly);
+3. flood: two players next to the honest ones sending 5,000 MOVEs/s each (their own tile and a neighbour);
+4. slow: 300 players from 127.0.1.x (10 per address) that say HELLO and never read (1 KB receive buffer), asking
+   WHO for the honest players' ids (64 at a time) twice a second, while the flood of 3 runs beside them.
+
+Fails when, in any phase, an honest player's latency p99 is over --p99-ms (a message never delivered counts as
+10 s), an honest player is disconnected, the newcomer does not get in, the server's RSS (VmRSS, sampled 10 times a
+second) goes over --rss-budget-mb, or the server is not alive at the end. Prints a table per phase and a final
+`hostile: PASS` or `hostile: FAIL (...)` line; exit status 1 on failure. About 2 minutes.
+"""
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from game_checks import blocked_tiles  # noqa: E402
+from hostile_players import Honest, try_join  # noqa: E402
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+LOST_MS = 10000.0  # a message never delivered counts as this late
+
+
+class Monitor(threading.Thread):
+    """Samples the server's VmRSS and CPU ticks 10 times a second."""
+
+    def __init__(self, pid):
+        super().__init__(daemon=True)
+        self.pid, self.samples, self.stop = pid, [], threading.Event()
+
+    def sample(self):
+        with open(f"/proc/{self.pid}/status") as f:
+            rss = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+        with open(f"/proc/{self.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return time.monotonic(), rss, int(fields[11]) + int(fields[12])
+
+    def run(self):
+        while not self.stop.is_set():
+            try:
+                self.samples.append(self.sample())
+            except (OSError, StopIteration, ValueError, IndexError):
+                pass
+            time.sleep(0.1)
+
+
+def percentile(values, p):
+    if not values:
+        return None
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def near_tiles(blocked, w, center, count):
+    """`count` walkable tiles around `center`, nearest first."""
+    cx, cy = center
+    cands = sorted(((cx + dx, cy + dy) for dx in range(-4, 5) for dy in range(-3, 4)),
+                   key=lambda t: abs(t[0] - cx) + abs(t[1] - cy))
+    return [t for t in cands if t[1] * w + t[0] not in blocked][:count]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("binary")
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--map", default="Maps/world.tmj")
+    ap.add_argument("--serve-arg", action="append", default=[], help="extra flag for `wirequest serve` (repeatable)")
+    ap.add_argument("--rss-budget-mb", type=float, default=256)
+    ap.add_argument("--p99-ms", type=float, default=100)
+    ap.add_argument("--join-seconds", type=float, default=5)
+    ap.add_argument("--bots", type=int, default=20)
+    ap.add_argument("--quiet", type=float, default=5, help="seconds of baseline before each attack")
+    ap.add_argument("--attack", type=float, default=15, help="seconds of each attack")
+    ap.add_argument("--phases", default="idle,pipeline,flood,slow")
+    ap.add_argument("--idle-count", type=int, default=1000)
+    ap.add_argument("--pipeline-conns", type=int, default=20)
+    ap.add_argument("--pipeline-requests", type=int, default=20000)
+    ap.add_argument("--flood-rate", type=int, default=5000)
+    ap.add_argument("--slow-count", type=int, default=300)
+    ap.add_argument("--slow-per-address", type=int, default=10)
+    ap.add_argument("--slow-link", type=float, default=20, help="KB/s HonestB reads at (a phone); 0: no limit")
+    ap.add_argument("--slow-who", type=int, default=64, help="ids per WHO of each slow reader (0: no WHO)")
+    ap.add_argument("--slow-flood", type=int, default=1, help="1: the MOVE flood runs beside the slow readers")
+    ap.add_argument("--slow-seconds", type=float, default=20, help="seconds of the slow-reader attack")
+    ap.add_argument("--center", default="71,112", help="where the honest players stand (village, zone 2,9)")
+    ap.add_argument("--out", default=os.path.join(REPO, ".build", "ci", "hostile"))
+    a = ap.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    port = a.port or free_port()
+    w, h, blocked = blocked_tiles(os.path.join(REPO, a.map))
+    center = tuple(int(v) for v in a.center.split(","))
+    homes = near_tiles(blocked, w, center, 8)
+    phases = [p for p in a.phases.split(",") if p]
+    t0 = time.monotonic()
+
+    def say(text):
+        print(f"[{time.monotonic() - t0:6.1f} s] {text}", flush=True)
+
+    serve = [os.path.abspath(a.binary), "serve", "--host", "127.0.0.1", "--port", str(port), "--data", "none",
+             "--admin-socket", "none", "--no-console", "--map", a.map, "--worlds", "1", "--players-per-world",
+             "1000"] + a.serve_arg
+    server_log = open(os.path.join(a.out, "server.log"), "w")
+    server = subprocess.Popen(serve, cwd=REPO, stdin=subprocess.DEVNULL, stdout=server_log, stderr=subprocess.STDOUT)
+    say("server: " + " ".join(serve[1:]))
+    children, failures, rows = [], [], []
+    honest = []
+    bots = None
+    monitor = Monitor(server.pid)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if server.poll() is not None:
+                    break
+                time.sleep(0.1)
+        if server.poll() is not None:
+            print(open(os.path.join(a.out, "server.log")).read()[-3000:])
+            print("hostile: FAIL (the server did not start)")
+            return 1
+        monitor.start()
+        # The honest players first: alone in the world they are sure to share it (and its village).
+        for i, name in enumerate(("HonestA", "HonestB")):
+            p = Honest(name, port, f"127.0.0.{2 + i}", homes[i * 4:i * 4 + 4], say, a.slow_link * 1000 if i else 0)
+            honest.append(p)
+        for p in honest:
+            p.join()
+        for p in honest:
+            p.peers = [q for q in honest if q is not p]
+        for p in honest:
+            p.walk_home()
+        if not all(p.id for p in honest):
+            print("hostile: FAIL (the honest players could not join)")
+            return 1
+        bots = subprocess.Popen([os.path.abspath(a.binary), "bots", "--url", f"ws://127.0.0.1:{port}/", "--count",
+                                 str(a.bots), "--duration", "600", "--ramp", "20", "--map", a.map, "--seed", "13",
+                                 "--json", os.path.join(a.out, "bots.json")], cwd=REPO, stdin=subprocess.DEVNULL,
+                                stdout=open(os.path.join(a.out, "bots.log"), "w"), stderr=subprocess.STDOUT)
+        time.sleep(2.5)  # the honest players reach their tiles, the bots arrive
+        stop_driving = threading.Event()
+
+        def drive():
+            """Each honest player: a MOVE every 250 ms (alternating A and B), a CHAT every 3 s."""
+            k = 0
+            nxt = time.monotonic()
+            while not stop_driving.is_set():
+                p = honest[k % 2]
+                p.step(chat=(k % 24) in (0, 1))
+                k += 1
+                nxt += 0.125
+                time.sleep(max(0.0, nxt - time.monotonic()))
+
+        driver = threading.Thread(target=drive, daemon=True)
+        driver.start()
+        ids = ",".join(str(p.id) for p in honest)
+        near = f"{center[0]},{center[1]}"
+        windows = []  # (label, start, end, attack summaries, extra)
+
+        def attack(kind, seconds, *extra):
+            cmd = [sys.executable, os.path.join(HERE, "hostile_attacks.py"), kind, "--port", str(port), "--seconds",
+                   str(seconds), *extra]
+            proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            children.append(proc)
+            return proc
+
+        for phase in phases:
+            start = time.monotonic()
+            say(f"quiet before {phase}")
+            time.sleep(a.quiet)
+            windows.append((f"quiet before {phase}", start, time.monotonic(), [], ""))
+            start = time.monotonic()
+            say(f"attack {phase}")
+            extra = ""
+            if phase == "idle":
+                procs = [attack("idle", a.attack, "--count", str(a.idle_count), "--source", "127.0.0.1")]
+                time.sleep(3)
+                took, detail = try_join(port, "127.0.0.4", "Newcomer", a.join_seconds)
+                extra = f"newcomer: {'in after %.2f s' % took if took is not None else 'kept out'} ({detail})"
+                say(extra)
+                if took is None:
+                    failures.append(f"the newcomer did not get in within {a.join_seconds:g} s during idle ({detail})")
+            elif phase == "pipeline":
+                procs = [attack("pipeline", a.attack, "--conns", str(a.pipeline_conns), "--requests",
+                                str(a.pipeline_requests), "--source", "127.0.0.6")]
+            elif phase == "flood":
+                procs = [attack("flood", a.attack, "--rate", str(a.flood_rate), "--near", near, "--map", a.map,
+                                "--source", "127.0.0.5")]
+            elif phase == "slow":
+                procs = [attack("slow", a.slow_seconds, "--count", str(a.slow_count), "--per-address",
+                                str(a.slow_per_address), "--who-ids", ids if a.slow_who else "", "--who-count",
+                                str(a.slow_who))]
+                if a.slow_flood:
+                    procs.append(attack("flood", a.slow_seconds, "--rate", str(a.flood_rate), "--near", near, "--map",
+                                        a.map, "--source", "127.0.0.5"))
+            else:
+                raise SystemExit(f"unknown phase {phase}")
+            summaries = []
+            for proc in procs:
+                try:
+                    out, err = proc.communicate(timeout=a.attack + 30)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    out, err = proc.communicate()
+                line = out.strip().splitlines()[-1] if out.strip() else ""
+                try:
+                    summaries.append(json.loads(line))
+                except ValueError:
+                    summaries.append({"error": (err or out).strip()[-300:]})
+            if proc.returncode:
+                say(f"attacker {phase} exited {proc.returncode}: {err.strip()[-300:]}")
+            windows.append((phase, start, time.monotonic(), summaries, extra))
+        start = time.monotonic()
+        say("quiet after the attacks")
+        time.sleep(a.quiet)
+        windows.append(("quiet after", start, time.monotonic(), [], ""))
+        stop_driving.set()
+        driver.join(2)
+        time.sleep(1.0)  # the last broadcasts arrive
+        alive = server.poll() is None
+        monitor.stop.set()
+        monitor.join(1)
+        for p in honest:
+            p.finish()
+
+        # -------------------------------------------------------------------------------------------------------
+        print()
+        print(f"{'phase':<22} {'latency p50/p99/max ms':>24} {'n':>5} {'lost':>4} {'disc':>4} {'peak RSS MB':>11}"
+              f" {'CPU %':>6}  attack")
+        samples = [s for p in honest for s in p.samples]
+        peak_all = 0
+        for label, start, end, summaries, extra in windows:
+            lat = [ms for (t, ms, _) in samples if start <= t < end]
+            lost = sum(1 for (t, ms, _) in samples if start <= t < end and ms >= LOST_MS)
+            disc = sum(1 for p in honest for t in p.disconnects if start <= t < end)
+            mon = [s for s in monitor.samples if start <= s[0] <= end]
+            peak = max((s[1] for s in mon), default=0) / 1024
+            peak_all = max(peak_all, peak)
+            cpu = (100.0 * (mon[-1][2] - mon[0][2]) / os.sysconf("SC_CLK_TCK") / (mon[-1][0] - mon[0][0])
+                   if len(mon) > 1 and mon[-1][0] > mon[0][0] else 0.0)
+            p50, p99, mx = percentile(lat, 0.5), percentile(lat, 0.99), max(lat) if lat else None
+            fmt = (lambda v: "-" if v is None else f"{v:.1f}")
+            print(f"{label:<22} {fmt(p50) + ' / ' + fmt(p99) + ' / ' + fmt(mx):>24} {len(lat):>5} {lost:>4} {disc:>4}"
+                  f" {peak:>11.1f} {cpu:>6.0f}  {'; '.join(json.dumps(s, separators=(',', ':')) for s in summaries)}"
+                  f"{' ' + extra if extra else ''}")
+            rows.append({"phase": label, "p50": p50, "p99": p99, "max": mx, "samples": len(lat), "lost": lost,
+                         "disconnects": disc, "peakRSSMB": round(peak, 1), "cpuPercent": round(cpu), "attack": summaries,
+                         "note": extra})
+            if not lat:
+                failures.append(f"{label}: no latency samples")
+            elif p99 > a.p99_ms:
+                failures.append(f"{label}: latency p99 {p99:.0f} ms > {a.p99_ms:g} ms"
+                                f"{f' ({lost} never delivered)' if lost else ''}")
+            if disc:
+                failures.append(f"{label}: {disc} honest disconnect(s)")
+        for p in honest:
+            for t, why in zip(p.disconnects, p.disconnect_reasons):
+                print(f"  {p.name} disconnected at {t - t0:.1f} s: {why}")
+        if peak_all > a.rss_budget_mb:
+            failures.append(f"peak RSS {peak_all:.0f} MB > budget {a.rss_budget_mb:g} MB")
+        if not alive:
+            failures.append(f"the server died (exit {server.returncode})")
+        try:
+            with open(os.path.join(a.out, "bots.json")) as f:
+                b = json.load(f)
+            print("bots:", {k: b[k] for k in b if not isinstance(b[k], (dict, list))})
+        except (OSError, ValueError):
+            pass
+        with open(os.path.join(a.out, "hostile.json"), "w") as f:
+            json.dump({"phases": rows, "failures": failures, "peakRSSMB": round(peak_all, 1)}, f, indent=1)
+        print()
+        print("hostile: PASS" if not failures else "hostile: FAIL (" + "; ".join(failures) + ")", flush=True)
+        return 1 if failures else 0
+    finally:
+        for p in honest:
+            p.closing = True  # the shutdown's 1001 is not a disconnect to report
+        for proc in children:
+            if proc.poll() is None:
+                proc.kill()
+        if bots and bots.poll() is None:
+            bots.terminate()
+            try:
+                bots.wait(5)
+            except subprocess.TimeoutExpired:
+                bots.kill()
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(8)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        for p in honest:
+            p.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
