@@ -32,6 +32,7 @@ import sys
 import threading
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from game_checks import blocked_tiles  # noqa: E402
 from hostile_players import Honest, try_join  # noqa: E402
@@ -62,6 +63,21 @@ class Monitor(threading.Thread):
             except (OSError, StopIteration, ValueError, IndexError):
                 pass
             time.sleep(0.1)
+
+
+def log_times(path, t0_wall, t0_mono):
+    """Monotonic times of the server's log lines (their ISO timestamps, mapped through the run's start)."""
+    import datetime
+
+    out = []
+    with open(path, errors="replace") as f:
+        for line in f:
+            try:
+                wall = datetime.datetime.fromisoformat(line.split(" ", 1)[0].replace("Z", "+00:00")).timestamp()
+            except ValueError:
+                continue
+            out.append(t0_mono + wall - t0_wall)
+    return out
 
 
 def percentile(values, p):
@@ -119,7 +135,7 @@ def main():
     center = tuple(int(v) for v in a.center.split(","))
     homes = near_tiles(blocked, w, center, 8)
     phases = [p for p in a.phases.split(",") if p]
-    t0 = time.monotonic()
+    t0, t0_wall = time.monotonic(), time.time()
 
     def say(text):
         print(f"[{time.monotonic() - t0:6.1f} s] {text}", flush=True)
@@ -253,14 +269,16 @@ def main():
 
         # -------------------------------------------------------------------------------------------------------
         print()
-        print(f"{'phase':<22} {'latency p50/p99/max ms':>24} {'n':>5} {'lost':>4} {'disc':>4} {'peak RSS MB':>11}"
-              f" {'CPU %':>6}  attack")
+        print(f"{'phase':<22} {'latency p50/p99/max ms':>24} {'p99 to A/B':>15} {'n':>5} {'lost':>4} {'disc':>4} {'peak RSS MB':>11}"
+              f" {'CPU %':>6} {'log':>5}  attack")
         samples = [s for p in honest for s in p.samples]
+        logged = log_times(os.path.join(a.out, "server.log"), t0_wall, t0)
         peak_all = 0
         for label, start, end, summaries, extra in windows:
             lat = [ms for (t, ms, _) in samples if start <= t < end]
             lost = sum(1 for (t, ms, _) in samples if start <= t < end and ms >= LOST_MS)
             disc = sum(1 for p in honest for t in p.disconnects if start <= t < end)
+            lines = sum(1 for t in logged if start <= t < end)
             mon = [s for s in monitor.samples if start <= s[0] <= end]
             peak = max((s[1] for s in mon), default=0) / 1024
             peak_all = max(peak_all, peak)
@@ -268,12 +286,14 @@ def main():
                    if len(mon) > 1 and mon[-1][0] > mon[0][0] else 0.0)
             p50, p99, mx = percentile(lat, 0.5), percentile(lat, 0.99), max(lat) if lat else None
             fmt = (lambda v: "-" if v is None else f"{v:.1f}")
-            print(f"{label:<22} {fmt(p50) + ' / ' + fmt(p99) + ' / ' + fmt(mx):>24} {len(lat):>5} {lost:>4} {disc:>4}"
-                  f" {peak:>11.1f} {cpu:>6.0f}  {'; '.join(json.dumps(s, separators=(',', ':')) for s in summaries)}"
-                  f"{' ' + extra if extra else ''}")
-            rows.append({"phase": label, "p50": p50, "p99": p99, "max": mx, "samples": len(lat), "lost": lost,
-                         "disconnects": disc, "peakRSSMB": round(peak, 1), "cpuPercent": round(cpu), "attack": summaries,
-                         "note": extra})
+            # Per receiver: B reads through a slow link, so its column shows what queues up for it.
+            each = [percentile([ms for (t, ms, _) in p.samples if start <= t < end], 0.99) for p in honest]
+            what = "; ".join(json.dumps(s, separators=(",", ":")) for s in summaries) + (" " + extra if extra else "")
+            print(f"{label:<22} {fmt(p50) + ' / ' + fmt(p99) + ' / ' + fmt(mx):>24} {'/'.join(fmt(v) for v in each):>15}"
+                  f" {len(lat):>5} {lost:>4} {disc:>4} {peak:>11.1f} {cpu:>6.0f} {lines:>5}  {what}")
+            rows.append({"phase": label, "p50": p50, "p99": p99, "max": mx, "p99ByReceiver": each, "samples": len(lat),
+                         "lost": lost, "disconnects": disc, "peakRSSMB": round(peak, 1), "cpuPercent": round(cpu),
+                         "logLines": lines, "attack": summaries, "note": extra})
             if not lat:
                 failures.append(f"{label}: no latency samples")
             elif p99 > a.p99_ms:

@@ -247,7 +247,8 @@ def neighbour(blocked, w, h, x, y):
 
 def attack_flood(a, end):
     """Players sending MOVEs far faster than anyone clicks, next to the honest ones."""
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from game_checks import blocked_tiles
 
     w, h, blocked = blocked_tiles(a.map)
@@ -320,7 +321,8 @@ def attack_flood(a, end):
     for c in players:
         stats["moves queued"] += c.sent
         c.close("end")
-    return dict(stats, close_codes=dict(codes), target_rate_per_client=a.rate)
+    per_client = stats["moves queued"] / max(1, a.clients) / max(0.001, a.seconds)
+    return dict(stats, close_codes=dict(codes), target_rate_per_client=a.rate, moves_per_s_per_client=round(per_client))
 
 
 def attack_slow(a, end):
