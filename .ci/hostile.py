@@ -177,8 +177,10 @@ def main():
         if not all(p.id for p in honest):
             print("hostile: FAIL (the honest players could not join)")
             return 1
+        # The bots play until just after the last quiet window, so they end by themselves and write their summary.
+        planned = 2.5 + sum(a.quiet + (a.slow_seconds if p == "slow" else a.attack) for p in phases) + a.quiet + 4
         bots = subprocess.Popen([os.path.abspath(a.binary), "bots", "--url", f"ws://127.0.0.1:{port}/", "--count",
-                                 str(a.bots), "--duration", "600", "--ramp", "20", "--map", a.map, "--seed", "13",
+                                 str(a.bots), "--duration", str(int(planned) + 1), "--ramp", "20", "--map", a.map, "--seed", "13",
                                  "--json", os.path.join(a.out, "bots.json")], cwd=REPO, stdin=subprocess.DEVNULL,
                                 stdout=open(os.path.join(a.out, "bots.log"), "w"), stderr=subprocess.STDOUT)
         time.sleep(2.5)  # the honest players reach their tiles, the bots arrive
@@ -262,6 +264,10 @@ def main():
         driver.join(2)
         time.sleep(1.0)  # the last broadcasts arrive
         alive = server.poll() is None
+        try:
+            bots.wait(15)
+        except subprocess.TimeoutExpired:
+            say("the bots did not end in time")
         monitor.stop.set()
         monitor.join(1)
         for p in honest:
@@ -311,7 +317,9 @@ def main():
         try:
             with open(os.path.join(a.out, "bots.json")) as f:
                 b = json.load(f)
-            print("bots:", {k: b[k] for k in b if not isinstance(b[k], (dict, list))})
+            print(f"bots ({b['bots']}, not checked): peak connected {b['peakConnected']}, at the end"
+                  f" {b['connectedAtEnd']}, disconnects {b['disconnects']}, refusals {b['refusals']}, errors"
+                  f" {b['errors']}, latency p99 {b['latencyP99Microseconds'] / 1000:.1f} ms")
         except (OSError, ValueError):
             pass
         with open(os.path.join(a.out, "hostile.json"), "w") as f:

@@ -248,7 +248,7 @@ def neighbour(blocked, w, h, x, y):
 def attack_flood(a, end):
     """Players sending MOVEs far faster than anyone clicks, next to the honest ones."""
     sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from game_checks import blocked_tiles
 
     w, h, blocked = blocked_tiles(a.map)
