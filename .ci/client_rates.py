@@ -149,6 +149,9 @@ def main():
             if js(d, "return window.__wq.state;") != "playing":  # died: revive for the next scenario
                 js(d, "const b = document.getElementById('revive-button'); if (b) b.click();")
                 wait_for(lambda: js(d, "return window.__wq.state;") == "playing", 5)
+            closed = js(d, "return window.__wq.lastClose;")
+            if closed:  # the server's rate limits must never close an honest client
+                print(f"{name}: the connection was closed: {closed}", flush=True)
             events = [(t, c) for t, c, _ in js(d, "return window.__rates;")]
             results[name] = rates(events, t0, t1)
             whos = [n for t, c, n in js(d, "return window.__rates;") if c == 20 and t0 <= t < t1]
