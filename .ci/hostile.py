@@ -26,6 +26,7 @@ second) goes over --rss-budget-mb, or the server is not alive at the end. Prints
 import argparse
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -96,14 +97,32 @@ def free_port():
 
 
 def near_tiles(blocked, w, center, count):
-    """`count` walkable tiles around `center`, nearest first."""
+    """`count` walkable tiles around `center` in its zone (28x12: chat is heard in the speaker's zone only)."""
     cx, cy = center
     cands = sorted(((cx + dx, cy + dy) for dx in range(-4, 5) for dy in range(-3, 4)),
                    key=lambda t: abs(t[0] - cx) + abs(t[1] - cy))
-    return [t for t in cands if t[1] * w + t[0] not in blocked][:count]
+    return [t for t in cands if t[1] * w + t[0] not in blocked and (t[0] // 28, t[1] // 12) == (cx // 28, cy // 12)
+            and t[0] >= 0 and t[1] >= 0][:count]
+
+
+def start_center(path):
+    """The middle of the map's first starting checkpoint (where new players appear), or None."""
+    with open(path) as f:
+        data = json.load(f)
+    for cp in data.get("checkpoints", []):  # BrowserQuest's world_server.json
+        if cp.get("s") == 1:
+            return cp["x"] + cp["w"] // 2, cp["y"] + cp["h"] // 2
+    for layer in data.get("layers", []):
+        if layer.get("type") == "objectgroup" and layer.get("name", "").lower() == "checkpoints":
+            for o in layer["objects"]:
+                if (o.get("type") or o.get("class")) == "start":
+                    return (int(o["x"] + o.get("width", 16) / 2) // 16, int(o["y"] + o.get("height", 16) / 2) // 16)
+    return None
 
 
 def main():
+    # `timeout` in .ci/run sends SIGTERM: leave through `finally`, which stops the server, bots and attackers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("binary")
     ap.add_argument("--port", type=int, default=0)
@@ -126,14 +145,17 @@ def main():
     ap.add_argument("--slow-who", type=int, default=64, help="ids per WHO of each slow reader (0: no WHO)")
     ap.add_argument("--slow-flood", type=int, default=1, help="1: the MOVE flood runs beside the slow readers")
     ap.add_argument("--slow-seconds", type=float, default=20, help="seconds of the slow-reader attack")
-    ap.add_argument("--center", default="71,112", help="where the honest players stand (village, zone 2,9)")
+    ap.add_argument("--center", default="", help="X,Y where the honest players stand (default: the map's first"
+                    " starting area, where everyone else appears too)")
     ap.add_argument("--out", default=os.path.join(REPO, ".build", "ci", "hostile"))
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     port = a.port or free_port()
     w, h, blocked = blocked_tiles(os.path.join(REPO, a.map))
-    center = tuple(int(v) for v in a.center.split(","))
-    homes = near_tiles(blocked, w, center, 8)
+    center = tuple(int(v) for v in a.center.split(",")) if a.center else start_center(os.path.join(REPO, a.map))
+    homes = near_tiles(blocked, w, center or (71, 112), 8)
+    if len(homes) < 8:
+        raise SystemExit(f"too few walkable tiles around {center} for the honest players")
     phases = [p for p in a.phases.split(",") if p]
     t0, t0_wall = time.monotonic(), time.time()
 
@@ -200,7 +222,7 @@ def main():
         driver = threading.Thread(target=drive, daemon=True)
         driver.start()
         ids = ",".join(str(p.id) for p in honest)
-        near = f"{center[0]},{center[1]}"
+        near = f"{homes[0][0]},{homes[0][1]}"
         windows = []  # (label, start, end, attack summaries, extra)
 
         def attack(kind, seconds, *extra):

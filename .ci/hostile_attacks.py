@@ -22,6 +22,7 @@ import collections
 import errno
 import json
 import os
+import resource
 import selectors
 import socket
 import struct
@@ -411,6 +412,9 @@ def main():
     ap.add_argument("--ramp", type=float, default=5)
     ap.add_argument("--who-count", type=int, default=64)
     a = ap.parse_args()
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < 4096:  # 1,000 sockets and more
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(4096, hard) if hard != resource.RLIM_INFINITY else 4096, hard))
     end = time.monotonic() + a.seconds
     result = globals()[f"attack_{a.kind}"](a, end)
     print(json.dumps(result), flush=True)
