@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """The attackers of .ci/hostile.py, each run as its own process so the honest players' threads never wait for them.
 
-    hostile_attacks.py idle     --port P [--count 1000] [--source 127.0.0.1] --seconds S
+    hostile_attacks.py idle     --port P [--count 1000] [--source A | --spread N] [--burst B] [--open-rate R] --seconds S
     hostile_attacks.py pipeline --port P [--conns 20] [--requests 20000] [--source A] --seconds S
     hostile_attacks.py flood    --port P [--clients 2] [--rate 5000] [--near X,Y] [--map M] --seconds S
     hostile_attacks.py slow     --port P [--count 300] [--per-address 10] [--ramp 5] [--who-ids ID,..] --seconds S
 
-idle: keeps COUNT upgraded WebSockets open that never say HELLO, reopening any the server closes (at most 500 new
-ones a second), as an attacker repeating the attack would. pipeline: connections writing REQUESTS pipelined GETs
+idle: keeps COUNT upgraded WebSockets open that never say HELLO, reopening any the server closes (BURST at once,
+then at most OPEN_RATE new ones a second), as an attacker repeating the attack would; with --spread N, from N
+addresses 127.0.2.x in turn. pipeline: connections writing REQUESTS pipelined GETs
 each (/metrics, /status and / static) without reading the answers; every fourth reads 4 KB per 100 ms. flood: CLIENTS
 players sending RATE MOVEs a second each (batched into one write per 10 ms), alternating their own tile and a
 neighbour, reading what they are sent, reconnecting when closed. slow: COUNT players (PER_ADDRESS per source
@@ -153,16 +154,19 @@ def attack_idle(a, end):
     """Upgraded WebSockets that never say HELLO, kept at a.count."""
     sel = selectors.DefaultSelector()
     live, stats = set(), collections.Counter()
-    codes, last_open, peak = collections.Counter(), 0.0, 0
+    codes, last_open, peak, serial = collections.Counter(), 0.0, 0, 0
     while time.monotonic() < end:
         now = time.monotonic()
-        # At most 5 new connections per ms (500/s) so reopening is a steady attack, not a burst.
-        budget = max(0, int((now - last_open) * 500)) if last_open else a.count
+        # A first burst, then at most OPEN_RATE new connections a second: reopening is a steady attack.
+        budget = max(0, int((now - last_open) * a.open_rate)) if last_open else a.burst or a.count
         if budget:
             last_open = now
         while len(live) < a.count and budget > 0:
+            # --spread N: from 127.0.2.1 .. 127.0.2.N in turn, as a botnet would (per-address caps don't see it).
+            source = f"127.0.2.{1 + serial % a.spread}" if a.spread else a.source
+            serial += 1
             try:
-                c = Conn(a.port, a.source)
+                c = Conn(a.port, source)
             except OSError:
                 stats["connect errors"] += 1
                 break
@@ -410,6 +414,9 @@ def main():
     ap.add_argument("--per-address", type=int, default=10)
     ap.add_argument("--who-ids", default="")
     ap.add_argument("--ramp", type=float, default=5)
+    ap.add_argument("--spread", type=int, default=0)
+    ap.add_argument("--burst", type=int, default=0)
+    ap.add_argument("--open-rate", type=int, default=500)
     ap.add_argument("--who-count", type=int, default=64)
     a = ap.parse_args()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
