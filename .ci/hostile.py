@@ -18,7 +18,7 @@ stands in for a machine elsewhere):
    (every fourth reads slowly);
 3. flood: two players next to the honest ones sending 5,000 MOVEs/s each (their own tile and a neighbour);
 4. slow: 300 players from 127.0.1.x (10 per address) that say HELLO and never read (1 KB receive buffer), asking
-   WHO for the honest players' ids (64 at a time) twice a second, while the flood of 3 runs beside them.
+   WHO for the honest players' ids (256 at a time) 4 times a second, while the flood of 3 runs beside them.
 
 Fails when, in any phase, an honest player's latency p99 is over --p99-ms (a message never delivered counts as
 10 s; column `late`: 10 s late or never), an honest player is disconnected, the newcomer does not get in, the
@@ -147,9 +147,10 @@ def main():
     ap.add_argument("--slow-count", type=int, default=300)
     ap.add_argument("--slow-per-address", type=int, default=10)
     ap.add_argument("--slow-link", type=float, default=20, help="KB/s HonestB reads at (a phone); 0: no limit")
-    ap.add_argument("--slow-who", type=int, default=64, help="ids per WHO of each slow reader (0: no WHO)")
+    ap.add_argument("--slow-who", type=int, default=256, help="ids per WHO of each slow reader (0: no WHO)")
+    ap.add_argument("--slow-who-rate", type=float, default=4, help="WHOs a second of each slow reader")
     ap.add_argument("--slow-flood", type=int, default=1, help="1: the MOVE flood runs beside the slow readers")
-    ap.add_argument("--slow-seconds", type=float, default=20, help="seconds of the slow-reader attack")
+    ap.add_argument("--slow-seconds", type=float, default=25, help="seconds of the slow-reader attack")
     ap.add_argument("--center", default="", help="X,Y where the honest players stand (default: the map's first"
                     " starting area, where everyone else appears too)")
     ap.add_argument("--out", default=os.path.join(REPO, ".build", "ci", "hostile"))
@@ -268,7 +269,7 @@ def main():
             elif phase == "slow":
                 procs = [attack("slow", a.slow_seconds, "--count", str(a.slow_count), "--per-address",
                                 str(a.slow_per_address), "--who-ids", ids if a.slow_who else "", "--who-count",
-                                str(a.slow_who))]
+                                str(a.slow_who), "--who-rate", str(a.slow_who_rate))]
                 if a.slow_flood:
                     procs.append(attack("flood", a.slow_seconds, "--rate", str(a.flood_rate), "--near", near, "--map",
                                         a.map, "--source", "127.0.0.5"))

@@ -13,7 +13,7 @@ each (/metrics, /status and / static) without reading the answers; every fourth 
 players sending RATE MOVEs a second each (batched into one write per 10 ms), alternating their own tile and a
 neighbour, reading what they are sent, reconnecting when closed. slow: COUNT players (PER_ADDRESS per source
 address 127.0.1.x, arriving and leaving over RAMP seconds) with a tiny receive buffer that say HELLO and never read again; each sends WHO for WHO_IDS
-(repeated to WHO_COUNT ids, 64) twice a second. Every attacker prints one JSON line of what it did when it ends.
+(repeated to WHO_COUNT ids, 64) WHO_RATE times a second (2). Every attacker prints one JSON line of what it did when it ends.
 Standard library only. Sockets are non-blocking under one selector: the attacker never waits for the server.
 """
 
@@ -381,7 +381,7 @@ def attack_slow(a, end):
         now = time.monotonic()
         send_who = who and now >= next_who
         if send_who:
-            next_who = now + 0.5
+            next_who = now + 1.0 / a.who_rate
         for c in conns:
             if c.closed is None and c.said_hello:
                 if send_who and len(c.out) < 4096:
@@ -418,6 +418,7 @@ def main():
     ap.add_argument("--burst", type=int, default=0)
     ap.add_argument("--open-rate", type=int, default=500)
     ap.add_argument("--who-count", type=int, default=64)
+    ap.add_argument("--who-rate", type=float, default=2)
     a = ap.parse_args()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft != resource.RLIM_INFINITY and soft < 4096:  # 1,000 sockets and more
