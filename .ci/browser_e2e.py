@@ -483,6 +483,9 @@ def village(base, world_map, server, a, b):
     rats, doors = world_map.rats, world_map.doors
     check(join(a, base, "Alice"), "A joins (state playing)")
     check(join(b, base, "Bob"), "B joins (state playing)")
+    extensions = wq(a, "wsExtensions") or ""
+    check(extensions.startswith("permessage-deflate"), "Chromium negotiated permessage-deflate with the server",
+          f"Sec-WebSocket-Extensions answered: {extensions!r}")
     check((wq(a, "profile") or {}).get("returning") is False and wq(a, "profile").get("hasPassword") is False,
           "A's PROFILE says a new character without a password", f"profile {wq(a, 'profile')}")
     aid, bid = wq(a, "playerId"), wq(b, "playerId")

@@ -179,6 +179,7 @@ async function start() {
     ro('profile', () => (game.profile ? Object.freeze({ ...game.profile }) : null));
     ro('lastPasswordAnswer', () => (game.lastPasswordAnswer ? Object.freeze({ ...game.lastPasswordAnswer }) : null));
     ro('lastClose', () => (lastClose ? Object.freeze({ ...lastClose }) : null));
+    ro('wsExtensions', () => conn?.ws?.extensions ?? null);
     ro('fps', () => stats.fps);
     ro('frameTimeMs', () => stats.frameTimeMs);
     ro('scale', () => renderer.scale);
