@@ -59,7 +59,10 @@ def main():
     data = tempfile.mkdtemp(prefix="wq-serve-")
     server = subprocess.Popen(
         [binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-         "--data", os.path.join(data, "serve.sqlite"), "--admin-socket", os.path.join(data, "admin.sock")],
+         "--data", os.path.join(data, "serve.sqlite"), "--admin-socket", os.path.join(data, "admin.sock"),
+         # The memory check below holds 1,000 idle WebSockets from 127.0.0.1 for a few seconds: no per-address
+         # limits and a long pre-HELLO timeout here (the hostile step checks the defaults that refuse them).
+         "--max-connections-per-address", "0", "--upgrades-per-address", "0", "--hello-timeout", "120"],
         stdout=subprocess.DEVNULL,
     )
     try:
