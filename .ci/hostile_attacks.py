@@ -30,6 +30,9 @@ import struct
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from wsclient import frame_head  # noqa: E402
+
 KEY = base64.b64encode(b"hostile-traffic!").decode()
 
 
@@ -41,14 +44,7 @@ def upgrade_request(port):
 def frame(text, opcode=1):
     """A client frame masked with key 0 (legal, and the payload stays as is: cheap to build in bulk)."""
     data = text.encode() if isinstance(text, str) else text
-    n = len(data)
-    if n < 126:
-        head = bytes([0x80 | opcode, 0x80 | n])
-    elif n < 65536:
-        head = bytes([0x80 | opcode, 0x80 | 126]) + struct.pack(">H", n)
-    else:
-        head = bytes([0x80 | opcode, 0x80 | 127]) + struct.pack(">Q", n)
-    return head + b"\0\0\0\0" + data
+    return frame_head(opcode, len(data)) + b"\0\0\0\0" + data
 
 
 def parse_frames(buf):

@@ -9,6 +9,32 @@ import struct
 GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cpu_seconds(pid):
+    """User + system CPU seconds of PID (all threads), from /proc/PID/stat (fields 14 and 15 of proc(5))."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def frame_head(opcode, n):
+    """A final, masked frame's first bytes for a payload of n bytes (RFC 6455 §5.2), without the masking key."""
+    if n < 126:
+        return bytes([0x80 | opcode, 0x80 | n])
+    if n < 65536:
+        return bytes([0x80 | opcode, 0x80 | 126]) + struct.pack(">H", n)
+    return bytes([0x80 | opcode, 0x80 | 127]) + struct.pack(">Q", n)
+
+
 def header(response, name):
     head = response.split(b"\r\n\r\n", 1)[0].decode("latin-1")
     for line in head.split("\r\n")[1:]:
@@ -67,14 +93,7 @@ class WebSocket:
     def send(self, opcode, payload):
         mask = os.urandom(4)
         body = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
-        n = len(payload)
-        if n < 126:
-            head = bytes([0x80 | opcode, 0x80 | n])
-        elif n < 65536:
-            head = bytes([0x80 | opcode, 0x80 | 126]) + struct.pack(">H", n)
-        else:
-            head = bytes([0x80 | opcode, 0x80 | 127]) + struct.pack(">Q", n)
-        self.sock.sendall(head + mask + body)
+        self.sock.sendall(frame_head(opcode, len(payload)) + mask + body)
 
     def send_json(self, value):
         self.send(1, json.dumps(value).encode())

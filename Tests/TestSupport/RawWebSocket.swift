@@ -29,20 +29,25 @@ package enum HTTPTestClient {
 /// A hand-driven WebSocket client over a blocking socket, for sending exact (even invalid) frames.
 package final class RawWebSocket {
     package let socket: BlockingSocket
-    private var parser = FrameParser(role: .client, maxFramePayload: 1 << 26)
+    private var parser: FrameParser
     private var pending: [UInt8] = []
 
     /// The server's answer to the upgrade, head only.
     package let handshake: String
 
     /// Upgrades a new connection to `path`, sending `cookie` (a `Cookie` field's value) when given, after `prefix`
-    /// (a proxy's PROXY protocol header).
-    package init(_ address: SocketAddress, path: String = "/", cookie: String? = nil, prefix: String = "") throws {
+    /// (a proxy's PROXY protocol header), offering `extensions` (a `Sec-WebSocket-Extensions` value) when given.
+    package init(
+        _ address: SocketAddress, path: String = "/", cookie: String? = nil, prefix: String = "",
+        extensions offer: String? = nil
+    ) throws {
         socket = try BlockingSocket(connectingTo: address)
+        parser = FrameParser(role: .client, maxFramePayload: 1 << 26, allowsCompressedFrames: offer != nil)
         try socket.send(
             prefix + "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                + (cookie.map { "Cookie: \($0)\r\n" } ?? "") + "\r\n")
+                + (cookie.map { "Cookie: \($0)\r\n" } ?? "")
+                + (offer.map { "Sec-WebSocket-Extensions: \($0)\r\n" } ?? "") + "\r\n")
         let head = try socket.receive(until: Array("\r\n\r\n".utf8))
         handshake = String(decoding: head, as: UTF8.self)
         guard handshake.hasPrefix("HTTP/1.1 101"), handshake.contains("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=") else {
@@ -60,11 +65,20 @@ package final class RawWebSocket {
         return nil
     }
 
-    package func send(opcode: WebSocketOpcode, _ payload: [UInt8], fin: Bool = true, mask: UInt32? = 0x3712_9AFE) throws
-    {
+    /// The extensions the server accepted (its `Sec-WebSocket-Extensions`), if any.
+    package var extensions: String? {
+        handshake.split(separator: "\r\n").first { $0.lowercased().hasPrefix("sec-websocket-extensions:") }
+            .map { String($0.dropFirst("sec-websocket-extensions:".count).drop { $0 == " " }) }
+    }
+
+    package func send(
+        opcode: WebSocketOpcode, _ payload: [UInt8], fin: Bool = true, rsv1: Bool = false,
+        mask: UInt32? = 0x3712_9AFE
+    ) throws {
         var frame: [UInt8] = []
         payload.withUnsafeBytes {
-            FrameEncoder.writeFrame(fin: fin, opcode: opcode, payload: $0, maskingKey: mask, into: &frame)
+            FrameEncoder.writeFrame(
+                fin: fin, rsv1: rsv1, opcode: opcode, payload: $0, maskingKey: mask, into: &frame)
         }
         try socket.send(frame)
     }
@@ -76,6 +90,11 @@ package final class RawWebSocket {
 
     /// Reads the next whole frame from the server (nil when the connection ends).
     package func receiveFrame() throws -> (opcode: WebSocketOpcode, fin: Bool, payload: [UInt8])? {
+        try receiveFrameWithHeader().map { ($0.header.opcode, $0.header.fin, $0.payload) }
+    }
+
+    /// Reads the next whole frame with its header (RSV1 and all), nil when the connection ends.
+    package func receiveFrameWithHeader() throws -> (header: FrameHeader, payload: [UInt8])? {
         var header: FrameHeader?
         var payload: [UInt8] = []
         while true {
@@ -101,7 +120,7 @@ package final class RawWebSocket {
                 }
             }
             pending.removeFirst(index)
-            if done, let header { return (header.opcode, header.fin, payload) }
+            if done, let header { return (header, payload) }
         }
     }
 

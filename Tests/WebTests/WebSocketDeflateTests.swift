@@ -8,73 +8,23 @@ import Testing
 import Web
 import WebSocket
 
-/// A connection upgraded by hand with the given extension offer; keeps the 101's head and reads raw frames.
+/// A connection upgraded by hand with the given extension offer, reading frames with their RSV1 bit.
 private final class DeflateClient {
-    let socket: BlockingSocket
-    let handshake: String
-    private var parser: FrameParser
-    private var pending: [UInt8] = []
+    private let raw: RawWebSocket
 
     init(_ address: SocketAddress, offer: String?) throws {
-        socket = try BlockingSocket(connectingTo: address)
-        try socket.send(
-            "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                + (offer.map { "Sec-WebSocket-Extensions: \($0)\r\n" } ?? "") + "\r\n")
-        handshake = String(decoding: try socket.receive(until: Array("\r\n\r\n".utf8)), as: UTF8.self)
-        parser = FrameParser(role: .client, maxFramePayload: 1 << 24, allowsCompressedFrames: offer != nil)
+        raw = try RawWebSocket(address, extensions: offer)
     }
 
-    var extensions: String? {
-        handshake.split(separator: "\r\n").first { $0.lowercased().hasPrefix("sec-websocket-extensions:") }
-            .map { String($0.dropFirst("sec-websocket-extensions:".count).drop { $0 == " " }) }
-    }
+    var extensions: String? { raw.extensions }
 
     func send(_ opcode: WebSocketOpcode, _ payload: [UInt8], fin: Bool = true, rsv1: Bool = false) throws {
-        var frame: [UInt8] = []
-        FrameEncoder.writeFrame(
-            fin: fin, rsv1: rsv1, opcode: opcode, payload: payload, maskingKey: 0x0102_0304, into: &frame)
-        try socket.send(frame)
+        try raw.send(opcode: opcode, payload, fin: fin, rsv1: rsv1, mask: 0x0102_0304)
     }
 
-    func receiveFrame() throws -> (header: FrameHeader, payload: [UInt8])? {
-        var header: FrameHeader?
-        var payload: [UInt8] = []
-        while true {
-            if pending.isEmpty {
-                pending = try socket.receive()
-                if pending.isEmpty { return nil }
-            }
-            var index = 0
-            var done = false
-            pending.withUnsafeMutableBytes { buffer in
-                loop: while true {
-                    switch parser.next(buffer, index: &index) {
-                    case .needMore: break loop
-                    case .header(let h): header = h
-                    case .payload(let bytes, let isFrameEnd):
-                        payload += bytes
-                        if isFrameEnd {
-                            done = true
-                            break loop
-                        }
-                    case .failure: break loop
-                    }
-                }
-            }
-            pending.removeFirst(index)
-            if done, let header { return (header, payload) }
-        }
-    }
+    func receiveFrame() throws -> (header: FrameHeader, payload: [UInt8])? { try raw.receiveFrameWithHeader() }
 
-    func receiveCloseCode() throws -> UInt16? {
-        while let frame = try receiveFrame() {
-            if frame.header.opcode == .close, frame.payload.count >= 2 {
-                return UInt16(frame.payload[0]) << 8 | UInt16(frame.payload[1])
-            }
-        }
-        return nil
-    }
+    func receiveCloseCode() throws -> UInt16? { try raw.receiveCloseCode() }
 }
 
 private func compress(_ bytes: [UInt8]) -> [UInt8] {
