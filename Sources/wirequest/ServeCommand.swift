@@ -76,7 +76,7 @@ enum ServeCommand {
             if text == "off" {
                 game.messageLimits.enabled = false
             } else if !game.messageLimits.set(text) {
-                throw UsageError("--rate-limit '\(text)': kind=rate[/burst] (move=15/30) or off")
+                throw UsageError("--rate-limit '\(text)': kind=rate[/burst] (move=30/60) or off")
             }
         }
         if let listen = arguments.string("metrics-listen") {
