@@ -114,6 +114,12 @@ package final class Connection {
         if state != .closed { loop.updateInterest(self) }
     }
 
+    /// Bounds what the kernel holds for this peer (see ``Socket/setSendBuffer(_:bytes:)``): past it, unsent output
+    /// queues here, where ``maxQueueAge`` and the ``OutputBudget`` see it.
+    package func setKernelSendBuffer(_ bytes: Int) {
+        Socket.setSendBuffer(fd, bytes: bytes)
+    }
+
     /// Closes now; queued output is dropped.
     package func close() {
         loop.close(self)

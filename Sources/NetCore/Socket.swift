@@ -77,6 +77,12 @@ package enum Socket {
         try? setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1)
     }
 
+    /// Fixes the kernel's send buffer (SO_SNDBUF, which Linux doubles for its bookkeeping) instead of letting it grow
+    /// to `tcp_wmem`'s maximum (4 MiB by default) for a peer that does not read.
+    package static func setSendBuffer(_ fd: Int32, bytes: Int) {
+        try? setOption(fd, SOL_SOCKET, SO_SNDBUF, Int32(clamping: bytes))
+    }
+
     /// The process on the other end of a Unix socket, from SO_PEERCRED; nil if the kernel will not say.
     package static func peerCredentials(_ fd: Int32) -> PeerCredentials? {
         var credentials = PeerCredentials(pid: 0, uid: 0, gid: 0)

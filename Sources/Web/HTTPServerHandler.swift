@@ -41,6 +41,7 @@ final class HTTPServerHandler: ConnectionHandler {
                 return sendError(.tooManyRequests, on: connection, reason: "too many connections from your address")
             }
         }
+        if let bytes = context.configuration.socketSendBuffer { connection.setKernelSendBuffer(bytes) }
         // A new connection must send its first request head within the header timeout.
         receivingHead = true
         connection.deadline = now + context.configuration.headerTimeout

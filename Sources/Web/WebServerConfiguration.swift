@@ -43,6 +43,10 @@ package struct WebServerConfiguration: Sendable {
     package var trustedProxies = TrustedProxies()
     /// Output queued for every connection together (see `OutputBudget`): the bound the group is made with.
     package var outputBudget = 64 * 1024 * 1024
+    /// The kernel's send buffer per connection (SO_SNDBUF); nil lets it grow to `tcp_wmem`'s maximum (4 MiB). A
+    /// game bounds it, so that a client that stops reading is seen to fall behind within seconds rather than after
+    /// megabytes of kernel memory.
+    package var socketSendBuffer: Int?
     /// Connections and WebSocket upgrades per client address.
     package var addressLimits = AddressLimits()
     /// Log one line per HTTP request.

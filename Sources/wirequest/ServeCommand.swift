@@ -46,6 +46,9 @@ enum ServeCommand {
             OptionSpec(
                 "max-queued", value: "size", default: "1M",
                 help: "Drop a WebSocket client with more than this much output unsent."),
+            OptionSpec(
+                "socket-send-buffer", value: "size", default: "128K",
+                help: "The kernel's send buffer per connection (Linux doubles it); 0 lets it grow to tcp_wmem's maximum."),
         ] + CommonOptions.network(maxMessage: "64K") + CommonOptions.http + CommonOptions.logging,
         discussion: "SIGINT or SIGTERM stops gracefully: every character is saved, clients get close 1001 and the "
             + "process exits within 5 s. In a terminal, serve reads admin commands ('help' lists them) with log lines "
@@ -62,6 +65,8 @@ enum ServeCommand {
         try CommonOptions.apply(arguments, to: &configuration, defaultMaxMessage: 64 * 1024)
         configuration.webSocket.maxQueuedBytes = try arguments.byteSize(
             "max-queued", default: 1 << 20, range: (64 * 1024)...(1 << 30))
+        let sendBuffer = try arguments.byteSize("socket-send-buffer", default: 128 * 1024, range: 0...(64 << 20))
+        configuration.socketSendBuffer = sendBuffer > 0 ? sendBuffer : nil
         let behind = try arguments.double("max-behind", default: 3, range: 0...3600)
         configuration.webSocket.maxQueueAge = behind > 0 ? .seconds(behind) : nil
         var serve = ServeConfiguration()
