@@ -48,7 +48,8 @@ enum ServeCommand {
                 help: "Drop a WebSocket client with more than this much output unsent."),
             OptionSpec(
                 "socket-send-buffer", value: "size", default: "128K",
-                help: "The kernel's send buffer per connection (Linux doubles it); 0 lets it grow to tcp_wmem's maximum."),
+                help: "The kernel's send buffer per connection (Linux doubles it); "
+                    + "0 lets it grow to tcp_wmem's maximum."),
         ] + CommonOptions.network(maxMessage: "64K") + CommonOptions.http + CommonOptions.logging,
         discussion: "SIGINT or SIGTERM stops gracefully: every character is saved, clients get close 1001 and the "
             + "process exits within 5 s. In a terminal, serve reads admin commands ('help' lists them) with log lines "
