@@ -45,8 +45,6 @@ from wsclient import cpu_seconds, free_port  # noqa: E402
 PAGE = os.sysconf("SC_PAGESIZE")
 
 
-
-
 def rss_bytes(pid):
     with open(f"/proc/{pid}/statm") as f:
         return int(f.read().split()[1]) * PAGE
