@@ -78,6 +78,13 @@ package struct SQLiteMigration: Sendable {
                     outcome TEXT NOT NULL
                 );
                 """),
+        SQLiteMigration(
+            version: 3,
+            summary: "where each character stood at its last save, for a cluster moving players between nodes",
+            sql: """
+                ALTER TABLE characters ADD COLUMN x INTEGER;
+                ALTER TABLE characters ADD COLUMN y INTEGER;
+                """),
     ]
 
     /// The newest schema version this build knows.

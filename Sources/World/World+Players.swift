@@ -14,7 +14,7 @@ extension World {
         }
         let area = map.checkpoints.first { $0.id == sheet.checkpoint } ?? startingAreas.randomElement(using: &random)
         guard let area,
-            let tile = randomWalkableTile(in: area.area)
+            let tile = resumedTile(sheet) ?? randomWalkableTile(in: area.area)
                 ?? startingAreas.lazy.compactMap({ self.randomWalkableTile(in: $0.area) }).first
         else {
             logger.error("world \(configuration.index) has no walkable starting tile; refusing a player")
@@ -25,7 +25,7 @@ extension World {
         }
         let player = Player(
             id: takeEntityID(), session: session, sheet: sheet, position: tile, zone: zoneOf(tile),
-            chatTokens: configuration.chatBurst, now: tick)
+            chatTokens: configuration.chatBurst, now: tick, keepsPosition: configuration.keepsPosition)
         if player.checkpoint != area.id { player.checkpoint = area.id }
         player.whoBudget = TokenBucket(
             rate: Double(configuration.whoAnswersPerSecond), burst: Double(max(1, configuration.maxWhoAnswers)),
@@ -44,6 +44,16 @@ extension World {
         send(.list(ids: visibleIDs(aroundZone: player.zone, except: player.id)), to: player)
         if let spawn = spawnMessage(for: player.id) { broadcast(spawn, aroundZone: player.zone, except: player.id) }
         logger.info("world \(configuration.index): \(player.name) (#\(player.id)) entered at \(tile.x),\(tile.y)")
+    }
+
+    /// Where a character saved with a position enters, when the world keeps positions: that tile, if it is on the map
+    /// and walkable (the map may have changed since); nil sends it to its checkpoint. A dead character (no health)
+    /// starts over at its checkpoint, as a revive would.
+    private func resumedTile(_ sheet: CharacterSheet) -> Tile? {
+        guard configuration.keepsPosition, sheet.hp > 0, let tile = sheet.position,
+            (0..<map.width).contains(tile.x), (0..<map.height).contains(tile.y), map.isWalkable(x: tile.x, y: tile.y)
+        else { return nil }
+        return tile
     }
 
     /// Takes the player out of the world (death or disconnection); neighbours see it despawn and its attackers

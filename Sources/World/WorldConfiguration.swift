@@ -32,6 +32,10 @@ package struct WorldConfiguration: Sendable {
     /// over the ticks): the most a crash can lose. Zero turns periodic saves off (deaths and departures are still
     /// saved), for measuring what saving costs.
     package var saveIntervalMilliseconds = 500
+    /// Whether saves carry where each player stands (a step makes a player due a save) and a character enters where
+    /// it was saved rather than at its checkpoint. Off on a single server, as in BrowserQuest; a cluster turns it on
+    /// so a player moved to another node (a drain, a crash) continues in the same place.
+    package var keepsPosition = false
     /// Every player is saved at least this often, for its play time.
     package var heartbeatSaveSeconds = 60
     /// Most ids answered in one WHO (the rest are ignored).

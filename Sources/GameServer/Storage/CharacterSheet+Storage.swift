@@ -1,3 +1,4 @@
+import GameMap
 import GameProtocol
 import Storage
 import World
@@ -18,7 +19,8 @@ extension CharacterSheet {
             id: progress.id, name: record.name, armor: EntityKind(rawValue: progress.armor) ?? .clotharmor,
             weapon: EntityKind(rawValue: progress.weapon) ?? .sword1, hp: progress.hp, checkpoint: progress.checkpoint,
             kills: kills, deaths: progress.deaths, damageDealt: progress.damageDealt,
-            damageTaken: progress.damageTaken, revives: progress.revives, playSeconds: progress.playSeconds)
+            damageTaken: progress.damageTaken, revives: progress.revives, playSeconds: progress.playSeconds,
+            position: progress.x.flatMap { x in progress.y.map { Tile(x: x, y: $0) } })
     }
 
     /// What the store keeps of this sheet.
@@ -28,7 +30,7 @@ extension CharacterSheet {
         return CharacterProgress(
             id: id, armor: armor.rawValue, weapon: weapon.rawValue, hp: hp, checkpoint: checkpoint, kills: stored,
             deaths: deaths, damageDealt: damageDealt, damageTaken: damageTaken, revives: revives,
-            playSeconds: playSeconds)
+            playSeconds: playSeconds, x: position?.x, y: position?.y)
     }
 }
 

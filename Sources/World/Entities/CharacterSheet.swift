@@ -1,3 +1,4 @@
+import GameMap
 import GameProtocol
 
 /// Everything about a character that lasts beyond a session, as the world sees it: what the server hands the world
@@ -23,11 +24,14 @@ package struct CharacterSheet: Sendable, Equatable {
     package var revives: Int
     /// Whole seconds spent in a world, over all sessions.
     package var playSeconds: Int
+    /// Where the character stood at its last save, when the world keeps positions
+    /// (``WorldConfiguration/keepsPosition``): a player moved to another server enters there, not at its checkpoint.
+    package var position: Tile?
 
     package init(
         id: Int64, name: String, armor: EntityKind = .clotharmor, weapon: EntityKind = .sword1, hp: Int = 0,
         checkpoint: Int? = nil, kills: [EntityKind: Int] = [:], deaths: Int = 0, damageDealt: Int = 0,
-        damageTaken: Int = 0, revives: Int = 0, playSeconds: Int = 0
+        damageTaken: Int = 0, revives: Int = 0, playSeconds: Int = 0, position: Tile? = nil
     ) {
         self.id = id
         self.name = name
@@ -41,6 +45,7 @@ package struct CharacterSheet: Sendable, Equatable {
         self.damageTaken = damageTaken
         self.revives = revives
         self.playSeconds = playSeconds
+        self.position = position
     }
 
     /// A character that has never played: BrowserQuest's starting equipment, full health, a starting area.

@@ -7,7 +7,11 @@ package final class Player: Walker {
     package let id: Int
     package let session: SessionID
     package var name: String
-    package var position: Tile
+    package var position: Tile {
+        didSet { if keepsPosition, position != oldValue { dirty = true } }
+    }
+    /// Whether where the player stands lasts (``WorldConfiguration/keepsPosition``): a step then makes it due a save.
+    let keepsPosition: Bool
     package var orientation: Orientation = .down
     package var armor: EntityKind = .clotharmor { didSet { dirty = true } }
     package var weapon: EntityKind = .sword1 { didSet { dirty = true } }
@@ -54,8 +58,12 @@ package final class Player: Walker {
     /// Tick of the last save the world emitted for this player.
     var lastSavedTick: UInt64
 
-    init(id: Int, session: SessionID, sheet: CharacterSheet, position: Tile, zone: Int, chatTokens: Int, now: UInt64) {
+    init(
+        id: Int, session: SessionID, sheet: CharacterSheet, position: Tile, zone: Int, chatTokens: Int, now: UInt64,
+        keepsPosition: Bool = false
+    ) {
         self.id = id
+        self.keepsPosition = keepsPosition
         self.session = session
         self.name = sheet.name
         self.position = position
@@ -84,7 +92,8 @@ package final class Player: Walker {
         CharacterSheet(
             id: characterID, name: name, armor: armor, weapon: weapon, hp: hp, checkpoint: checkpoint, kills: kills,
             deaths: deaths, damageDealt: damageDealt, damageTaken: damageTaken, revives: revives,
-            playSeconds: playSecondsBefore + Int((tick - enteredTick) / UInt64(max(1, tickRate))))
+            playSeconds: playSecondsBefore + Int((tick - enteredTick) / UInt64(max(1, tickRate))),
+            position: keepsPosition ? position : nil)
     }
 
 }
