@@ -317,6 +317,9 @@ final class GameSession: WebSocketDelegate {
             case .kicked(let why):
                 // WireQuest's client shows the reason and does not reconnect on its own.
                 socket.close(code: .init(GameCloseCode.kicked), reason: Self.closeReason("kicked: \(why)"))
+            case .moving:
+                // 1012 Service Restart: our client and the bots reconnect at once, through the proxy, to another node.
+                socket.close(code: .init(1012), reason: "this server is draining: continue on another")
             }
         }
     }

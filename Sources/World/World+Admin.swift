@@ -32,6 +32,13 @@ extension World {
             return .done("moved \(players[id]?.name ?? "#\(id)") to (\(x), \(y))")
         case .spawn(let kind, let x, let y):
             return spawn(kind, at: Tile(x: x, y: y))
+        case .moveEveryone:
+            let moving = Array(sessions.keys)
+            for session in moving {
+                outbox.disconnect(session, .moving)
+                disconnect(session)
+            }
+            return .counted(moving.count, "sent \(moving.count) session(s) on")
         case .respawnMobs:
             let dead = mobs.values.filter(\.isDead).map(\.id).sorted()
             for id in dead { respawnMob(id) }

@@ -35,6 +35,19 @@ import Testing
         #expect(harness.admin(.kick(player: alice, reason: "again")) == .failed("no player #\(alice) in this world"))
     }
 
+    @Test func moveEveryoneSavesEachCharacterAsItLeavesAndClosesEverySession() {
+        let harness = WorldHarness()
+        let alice = harness.join(1, name: "alice")
+        harness.join(2, name: "bob")
+        harness.connect(3)  // connected, no HELLO yet: closed too, nothing to save
+        harness.tick()
+        #expect(harness.admin(.moveEveryone) == .counted(3, "sent 3 session(s) on"))
+        #expect(harness.disconnected[1] == .moving && harness.disconnected[2] == .moving)
+        #expect(harness.disconnected[3] == .moving)
+        #expect(harness.world.players[alice] == nil && harness.world.playerCount == 0)
+        #expect(harness.saves.filter(\.leaving).count == 2)
+    }
+
     @Test func muteDropsChatUntilItEndsOrIsLifted() {
         let harness = WorldHarness()
         harness.join(1, name: "Loud")

@@ -19,6 +19,9 @@ package enum AdminRequest: Sendable, Equatable {
     case spawn(kind: EntityKind, x: Int, y: Int)
     /// Brings every dead mob back now.
     case respawnMobs
+    /// Saves every session's character as it leaves and closes the session with ``DisconnectReason/moving``: a
+    /// drained cluster node sends its players to continue on the other nodes.
+    case moveEveryone
 }
 
 /// What a world answers an ``AdminRequest``.

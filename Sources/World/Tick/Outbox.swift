@@ -84,4 +84,6 @@ package enum DisconnectReason: Sendable, Equatable {
     case misbehaving(String)
     /// Removed by an operator, for the given reason.
     case kicked(String)
+    /// Saved and sent on: the server is going away and the player continues elsewhere (a drained cluster node).
+    case moving
 }
