@@ -45,6 +45,7 @@ package final class AdminDirectory: SessionGate {
     }
     /// `drain`: refuse new players, keep the current ones.
     package let draining = Atomic<Bool>(false)
+    package var isDraining: Bool { draining.load(ordering: .relaxed) }
 
     // MARK: - SessionGate
 

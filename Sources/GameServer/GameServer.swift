@@ -32,6 +32,8 @@ package final class GameServer: WebSocketService {
     /// The last `/metrics` page and when it was rendered: a flood of scrapes costs one render per interval.
     private let metricsCache: Mutex<(at: MonotonicClock.Instant, body: [UInt8])?> = Mutex(nil)
     private let metricsServer: Mutex<(server: WebServer, address: SocketAddress)?> = Mutex(nil)
+    /// The other nodes of the cluster, when this server is a node of one (see ``updateCluster(_:)``).
+    let cluster: Mutex<ClusterPopulation?> = Mutex(nil)
     /// Where the worlds' answers to ``ask(world:_:id:)`` go, from the world threads.
     private let adminReplies: Mutex<(@Sendable (UInt64, AdminReply) -> Void)?> = Mutex(nil)
 
@@ -84,7 +86,7 @@ package final class GameServer: WebSocketService {
             started.append(
                 WorldRunner(
                     index: index, world: world, loops: group.loops, outboxes: outboxes, storage: storage,
-                    totalPlayers: { [unowned self] in totalPlayers },
+                    totalPlayers: { [unowned self] in populationTotal },
                     deliver: { [unowned self] loop in loop.execute { self.drain(on: loop) } },
                     adminReply: { [unowned self] id, reply in adminReplies.withLock { $0 }?(id, reply) }))
         }
@@ -100,6 +102,8 @@ package final class GameServer: WebSocketService {
                 DynamicResponse(contentType: PrometheusText.contentType, body: cachedMetrics())
             },
         ]
+        // Readiness stays on the public port even with --metrics-listen: the proxy checks the port it sends players to.
+        web.routes["/ready"] = { [unowned self] in healthResponse() }
         if let listen = configuration.metricsListen {
             try startMetricsServer(host: listen.host, port: listen.port, routes: operatorRoutes)
         } else {
@@ -152,12 +156,6 @@ package final class GameServer: WebSocketService {
         let server = web.withLock { $0 }
         server?.shutdownGracefully(timeout: timeout)
         for runner in runners.withLock({ $0 }) { runner.stop() }
-    }
-
-    /// Per-world player counts, as BrowserQuest's `/status` reports them: `[12,0,3]`.
-    package var statusJSON: String {
-        "[" + runners.withLock { $0.map { String($0.playerCount.load(ordering: .relaxed)) } }.joined(separator: ",")
-            + "]"
     }
 
     package var totalPlayers: Int {

@@ -20,6 +20,12 @@ package protocol SessionGate: Sendable {
     func refusal(name: String, address: String) -> GateRefusal?
     func sessionJoined(_ session: SessionID, address: String, world: Int)
     func sessionLeft(_ session: SessionID)
+    /// Whether new players are refused now (`drain`): `/ready` then answers 503 so a proxy sends them elsewhere.
+    var isDraining: Bool { get }
+}
+
+extension SessionGate {
+    package var isDraining: Bool { false }
 }
 
 /// Lets everyone in and remembers nothing: a server with no operator (tests, embedding).

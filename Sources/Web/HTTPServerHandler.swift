@@ -168,7 +168,7 @@ final class HTTPServerHandler: ConnectionHandler {
             : context.configuration.routes[String(head.path)]?()
         if let dynamic {
             let body = dynamic.body
-            var response = HTTPResponseHead(status: .ok)
+            var response = HTTPResponseHead(status: dynamic.status)
             response.headers.add(name: "Content-Type", value: dynamic.contentType)
             response.headers.add(name: "Content-Length", value: String(body.count))
             response.headers.add(name: "Cache-Control", value: "no-store")

@@ -3,10 +3,12 @@ import NetCore
 
 /// The body of a computed endpoint.
 package struct DynamicResponse: Sendable {
+    package var status: HTTPStatus
     package var contentType: String
     package var body: [UInt8]
 
-    package init(contentType: String, body: [UInt8]) {
+    package init(status: HTTPStatus = .ok, contentType: String, body: [UInt8]) {
+        self.status = status
         self.contentType = contentType
         self.body = body
     }
