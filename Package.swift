@@ -127,7 +127,7 @@ let package = Package(
             name: "AdminServiceTests",
             dependencies: [
                 "AdminService", "GameServer", "GameTestSupport", "Admin", "NetCore", "GameProtocol", "World", "Storage",
-                "SQLiteStore", "Support", "TestSupport",
+                "SQLiteStore", "Support", "TestSupport", "HTTP",
             ],
             swiftSettings: settings),
         .testTarget(

@@ -24,6 +24,8 @@ package struct AdminCommandSpec: Sendable {
         let width = all.map(\.usage.count).max() ?? 0
         return all.map { $0.usage.padding(to: width) + "  " + $0.summary }.joined(separator: "\n")
             + "\n\nNames with spaces go in double quotes. 'help NAME' tells more."
+            + "\nIn a cluster: '@NODE COMMAND' runs a command on one node; status, worlds, players, who, kick, ban,"
+            + "\nunban, mute, unmute, say and teleport act on every node."
     }
 
     /// `help NAME`: the usage, the summary and the details.
@@ -101,10 +103,12 @@ package struct AdminCommandSpec: Sendable {
             "loglevel", "loglevel [LEVEL]", "Show or set the server's log level.",
             "LEVEL is trace, debug, info, notice, warning, error or critical."),
         .init(
-            "drain", "drain [on|off]", "Refuse new players (close 1013, try later) and keep the current ones.",
-            "For a restart without cutting games short: drain, wait for 'status' to show few players, shutdown."),
+            "drain", "drain [on|off] [NODE]", "Refuse new players (close 1013, try later) and keep the current ones.",
+            "For a restart without cutting games short: drain, wait for 'status' to show few players, shutdown.\n"
+                + "In a cluster, draining a node (this one, or NODE) also sends its players on: the proxy stops\n"
+                + "sending it newcomers, then each player is saved and reconnects to another node, same place and gear."),
         .init(
-            "shutdown", "shutdown [SECONDS|cancel]",
+            "shutdown", "shutdown [SECONDS|cancel] [NODE]",
             "Count down in game (10 s by default), then stop gracefully; 'shutdown cancel' stops the countdown.",
             "Players see the countdown as system messages; at zero every client gets close 1001 and the process\n"
                 + "exits 0, as on SIGTERM."),

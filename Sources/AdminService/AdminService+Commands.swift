@@ -101,6 +101,7 @@ extension AdminService {
             done(.ok("log level \(level.description)", .object(["level": .string(level.description)])))
         case .drain(let on):
             directory.draining.store(on, ordering: .relaxed)
+            if on, cluster != nil { return drainToOtherNodes(done) }
             done(
                 .ok(
                     on

@@ -24,6 +24,8 @@ package final class AdminService: Sendable {
     let state: LoopLocal<AdminLoopState>
     /// What `shutdown` calls at the end of its countdown.
     private let shutdownHandler: Mutex<(@Sendable () -> Void)?> = Mutex(nil)
+    /// The other nodes, when this server is a node of a cluster (``attach(cluster:)``).
+    let clusterLink: Mutex<(any AdminClusterLink)?> = Mutex(nil)
 
     /// The admin service of `server`, whose gate must be `directory` for bans and `drain` to act.
     package init(server: GameServer, directory: AdminDirectory) {
@@ -60,6 +62,13 @@ package final class AdminService: Sendable {
     /// Runs one command line on the admin loop for `actor` (who, for the audit log) and answers through `respond`
     /// on that loop. Actions are logged with the actor; queries are not.
     package func execute(_ request: AdminRequestLine, actor: String, respond: @escaping (AdminResponse) -> Void) {
+        assert(loop.inLoop)
+        if routeInCluster(request, actor: actor, respond: respond) { return }
+        executeHere(request, actor: actor, respond: respond)
+    }
+
+    /// Runs one command line on this server alone (a line another node forwarded, or one naming this node).
+    package func executeHere(_ request: AdminRequestLine, actor: String, respond: @escaping (AdminResponse) -> Void) {
         assert(loop.inLoop)
         let command: AdminCommand
         do {
@@ -136,7 +145,15 @@ struct AdminLoopState {
         let then: ([AdminReply]) -> Void
     }
 
+    /// Lines forwarded to other nodes of the cluster, waiting for their answers.
+    struct Gather {
+        var waiting: Int
+        var answers: [String: AdminResponse?] = [:]
+        let then: ([String: AdminResponse?]) -> Void
+    }
+
     var asks: [UInt64: Ask] = [:]
+    var gathers: [UInt64: Gather] = [:]
     var nextAsk: UInt64 = 1
     /// Commands waiting for the storage thread's answer, by id.
     var storageAnswers: [UInt64: (AdminAnswer) -> Void] = [:]

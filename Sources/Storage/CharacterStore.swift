@@ -70,6 +70,18 @@ package protocol CharacterStore: AnyObject {
     /// The last `limit` audit entries, oldest first.
     func audit(last limit: Int) throws(StorageError) -> [AuditEntry]
 
+    // MARK: - Leases (a cluster's nodes sharing one store; see CharacterLeases.swift)
+
+    /// Claims (or renews) the character for `node` for `ttlMilliseconds` by the store's clock: nil when `node` has it
+    /// now, else the node that holds an unexpired lease on it.
+    func claimLease(character: Int64, node: String, ttlMilliseconds: Int) throws(StorageError) -> String?
+    /// Extends every lease `node` holds to `ttlMilliseconds` from now.
+    func renewLeases(node: String, ttlMilliseconds: Int) throws(StorageError)
+    /// Gives the character up (its last save is written), if `node` holds it.
+    func releaseLease(character: Int64, node: String) throws(StorageError)
+    /// Gives up every lease `node` holds (a node starting again drops what its previous run held).
+    func releaseLeases(node: String) throws(StorageError)
+
     // MARK: - Maintenance
 
     /// A consistent copy of the whole store at `path` while it stays in use (SQLite's online backup API).

@@ -54,6 +54,18 @@ package struct StorageConfiguration: Sendable {
     package var passwordLength = 8...128
     /// How long ``StorageRunner/stop()`` keeps retrying the last commit.
     package var stopTimeout: Duration = .seconds(10)
+    /// The cluster node this server is, when several share the store: characters are then leased to one node at a
+    /// time (``CharacterStore/claimLease(character:node:ttlMilliseconds:)``). Nil on a single server.
+    package var leaseNode: String?
+    /// A lease not renewed for this long expires: how soon a crashed node's players may play elsewhere.
+    package var leaseTTL: Duration = .seconds(3)
+    /// How often the node renews its leases (a third of the TTL, so two renewals may fail before one expires).
+    package var leaseRenewal: Duration = .seconds(1)
+    /// How often a session waiting for a character leased to another node asks the store again.
+    package var leaseRetry: Duration = .milliseconds(250)
+    /// Asks the node holding a character to close its session (the newest session wins, across nodes as within
+    /// one); called on the storage thread, must not block. Nil: the waiter only waits for the lease to end.
+    package var askNodeToRelease: (@Sendable (_ node: String, _ character: Int64) -> Void)?
 
     package init() {}
 }

@@ -114,6 +114,7 @@ package final class StorageRunner: Sendable {
             let now = MonotonicClock.now()
             state.expireWaiters(now: now)
             state.commitIfDue(now: now)
+            state.maintainLeases(now: now)
             let spent = Self.threadCPUTime() - cpuBefore
             metrics.withLock { $0.cpu += spent }
         }
@@ -135,6 +136,7 @@ package final class StorageRunner: Sendable {
                     + "\(state.lastError.map { "\($0)" } ?? "unknown error")")
         }
         unsaved.store(state.pending.count, ordering: .releasing)
+        if state.pending.isEmpty { state.releaseAllLeases() }
         state.store.close()
     }
 

@@ -93,6 +93,7 @@ extension StorageThread {
             updateMetrics { $0.superseded += 1 }
             return
         }
+        guard claimLease(for: request, record, returning: returning) else { return }
         online[record.id] = Occupant(session: request.session, supersede: request.supersede)
         let entering = current(record)
         updateMetrics {
@@ -123,7 +124,7 @@ extension StorageThread {
         }
     }
 
-    private func readmit(_ waiter: Waiter, character: Int64) {
+    func readmit(_ waiter: Waiter, character: Int64) {
         do {
             guard let record = try store.character(id: character) else {
                 return waiter.request.reply(.unavailable("the character was deleted"))

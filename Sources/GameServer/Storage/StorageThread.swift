@@ -29,6 +29,12 @@ final class StorageThread {
     var online: [Int64: Occupant] = [:]
     /// A session waiting for a character that another session still plays (the newest waiter only).
     var waiting: [Int64: Waiter] = [:]
+    /// Sessions waiting for a character another node holds, with when to ask the store again.
+    var leaseWaiting: [Int64: (waiter: Waiter, retryAt: MonotonicClock.Instant)] = [:]
+    /// Characters that left and whose lease goes once their last save is written.
+    var releasing: Set<Int64> = []
+    /// When this node renews its leases next.
+    var nextLeaseRenewal = MonotonicClock.now()
 
     struct Occupant {
         var session: SessionID
@@ -69,7 +75,10 @@ final class StorageThread {
     func receive(_ saves: [CharacterSave]) {
         for save in saves {
             pending[save.sheet.id] = save.sheet.progress
-            if save.leaving { release(save.sheet.id) }
+            if save.leaving {
+                if configuration.leaseNode != nil { releasing.insert(save.sheet.id) }
+                release(save.sheet.id)
+            }
         }
         updateMetrics {
             $0.savesReceived += UInt64(saves.count)
@@ -87,6 +96,7 @@ final class StorageThread {
         do {
             try store.save(batch, now: wallClock)
             pending.removeAll(keepingCapacity: true)
+            releaseWrittenLeases()
             let finished = MonotonicClock.now()
             if let since = failingSince {
                 logger.notice(
@@ -126,12 +136,8 @@ final class StorageThread {
     var nextDeadline: MonotonicClock.Instant? {
         let commit = pending.isEmpty ? nil : nextCommit
         let waiter = waiting.values.map(\.deadline).min()
-        switch (commit, waiter) {
-        case (let a?, let b?): return min(a, b)
-        case (let a?, nil): return a
-        case (nil, let b?): return b
-        case (nil, nil): return nil
-        }
+        let lease = configuration.leaseNode == nil ? nil : min(nextLeaseRenewal, nextLeaseRetry ?? nextLeaseRenewal)
+        return [commit, waiter, lease].compactMap { $0 }.min()
     }
 
     /// The store's record of a character with its unsaved state laid over it: what a session entering now must get.

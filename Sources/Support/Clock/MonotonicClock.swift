@@ -60,6 +60,9 @@ extension Duration {
     /// Whole seconds, rounded down (`Duration.seconds(2.9).wholeSeconds` is 2).
     package var wholeSeconds: Int64 { components.seconds }
 
+    /// Whole milliseconds, rounded down.
+    package var wholeMilliseconds: Int { Int(wholeNanoseconds / 1_000_000) }
+
     /// A `timespec` for the kernel (`clock_nanosleep`, `timerfd_settime`); negative durations are zero.
     package var posixTimespec: timespec {
         let nanoseconds = max(0, wholeNanoseconds)
