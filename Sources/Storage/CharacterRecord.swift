@@ -20,10 +20,15 @@ package struct CharacterProgress: Sendable, Equatable {
     package var revives: Int
     /// Seconds spent in a world, over all sessions.
     package var playSeconds: Int
+    /// Where the character stood at its last save (tiles), so one moved to another node continues there; nil
+    /// when never saved with a position.
+    package var x: Int?
+    package var y: Int?
 
     package init(
         id: Int64, armor: Int, weapon: Int, hp: Int, checkpoint: Int? = nil, kills: [Int: Int] = [:],
-        deaths: Int = 0, damageDealt: Int = 0, damageTaken: Int = 0, revives: Int = 0, playSeconds: Int = 0
+        deaths: Int = 0, damageDealt: Int = 0, damageTaken: Int = 0, revives: Int = 0, playSeconds: Int = 0,
+        x: Int? = nil, y: Int? = nil
     ) {
         self.id = id
         self.armor = armor
@@ -36,6 +41,8 @@ package struct CharacterProgress: Sendable, Equatable {
         self.damageTaken = damageTaken
         self.revives = revives
         self.playSeconds = playSeconds
+        self.x = x
+        self.y = y
     }
 }
 

@@ -70,6 +70,17 @@ package protocol CharacterStore: AnyObject {
     /// The last `limit` audit entries, oldest first.
     func audit(last limit: Int) throws(StorageError) -> [AuditEntry]
 
+    // MARK: - Leases (defaults in CharacterStore+Leases.swift)
+
+    /// Claims or renews `character`'s lease for `node`: nil when `node` holds it now, else the holder's name.
+    func claimLease(character: Int64, node: String, ttlMilliseconds: Int) throws(StorageError) -> String?
+    /// Extends every lease `node` holds, in one statement.
+    func renewLeases(node: String, ttlMilliseconds: Int) throws(StorageError)
+    /// Gives up `character`'s lease if `node` holds it.
+    func releaseLease(character: Int64, node: String) throws(StorageError)
+    /// Gives up every lease `node` holds.
+    func releaseLeases(node: String) throws(StorageError)
+
     // MARK: - Maintenance
 
     /// A consistent copy of the whole store at `path` while it stays in use (SQLite's online backup API).
