@@ -151,7 +151,8 @@ package final class PostgresConnection {
                     }
                     return results
                 default:
-                    throw PostgresError.protocolViolation("unexpected message \(Character(Unicode.Scalar(message.type)))")
+                    throw PostgresError.protocolViolation(
+                        "unexpected message \(Character(Unicode.Scalar(message.type)))")
                 }
             }
         } catch {

@@ -52,7 +52,7 @@ extension PostgresStore {
             Self.text(progress.playSeconds), Self.text(now), Self.text(progress.x), Self.text(progress.y),
             Self.array(kills.map(\.key)), Self.array(kills.map(\.value)), Self.bytea(owner),
         ]
-        let result = try run({ $0.code == "23505" ? .nameTaken : nil }) { () throws(PostgresError) in
+        let result = try run(special: ["23505": .nameTaken]) { () throws(PostgresError) in
             try connection.execute(sql, parameters)
         }
         guard let text = result.rows.first?.first ?? nil, let id = Int64(text) else {
@@ -73,7 +73,7 @@ extension PostgresStore {
     }
 
     package func grant(_ token: TokenDigest, character: Int64, now: Int64) throws(StorageError) {
-        _ = try run({ $0.code == "23503" ? .notFound : nil }) { () throws(PostgresError) in
+        _ = try run(special: ["23503": .notFound]) { () throws(PostgresError) in
             try connection.execute(
                 """
                 INSERT INTO grants (token_hash, character_id, created_at) VALUES ($1::bytea, $2, $3)
@@ -143,7 +143,7 @@ extension PostgresStore {
     }
 
     package func rename(character: Int64, to name: String) throws(StorageError) {
-        let result = try run({ $0.code == "23505" ? .nameTaken : nil }) { () throws(PostgresError) in
+        let result = try run(special: ["23505": .nameTaken]) { () throws(PostgresError) in
             try connection.execute(
                 "UPDATE characters SET name = $2, name_key = $3 WHERE id = $1",
                 [Self.text(character), name, CharacterName.key(name)])
@@ -166,7 +166,9 @@ extension PostgresStore {
         guard let pattern else {
             let results = try run { () throws(PostgresError) in
                 try connection.execute([
-                    .init("SELECT \(Self.characterColumns) FROM characters \(Self.listOrder) LIMIT $1", [Self.text(limit)]),
+                    .init(
+                        "SELECT \(Self.characterColumns) FROM characters \(Self.listOrder) LIMIT $1", [Self.text(limit)]
+                    ),
                     .init("SELECT count(*) FROM characters"),
                 ])
             }
@@ -209,7 +211,9 @@ extension PostgresStore {
     static func record(from row: [String?]) throws(StorageError) -> CharacterRecord {
         guard row.count == 17 else { throw .other("PostgreSQL returned \(row.count) columns for a character") }
         func int(_ index: Int) throws(StorageError) -> Int {
-            guard let text = row[index], let value = Int(text) else { throw .corrupt("column \(index) is \(row[index] ?? "NULL")") }
+            guard let text = row[index], let value = Int(text) else {
+                throw .corrupt("column \(index) is \(row[index] ?? "NULL")")
+            }
             return value
         }
         func optionalInt(_ index: Int) throws(StorageError) -> Int? {

@@ -4,7 +4,8 @@ import Storage
 extension PostgresStore {
     package func bans() throws(StorageError) -> [BanRecord] {
         let result = try run { () throws(PostgresError) in
-            try connection.execute(#"SELECT kind, target, until FROM bans ORDER BY kind COLLATE "C", target COLLATE "C""#)
+            try connection.execute(
+                #"SELECT kind, target, until FROM bans ORDER BY kind COLLATE "C", target COLLATE "C""#)
         }
         return result.rows.compactMap { row in
             // A kind this build does not know (written by a newer one) is skipped rather than misread.

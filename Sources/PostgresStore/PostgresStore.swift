@@ -17,7 +17,8 @@ package final class PostgresStore: CharacterStore {
     package static func open(url: String) throws(StorageOpenError) -> PostgresStore {
         let parsed: PostgresURL
         do {
-            parsed = try PostgresURL(parsing: url, environmentPassword: getenv("PGPASSWORD").map { String(cString: $0) })
+            parsed = try PostgresURL(
+                parsing: url, environmentPassword: getenv("PGPASSWORD").map { String(cString: $0) })
         } catch {
             throw StorageOpenError(.other, "bad database URL: \(error)")
         }
@@ -74,7 +75,8 @@ package final class PostgresStore: CharacterStore {
                     return
                 }
                 try connection.simpleQuery(step.sql)
-                _ = try connection.execute("INSERT INTO schema_migrations (version) VALUES ($1)", [String(step.version)])
+                _ = try connection.execute(
+                    "INSERT INTO schema_migrations (version) VALUES ($1)", [String(step.version)])
                 _ = try connection.execute("COMMIT")
             } catch {
                 if connection.isConnected { _ = try? connection.execute("ROLLBACK") }
@@ -91,16 +93,16 @@ package final class PostgresStore: CharacterStore {
 
     // MARK: - Calls
 
-    /// Runs `body`, turning its failures into ``StorageError``s; `special` maps the server errors a call gives a
+    /// Runs `body`, turning its failures into ``StorageError``s; `special` maps the SQLSTATEs a call gives a
     /// meaning of its own (a unique violation is a taken name).
     func run<T>(
-        _ special: (PostgresServerError) -> StorageError? = { _ in nil },
+        special: [String: StorageError] = [:],
         _ body: () throws(PostgresError) -> T
     ) throws(StorageError) -> T {
         do throws(PostgresError) {
             return try body()
         } catch {
-            if case .server(let server) = error, let mapped = special(server) { throw mapped }
+            if case .server(let server) = error, let mapped = special[server.code] { throw mapped }
             throw Self.storageError(error)
         }
     }

@@ -187,8 +187,9 @@ import Testing
         try withScratch { scratch in
             let store = try PostgresStore.open(scratch.url)
             defer { store.close() }
-            #expect(throws: StorageError.unsupported("a PostgreSQL database is backed up with its own tools: use pg_dump"))
-            {
+            #expect(
+                throws: StorageError.unsupported("a PostgreSQL database is backed up with its own tools: use pg_dump")
+            ) {
                 try store.backup(to: "/tmp/never-written")
             }
         }

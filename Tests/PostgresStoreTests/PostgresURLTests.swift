@@ -4,7 +4,8 @@ import Testing
 @Suite struct PostgresURLTests {
     @Test func aFullURLIsParsedAndDecoded() throws {
         let url = try PostgresURL(
-            parsing: "postgresql://wire%40quest:p%3Ass%2Fw@db.example:6543/game%20db?connect_timeout=3&options=-c%20x%3Dy")
+            parsing:
+                "postgresql://wire%40quest:p%3Ass%2Fw@db.example:6543/game%20db?connect_timeout=3&options=-c%20x%3Dy")
         #expect(url.user == "wire@quest")
         #expect(url.password == "p:ss/w")
         #expect(url.host == "db.example" && url.port == 6543)
