@@ -48,6 +48,10 @@ start)
     port="$3"
     if [[ "$(id -u)" == 0 ]]; then
         chown postgres: "$dir"
+        if ! runuser -u postgres -- test -w "$dir"; then
+            echo "$0: the postgres user cannot reach $dir (a parent directory is closed to it): use one under /tmp" >&2
+            exit 73
+        fi
     fi
     if [[ ! -f "$data/PG_VERSION" ]]; then
         pwfile="$dir/pwfile"
@@ -83,8 +87,20 @@ stop)
     fi
     ;;
 kill)
+    # A crash, as a test wants one: the postmaster dies at once; its children notice and exit by themselves. Waits
+    # (up to 5 s) until all of them are gone, so a `start` right after finds the data directory free.
     if [[ -f "$data/postmaster.pid" ]]; then
-        kill -9 "$(head -1 "$data/postmaster.pid")" || true
+        pid="$(head -1 "$data/postmaster.pid")"
+        children="$(pgrep -P "$pid" || true)"
+        kill -9 "$pid" 2>/dev/null || true
+        for _ in $(seq 50); do
+            alive=0
+            for p in $pid $children; do
+                if kill -0 "$p" 2>/dev/null; then alive=1; fi
+            done
+            [[ $alive == 0 ]] && break
+            sleep 0.1
+        done
     fi
     ;;
 *) usage ;;
