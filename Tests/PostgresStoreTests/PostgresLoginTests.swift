@@ -85,6 +85,29 @@ import Testing
         }
         _ = try? refused()
     }
+
+    @Test func aServerThatGoesAwayFailsEachCallWithAnIOError() throws {
+        var server: ScriptedServer? = try ScriptedServer()
+        let done = server!.serve { client in
+            _ = try client.readStartup()
+            try client.send(PostgresWire.message("R", int32(0)) + PostgresWire.message("Z", [UInt8(ascii: "I")]))
+            return BackendMessage(type: 0, body: [])
+        }
+        let connection = PostgresConnection(url: server!.url(password: "x"))
+        try connection.connectIfNeeded()
+        _ = try done()
+        server = nil  // the listener closes too: nothing answers on the port any more
+        // The session is lost: the call fails, and so does the next one, which tries to connect once.
+        for _ in 0..<2 {
+            #expect {
+                try connection.execute("SELECT 1")
+            } throws: { error in
+                guard case .io = error as? PostgresError else { return false }
+                return true
+            }
+            #expect(!connection.isConnected)
+        }
+    }
 }
 
 private func int32(_ value: Int32) -> [UInt8] {

@@ -71,3 +71,28 @@ import Testing
         }
     }
 }
+
+/// Leases in a store only one server uses: every claim succeeds (the defaults of ``CharacterStore``).
+@Suite struct SingleProcessLeaseTests {
+    @Test(arguments: StoreKind.available.filter { $0 != .postgres })
+    func everyClaimSucceeds(kind: StoreKind) throws {
+        let fixture = try StoreFixture(kind)
+        defer { fixture.close() }
+        let store = fixture.store
+        #expect(try store.claimLease(character: 1, node: "a", ttlMilliseconds: 3000) == nil)
+        #expect(try store.claimLease(character: 1, node: "b", ttlMilliseconds: 3000) == nil)
+        try store.renewLeases(node: "a", ttlMilliseconds: 3000)
+        try store.releaseLease(character: 1, node: "a")
+        try store.releaseLeases(node: "b")
+    }
+
+    @Test func postgresKeepsLeasesThroughTheProtocolsRequirement() throws {
+        guard StoreKind.available.contains(.postgres) else { return }
+        // Through `any CharacterStore`, so a default in an extension would be a bug here.
+        let fixture = try StoreFixture(.postgres)
+        defer { fixture.close() }
+        let store: any CharacterStore = fixture.store
+        #expect(try store.claimLease(character: 1, node: "a", ttlMilliseconds: 3000) == nil)
+        #expect(try store.claimLease(character: 1, node: "b", ttlMilliseconds: 3000) == "a")
+    }
+}
