@@ -33,6 +33,8 @@ package final class PostgresConnection {
     package private(set) var transactionStatus: UInt8 = UInt8(ascii: "I")
     /// No result of one call may hold more than this many bytes of values, whatever the server sends.
     static let maximumResultBytes = 64 << 20
+    /// PostgreSQL reports about 15 parameters; this many distinct ones is a broken or hostile server.
+    static let maximumParameters = 256
 
     package init(url: PostgresURL) { self.url = url }
 
@@ -118,7 +120,9 @@ package final class PostgresConnection {
                     UInt8(ascii: "A"):
                     break  // ParseComplete, BindComplete, NoData, RowDescription, notices, notifications
                 case UInt8(ascii: "D"):
-                    resultBytes += message.body.count
+                    // With what each row and value costs in memory beyond its bytes, so a flood of tiny rows
+                    // is bounded too.
+                    resultBytes += message.body.count + 64
                     guard resultBytes <= Self.maximumResultBytes else {
                         throw PostgresError.protocolViolation("a result over \(Self.maximumResultBytes) bytes")
                     }
@@ -140,8 +144,7 @@ package final class PostgresConnection {
                         throw PostgresError.io("the server ended the session: \(error.message) (\(error.code))")
                     }
                 case UInt8(ascii: "S"):
-                    var body = MessageBody(message.body)
-                    parameters[try body.cString()] = try body.cString()
+                    try recordParameter(message.body)
                 case UInt8(ascii: "Z"):
                     var body = MessageBody(message.body)
                     transactionStatus = try body.bytes(1).first ?? 0
@@ -162,6 +165,17 @@ package final class PostgresConnection {
             drop()
             throw error
         }
+    }
+
+    /// Keeps a ParameterStatus; a server inventing parameters without end gets a protocol violation instead.
+    private func recordParameter(_ bytes: [UInt8]) throws(PostgresError) {
+        var body = MessageBody(bytes)
+        let name = try body.cString()
+        let value = try body.cString()
+        guard parameters[name] != nil || parameters.count < Self.maximumParameters else {
+            throw .protocolViolation("more than \(Self.maximumParameters) parameters")
+        }
+        parameters[name] = value
     }
 
     private func nextMessage(_ socket: PostgresSocket, deadline: UInt64) throws(PostgresError) -> BackendMessage {
@@ -222,7 +236,7 @@ package final class PostgresConnection {
             case UInt8(ascii: "K"):
                 backendProcessID = try body.int32()
             case UInt8(ascii: "S"):
-                parameters[try body.cString()] = try body.cString()
+                try recordParameter(message.body)
             case UInt8(ascii: "N"):
                 break
             case UInt8(ascii: "E"):
