@@ -178,9 +178,13 @@ extension PostgresStore {
         // The glob is matched in Swift with the very matcher the memory store uses, so every store agrees on
         // what `[a-z]*` means whatever PostgreSQL's regular expressions and collations would say. Only keys and
         // ids cross the network for the match: an admin listing, not a hot path.
-        let glob = GlobPattern(CharacterName.key(pattern))
+        let key = CharacterName.key(pattern)
+        let glob = GlobPattern(key)
+        // The glob's literal prefix (before any `*`, `?` or `[`) narrows the rows sent; the matcher decides.
+        let prefix = String(key.unicodeScalars.prefix { $0 != "*" && $0 != "?" && $0 != "[" })
         let keys = try run { () throws(PostgresError) in
-            try connection.execute("SELECT id, name_key FROM characters \(Self.listOrder)")
+            try connection.execute(
+                "SELECT id, name_key FROM characters WHERE starts_with(name_key, $1) \(Self.listOrder)", [prefix])
         }
         let matching = keys.rows.compactMap { row -> Int64? in
             guard row.count == 2, let key = row[1], glob.matches(key) else { return nil }
