@@ -30,25 +30,29 @@ package final class PostgresStore: CharacterStore {
         throws(StorageOpenError) -> PostgresStore
     {
         let connection = PostgresConnection(url: url)
+        let newer: Int?
         do throws(PostgresError) {
             try connection.connectIfNeeded()
-            try migrate(connection, migrations: migrations)
+            newer = try migrate(connection, migrations: migrations)
         } catch {
             connection.close()
-            if case .server(let server) = error, server.code == "WQ001" {
-                throw StorageOpenError(
-                    .newerSchema,
-                    "the database \(url.redacted) has a newer schema (\(server.message)) than this server knows "
-                        + "(\(migrations.last?.version ?? 0)): run a newer wirequest")
-            }
             throw StorageOpenError(.other, "cannot open the database \(url.redacted): \(error)")
+        }
+        if let newer {
+            connection.close()
+            throw StorageOpenError(
+                .newerSchema,
+                "the database \(url.redacted) has schema version \(newer), newer than this server knows "
+                    + "(\(migrations.last?.version ?? 0)): run a newer wirequest")
         }
         return PostgresStore(connection: connection)
     }
 
     /// Applies the steps the database lacks, one transaction each, under the advisory lock.
+    ///
+    /// - Returns: nil, or the database's version when it is newer than `migrations` know (nothing is changed).
     private static func migrate(_ connection: PostgresConnection, migrations: [PostgresMigration])
-        throws(PostgresError)
+        throws(PostgresError) -> Int?
     {
         let newest = migrations.last?.version ?? 0
         while true {
@@ -64,15 +68,13 @@ package final class PostgresStore: CharacterStore {
                     .init("SELECT coalesce(max(version), 0) FROM schema_migrations"),
                 ])
                 let current = Int(results[3].rows.first?.first.flatMap { $0 } ?? "") ?? 0
-                if current > newest {
-                    throw PostgresError.server(
-                        PostgresServerError(
-                            severity: "ERROR", code: "WQ001", message: "version \(current)", detail: nil,
-                            constraint: nil))
+                guard current <= newest else {
+                    _ = try connection.execute("ROLLBACK")
+                    return current
                 }
                 guard let step = migrations.first(where: { $0.version > current }) else {
                     _ = try connection.execute("COMMIT")
-                    return
+                    return nil
                 }
                 try connection.simpleQuery(step.sql)
                 _ = try connection.execute(
