@@ -163,6 +163,20 @@ import Testing
         }
     }
 
+    @Test func aQueryPastItsTimeoutDropsTheSessionAndTheNextCallReconnects() throws {
+        try withScratch { scratch in
+            var url = scratch.url
+            url.queryTimeoutSeconds = 1
+            let store = try PostgresStore.open(url)
+            defer { store.close() }
+            #expect(throws: PostgresError.io("timed out waiting for the server")) {
+                try store.connection.execute("SELECT pg_sleep(3)")
+            }
+            #expect(!store.connection.isConnected)
+            #expect(try store.characterCount() == 0)
+        }
+    }
+
     @Test func aWrongPasswordOrAnAbsentServerFailsTheOpenWithAReason() throws {
         try withScratch { scratch in
             var wrong = scratch.url
