@@ -91,7 +91,10 @@ kill)
     # (up to 5 s) until all of them are gone, so a `start` right after finds the data directory free.
     if [[ -f "$data/postmaster.pid" ]]; then
         pid="$(head -1 "$data/postmaster.pid")"
-        children="$(pgrep -P "$pid" || true)"
+        # Its children, from /proc (procps may be missing on a minimal machine).
+        children="$(for stat in /proc/[0-9]*/stat; do
+            read -r child _ _ parent _ <"$stat" 2>/dev/null && [[ "$parent" == "$pid" ]] && echo "$child"
+        done || true)"
         kill -9 "$pid" 2>/dev/null || true
         for _ in $(seq 50); do
             alive=0
