@@ -45,6 +45,8 @@ let package = Package(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // The default store: one SQLite file in WAL mode, schema migrations, online backup. Only it imports CSQLite.
         .target(name: "SQLiteStore", dependencies: ["CSQLite", "Storage", "Support"], swiftSettings: settings),
+        // The cluster's store: PostgreSQL over its own wire-protocol client (SCRAM, MD5), migrations, leases.
+        .target(name: "PostgresStore", dependencies: ["Storage", "Support"], swiftSettings: settings),
         // Runs worlds on their own threads and connects them to WebSocket sessions; /status and /metrics.
         .target(
             name: "GameServer",
@@ -103,8 +105,9 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "CZlib", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "WebSocketTests", dependencies: ["WebSocket", "HTTP", "CZlib"], swiftSettings: settings),
         .testTarget(
-            name: "StorageTests", dependencies: ["Storage", "SQLiteStore", "Support", "TestSupport"],
+            name: "StorageTests", dependencies: ["Storage", "SQLiteStore", "PostgresStore", "Support", "TestSupport"],
             swiftSettings: settings),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Storage", "Support"], swiftSettings: settings),
         .testTarget(name: "GameProtocolTests", dependencies: ["GameProtocol", "Support"], swiftSettings: settings),
         .testTarget(
             name: "GameMapTests", dependencies: ["GameMap", "GameProtocol", "Support", "TestSupport"],

@@ -19,9 +19,32 @@ package struct ServeConfiguration: Sendable {
     /// The SQLite database of characters, bans, mutes and the audit log; nil keeps them in memory only (nothing
     /// lasts a restart).
     package var dataPath: String? = "wirequest.sqlite"
+    /// A PostgreSQL URL: characters and operator state in a database server that several nodes share (instead of
+    /// ``dataPath``).
+    package var databaseURL: String?
     package var storage = StorageConfiguration()
+    /// Joins a cluster once the server listens (`serve --cluster`, wired by the executable); returns what leaves it.
+    package var joinCluster: (@Sendable (ClusterParts) throws -> ClusterMembership)?
 
     package init() {}
+}
+
+/// What a cluster node is made of, for the cluster service to join it to the others.
+package struct ClusterParts: Sendable {
+    package var server: GameServer
+    package var admin: AdminService
+    package var storage: StorageRunner
+    /// Where the server listens.
+    package var address: SocketAddress
+}
+
+/// A node's place in its cluster: ``leave()`` takes it out of the directory as the server stops.
+package struct ClusterMembership: Sendable {
+    package var leave: @Sendable () -> Void
+
+    package init(leave: @escaping @Sendable () -> Void) {
+        self.leave = leave
+    }
 }
 
 /// Why `serve` could not start, with the exit code that tells the causes apart.
@@ -69,6 +92,18 @@ package enum ServeRunner {
             throw error
         }
         admin.restore(mutes, now: Int64(time(nil)))
+        var membership: ClusterMembership?
+        if let join = configuration.joinCluster {
+            do {
+                membership = try join(ClusterParts(server: server, admin: admin, storage: storage, address: address))
+            } catch {
+                if let adminSocket { unlink(adminSocket.path) }
+                server.shutdownGracefully(timeout: .seconds(1))
+                storage.stop()
+                group.stop()
+                throw error
+            }
+        }
         adminSocket?.start(for: admin)
         logger.notice(
             "wirequest listening on \(address): \(game.worlds) world(s) × \(game.playersPerWorld) "
@@ -81,6 +116,7 @@ package enum ServeRunner {
             (signalNumber == 0 ? "shutdown requested" : "signal \(signalNumber)")
                 + ": shutting down (\(group.connectionCount) connection(s) open)")
         adminSocket?.close(for: admin)
+        membership?.leave()
         server.shutdownGracefully(timeout: .seconds(4))
         let unsaved = storage.stop()
         let written = storage.metrics.withLock { $0.charactersWritten }

@@ -20,8 +20,8 @@ package struct CharacterProgress: Sendable, Equatable {
     package var revives: Int
     /// Seconds spent in a world, over all sessions.
     package var playSeconds: Int
-    /// The tile the character stood on at its last save, when the server keeps positions (a cluster, so a player
-    /// moved to another node continues in the same place); nil otherwise.
+    /// Where the character stood at its last save (tiles), so one moved to another node continues there; nil
+    /// when never saved with a position.
     package var x: Int?
     package var y: Int?
 

@@ -70,16 +70,15 @@ package protocol CharacterStore: AnyObject {
     /// The last `limit` audit entries, oldest first.
     func audit(last limit: Int) throws(StorageError) -> [AuditEntry]
 
-    // MARK: - Leases (a cluster's nodes sharing one store; see CharacterLeases.swift)
+    // MARK: - Leases (defaults in CharacterStore+Leases.swift)
 
-    /// Claims (or renews) the character for `node` for `ttlMilliseconds` by the store's clock: nil when `node` has it
-    /// now, else the node that holds an unexpired lease on it.
+    /// Claims or renews `character`'s lease for `node`: nil when `node` holds it now, else the holder's name.
     func claimLease(character: Int64, node: String, ttlMilliseconds: Int) throws(StorageError) -> String?
-    /// Extends every lease `node` holds to `ttlMilliseconds` from now.
+    /// Extends every lease `node` holds, in one statement.
     func renewLeases(node: String, ttlMilliseconds: Int) throws(StorageError)
-    /// Gives the character up (its last save is written), if `node` holds it.
+    /// Gives up `character`'s lease if `node` holds it.
     func releaseLease(character: Int64, node: String) throws(StorageError)
-    /// Gives up every lease `node` holds (a node starting again drops what its previous run held).
+    /// Gives up every lease `node` holds.
     func releaseLeases(node: String) throws(StorageError)
 
     // MARK: - Maintenance

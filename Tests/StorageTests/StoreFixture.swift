@@ -1,3 +1,4 @@
+import PostgresStore
 import SQLiteStore
 import Storage
 import TestSupport
@@ -8,8 +9,25 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
     case memory
     case sqliteInMemory
     case sqliteFile
+    /// A fresh schema in the server `WIREQUEST_TEST_POSTGRES` names; left out of ``available`` when unset.
+    case postgres
 
     var testDescription: String { rawValue }
+
+    /// The kinds the tests run against here: PostgreSQL only when a server is configured. Its absence is
+    /// reported (or, with `WIREQUEST_REQUIRE_SERVICES=1`, failed) by ``PostgresAvailabilityTests``.
+    static var available: [StoreKind] {
+        let configured = (try? PostgresScratch.serverURL) != nil
+        return allCases.filter { $0 != .postgres || configured }
+    }
+}
+
+@Suite struct PostgresAvailabilityTests {
+    /// The conformance tests ran against PostgreSQL too, or this says why not.
+    @Test func theConformanceTestsRunAgainstPostgresWhenConfigured() throws {
+        guard try PostgresScratch.available() else { return }
+        #expect(StoreKind.available.contains(.postgres))
+    }
 }
 
 /// A store under test, with the temporary directory its file lives in. Tests `defer { fixture.close() }`, which
@@ -17,6 +35,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
 final class StoreFixture {
     let store: any CharacterStore
     private let directory: TemporaryDirectory?
+    private var scratch: PostgresScratch?
 
     init(_ kind: StoreKind) throws {
         switch kind {
@@ -30,10 +49,23 @@ final class StoreFixture {
             let directory = try TemporaryDirectory()
             store = try SQLiteStore(path: directory.file("wirequest.sqlite"))
             self.directory = directory
+        case .postgres:
+            let scratch = try PostgresScratch()
+            do {
+                store = try PostgresStore.open(scratch.url)
+            } catch {
+                scratch.drop()
+                throw error
+            }
+            directory = nil
+            self.scratch = scratch
         }
     }
 
-    func close() { store.close() }
+    func close() {
+        store.close()
+        scratch?.drop()
+    }
 }
 
 /// A token digest made of one repeated byte (the store treats digests as opaque bytes).

@@ -63,9 +63,6 @@ package struct StorageConfiguration: Sendable {
     package var leaseRenewal: Duration = .seconds(1)
     /// How often a session waiting for a character leased to another node asks the store again.
     package var leaseRetry: Duration = .milliseconds(250)
-    /// Asks the node holding a character to close its session (the newest session wins, across nodes as within
-    /// one); called on the storage thread, must not block. Nil: the waiter only waits for the lease to end.
-    package var askNodeToRelease: (@Sendable (_ node: String, _ character: Int64) -> Void)?
 
     package init() {}
 }

@@ -23,6 +23,8 @@ package final class StorageRunner: Sendable {
     /// Characters the last ``stop()`` could not write.
     private let unsaved = Atomic<Int>(0)
     package let configuration: StorageConfiguration
+    /// How this node asks another to let a character go (set by the cluster service; nil until then).
+    private let releaseRequester: Mutex<(@Sendable (_ node: String, _ character: Int64) -> Void)?> = Mutex(nil)
 
     enum Job: Sendable {
         case saves([CharacterSave])
@@ -65,6 +67,24 @@ package final class StorageRunner: Sendable {
 
     /// Sets a playing character's password.
     func setPassword(_ request: PasswordRequest) { post(.password(request)) }
+
+    // MARK: - For the cluster
+
+    /// Sets how a session waiting for a character another node plays asks that node to close its session (the
+    /// newest session wins, across nodes as within one). Called on the storage thread; must not block.
+    package func onReleaseNeeded(_ handler: @escaping @Sendable (_ node: String, _ character: Int64) -> Void) {
+        releaseRequester.withLock { $0 = handler }
+    }
+
+    func askToRelease(node: String, character: Int64) {
+        releaseRequester.withLock { $0 }?(node, character)
+    }
+
+    /// Another node wants this character: the session playing it here is closed (4002) and its last save, once
+    /// written, gives the lease up.
+    package func releaseForOtherNode(character: Int64) {
+        post(.run { $0.releaseForOtherNode(character) })
+    }
 
     // MARK: - For the admin console
 

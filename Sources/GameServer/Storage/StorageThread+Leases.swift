@@ -29,7 +29,7 @@ extension StorageThread {
         let waiter = Waiter(request: request, returning: returning, deadline: now + configuration.supersedeTimeout)
         leaseWaiting[record.id] = (waiter, now + configuration.leaseRetry)
         logger.info("\(request.name) plays on node \(holder): asking it to let go")
-        configuration.askNodeToRelease?(holder, record.id)
+        runner.askToRelease(node: holder, character: record.id)
         return false
     }
 
