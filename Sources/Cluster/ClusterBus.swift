@@ -72,19 +72,25 @@ package final class ClusterBus: @unchecked Sendable {
     package func broadcast(
         kind: String, body: String, completion: (@Sendable (Result<Int, ClusterError>) -> Void)? = nil
     ) {
-        publish(ClusterEnvelope(kind: kind, from: nodeID, body: body), to: Self.broadcastChannel) { completion?($0) }
+        onLoop { bus in
+            bus.publish(ClusterEnvelope(kind: kind, from: bus.nodeID, body: body), to: Self.broadcastChannel) {
+                completion?($0)
+            }
+        }
     }
 
     /// Sends one-way to `node`; fails with ``ClusterError/unreachable(_:)`` when no one listens there.
     package func send(
         to node: String, kind: String, body: String, completion: (@Sendable (Result<Void, ClusterError>) -> Void)? = nil
     ) {
-        guard NodeID.isValid(node) else {
-            completion?(.failure(.invalidNodeID(node)))
-            return
-        }
-        publish(ClusterEnvelope(kind: kind, from: nodeID, body: body), to: Self.channel(of: node)) { result in
-            completion?(result.flatMap { $0 == 0 ? .failure(.unreachable(node)) : .success(()) })
+        onLoop { bus in
+            guard NodeID.isValid(node) else {
+                completion?(.failure(.invalidNodeID(node)))
+                return
+            }
+            bus.publish(ClusterEnvelope(kind: kind, from: bus.nodeID, body: body), to: Self.channel(of: node)) {
+                result in completion?(result.flatMap { $0 == 0 ? .failure(.unreachable(node)) : .success(()) })
+            }
         }
     }
 
@@ -93,9 +99,9 @@ package final class ClusterBus: @unchecked Sendable {
     package func request(
         to node: String, kind: String, body: String, timeout: Duration = .seconds(2), reply: @escaping Reply
     ) {
-        guard NodeID.isValid(node) else { return reply(.failure(.invalidNodeID(node))) }
         let id = nextID.add(1, ordering: .relaxed).newValue
         onLoop { bus in
+            guard NodeID.isValid(node) else { return reply(.failure(.invalidNodeID(node))) }
             let timer = bus.client.loop.scheduleTimer(after: timeout) { [weak bus] in
                 bus?.complete(id, .failure(.timeout))
             }
@@ -118,7 +124,7 @@ package final class ClusterBus: @unchecked Sendable {
         completion: @escaping @Sendable ([String: Result<String, ClusterError>]) -> Void
     ) {
         let targets = Array(Set(nodes))
-        guard !targets.isEmpty else { return completion([:]) }
+        guard !targets.isEmpty else { return onLoop { _ in completion([:]) } }
         let results = Mutex<[String: Result<String, ClusterError>]>([:])
         for node in targets {
             request(to: node, kind: kind, body: body, timeout: timeout) { result in
@@ -141,6 +147,7 @@ package final class ClusterBus: @unchecked Sendable {
 
     // MARK: - Loop thread
 
+    /// Also called from `respond` on any thread: it reads only immutable state and sends through the client.
     private func publish(
         _ envelope: ClusterEnvelope, to channel: String,
         completion: @escaping @Sendable (Result<Int, ClusterError>) -> Void

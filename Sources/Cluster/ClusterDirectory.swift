@@ -19,10 +19,10 @@ package struct ClusterSnapshot: Sendable, Equatable {
 
 /// The cluster's list of nodes, kept in Redis: each node writes its own record with a TTL and reads everyone's.
 ///
-/// Every heartbeat (1 s) the node pipelines `SET wq:node:<id> <record> PX <ttl>` and `SADD wq:nodes <id>`; twice per
-/// heartbeat it reads `SMEMBERS wq:nodes` and `MGET` of the members' records, and `SREM`s members whose record has
-/// expired. A node that dies stops refreshing its record, so the others drop it within the TTL plus half a
-/// heartbeat. ``leave(completion:)`` removes the record at once.
+/// Every heartbeat (1 s) the node pipelines `SET wq:node:<id> <record> PX <ttl>` and `SADD wq:nodes <id>`; four times
+/// per heartbeat it reads `SMEMBERS wq:nodes` and `MGET` of the members' records, and `SREM`s members whose record
+/// has expired. A node that dies stops refreshing its record, so the others drop it within the TTL plus a quarter
+/// heartbeat (3.25 s). ``leave(completion:)`` removes the record at once.
 ///
 /// Runs on the client's loop; ``snapshot`` is readable from any thread. `@unchecked Sendable`: `current` is behind
 /// its Mutex; the other mutable state is confined to the client's loop, which every public method hops to.
@@ -41,7 +41,10 @@ package final class ClusterDirectory: @unchecked Sendable {
     // Loop thread only.
     private var running = false
     private var timer: UInt64?
-    private var ticks = 0
+    private var nextWrite = MonotonicClock.now()
+    /// This node's record as last written (`info` is asked once per heartbeat).
+    private var own: NodeInfo?
+    private var listening = false
     private var others: [NodeInfo] = []
     private var lastRead = MonotonicClock.now()
     private var inOutage = false
@@ -80,15 +83,20 @@ package final class ClusterDirectory: @unchecked Sendable {
 
     /// Starts heartbeating (the client should be started too). A reconnect to Redis heartbeats at once.
     package func start() {
-        client.onStateChange { [weak self] up in
-            guard up, let self, running else { return }
-            tick(write: true)
-        }
         onLoop { directory in
             guard !directory.running else { return }
             directory.running = true
             directory.lastRead = MonotonicClock.now()
-            directory.tick(write: true)
+            directory.nextWrite = directory.lastRead
+            if !directory.listening {
+                directory.listening = true
+                directory.client.onStateChange { [weak directory] up in
+                    guard up, let directory, directory.running else { return }
+                    directory.nextWrite = MonotonicClock.now()
+                    directory.tick()
+                }
+            }
+            directory.tick()
         }
     }
 
@@ -114,21 +122,19 @@ package final class ClusterDirectory: @unchecked Sendable {
 
     // MARK: - Loop thread
 
-    private var readInterval: Duration { heartbeat / 2 }
+    /// Reads come 4 times per heartbeat, so a dead node's expiry is seen at most a quarter heartbeat late.
+    private var readInterval: Duration { heartbeat / 4 }
 
-    private func ownInfo() -> NodeInfo {
-        var own = info()
-        own.id = nodeID
-        return own
-    }
-
-    private func tick(write: Bool) {
+    private func tick() {
         if let timer { client.loop.cancelTimer(timer) }
         timer = nil
         guard running else { return }
-        ticks += 1
-        let own = ownInfo()
-        if write {
+        let now = MonotonicClock.now()
+        if now >= nextWrite || own == nil {
+            nextWrite = now + heartbeat
+            var own = info()
+            own.id = nodeID
+            self.own = own
             let ttlMilliseconds = String(max(1, ttl.wholeNanoseconds / 1_000_000))
             client.send(["SET", Self.nodeKey(nodeID), own.encoded(), "PX", ttlMilliseconds])
             client.send(["SADD", Self.nodesKey, nodeID])
@@ -138,7 +144,7 @@ package final class ClusterDirectory: @unchecked Sendable {
         timer = client.loop.scheduleTimer(after: readInterval) { [weak self] in
             guard let self else { return }
             timer = nil
-            tick(write: ticks % 2 == 0)
+            tick()
         }
     }
 
@@ -220,7 +226,7 @@ package final class ClusterDirectory: @unchecked Sendable {
 
     private func publish(stale: Bool) {
         var all = others
-        all.append(ownInfo())
+        if let own { all.append(own) }
         all.sort { $0.id < $1.id }
         let next = ClusterSnapshot(nodes: all, stale: stale)
         let changed = current.withLock { snapshot in

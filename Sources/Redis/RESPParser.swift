@@ -13,15 +13,19 @@ package struct RESPParser {
         package var maxDepth: Int
         /// Longest status, error or number line.
         package var maxLineLength: Int
+        /// Most bytes one whole reply (an array and everything in it) may take: the other limits multiply, this
+        /// one bounds their product.
+        package var maxReplyBytes: Int
 
         package init(
             maxBulkLength: Int = 8 << 20, maxArrayCount: Int = 1_000_000, maxDepth: Int = 8,
-            maxLineLength: Int = 64 * 1024
+            maxLineLength: Int = 64 * 1024, maxReplyBytes: Int = 64 << 20
         ) {
             self.maxBulkLength = maxBulkLength
             self.maxArrayCount = maxArrayCount
             self.maxDepth = maxDepth
             self.maxLineLength = maxLineLength
+            self.maxReplyBytes = maxReplyBytes
         }
     }
 
@@ -31,6 +35,8 @@ package struct RESPParser {
     /// Arrays still missing elements, innermost last.
     private var stack: [(remaining: Int, elements: [RESPValue])] = []
     private var failed: RESPError?
+    /// Bytes taken so far by the array under construction (when `stack` is not empty).
+    private var replyBytes = 0
 
     package init(limits: Limits = Limits()) {
         self.limits = limits
@@ -56,14 +62,21 @@ package struct RESPParser {
         readIndex = 0
         stack.removeAll()
         failed = nil
+        replyBytes = 0
     }
 
     /// The next complete value, or nil until more bytes arrive. After an error every call throws it again.
     package mutating func next() throws(RESPError) -> RESPValue? {
         if let failed { throw failed }
-        do {
+        do throws(RESPError) {
             while true {
+                let start = readIndex
+                if stack.isEmpty { replyBytes = 0 }
                 guard let item = try parseItem() else { return nil }
+                replyBytes += readIndex - start
+                guard replyBytes <= limits.maxReplyBytes else {
+                    throw RESPError.tooLarge("reply over \(limits.maxReplyBytes) bytes")
+                }
                 guard let value = item else { continue }  // an array header: its elements follow
                 if let done = finish(value) { return done }
             }

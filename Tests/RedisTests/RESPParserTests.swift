@@ -112,6 +112,17 @@ struct RESPParserTests {
         #expect(parseError(String(repeating: "*1\r\n", count: 8) + "*0\r\n") == nil)
     }
 
+    @Test func boundsTheBytesOfOneWholeReply() {
+        let limits = RESPParser.Limits(maxReplyBytes: 40)
+        let element = "$5\r\nhello\r\n"  // 11 bytes
+        #expect(parseError("*3\r\n" + String(repeating: element, count: 3), limits: limits) == nil, "37 bytes")
+        #expect(
+            parseError("*4\r\n" + String(repeating: element, count: 4), limits: limits)
+                == .tooLarge("reply over 40 bytes"))
+        #expect(
+            parseError(String(repeating: element, count: 10), limits: limits) == nil, "separate replies count apart")
+    }
+
     @Test func rejectsMalformedInput() {
         let malformed = [
             "?what\r\n", ":12a\r\n", ":\r\n", ":-\r\n", ":+5\r\n", "$-2\r\n", "*-2\r\n", "$3\r\nabcXY", "+OK\n",
