@@ -6,29 +6,6 @@ import Support
 import Synchronization
 import Testing
 
-/// Answers the login PING and then stays silent (`garbage` false), or answers every command with bytes that are
-/// not RESP (`garbage` true).
-private final class FakeRedis: ConnectionHandler {
-    let garbage: Bool
-    private var received = 0
-    private var answered = false
-
-    init(garbage: Bool) { self.garbage = garbage }
-
-    func connectionDidOpen(_ connection: Connection) {}
-
-    func connection(_ connection: Connection, didRead bytes: UnsafeMutableRawBufferPointer) {
-        received += bytes.count
-        // The login is exactly one PING: `*1\r\n$4\r\nPING\r\n`, 14 bytes.
-        if !answered, received >= 14 {
-            answered = true
-            connection.write(Array("+PONG\r\n".utf8))
-            received -= 14
-        }
-        if garbage, answered, received > 0 { connection.write(Array("!what\r\n".utf8)) }
-    }
-}
-
 struct RedisOutageTests {
     @Test func reconnectsAfterTheServerIsKilledAndFailsFastMeanwhile() throws {
         guard let server = try RedisServerProcess.start() else { return }
@@ -73,7 +50,9 @@ struct RedisOutageTests {
 
     @Test func aCommandUnansweredInTimeFailsAndTheConnectionIsRemade() throws {
         let group = try EventLoopGroup(threadCount: 1)
-        let address = try group.listen(on: SocketAddress(host: "127.0.0.1", port: 0)) { _ in FakeRedis(garbage: false) }
+        let address = try group.listen(on: SocketAddress(host: "127.0.0.1", port: 0)) { _ in
+            ScriptedRedis { command, index in index == 0 && command == ["PING"] ? Array("+PONG\r\n".utf8) : nil }
+        }
         let harness = try ClientHarness(url: "redis://127.0.0.1:\(address.port)", group: group) {
             $0.commandTimeout = .milliseconds(300)
             $0.maxPendingCommands = 5
@@ -105,7 +84,11 @@ struct RedisOutageTests {
 
     @Test func bytesThatAreNotRESPDropTheConnection() throws {
         let group = try EventLoopGroup(threadCount: 1)
-        let address = try group.listen(on: SocketAddress(host: "127.0.0.1", port: 0)) { _ in FakeRedis(garbage: true) }
+        let address = try group.listen(on: SocketAddress(host: "127.0.0.1", port: 0)) { _ in
+            ScriptedRedis { command, index in
+                Array((index == 0 && command == ["PING"] ? "+PONG\r\n" : "!what\r\n").utf8)
+            }
+        }
         let harness = try ClientHarness(url: "redis://127.0.0.1:\(address.port)", group: group)
         defer { harness.stop() }
         #expect(waitUntil { harness.client.isUp })
