@@ -21,6 +21,8 @@ package final class ClusterBus: @unchecked Sendable {
     package static func channel(of node: String) -> String { "wq:to:\(node)" }
     /// Largest body sent or accepted.
     package static let maxBodyBytes = 1 << 20
+    /// Requests awaiting an answer at most; beyond, new ones fail at once with ``ClusterError/unavailable``.
+    package static let maxPendingRequests = 10_000
 
     package let nodeID: String
     private let client: RedisClient
@@ -102,6 +104,7 @@ package final class ClusterBus: @unchecked Sendable {
         let id = nextID.add(1, ordering: .relaxed).newValue
         onLoop { bus in
             guard NodeID.isValid(node) else { return reply(.failure(.invalidNodeID(node))) }
+            guard bus.pending.count < Self.maxPendingRequests else { return reply(.failure(.unavailable)) }
             let timer = bus.client.loop.scheduleTimer(after: timeout) { [weak bus] in
                 bus?.complete(id, .failure(.timeout))
             }
