@@ -35,7 +35,7 @@ package enum RESPEncoder {
         for argument in arguments { appendBulk(argument, into: &buffer) }
     }
 
-    /// How many bytes ``appendCommand(_:into:)-([[UInt8]])`` appends, for accounting without encoding.
+    /// How many bytes `appendCommand` appends for these arguments, for accounting without encoding.
     package static func encodedSize(_ arguments: [[UInt8]]) -> Int {
         var size = 3 + decimalLength(arguments.count)
         for argument in arguments { size += 5 + decimalLength(argument.count) + argument.count }

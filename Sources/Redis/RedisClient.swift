@@ -2,9 +2,9 @@ import NetCore
 import Support
 import Synchronization
 
-/// A non-blocking Redis client on one NetCore ``EventLoop``: pipelined commands with completion closures.
+/// A non-blocking Redis client on one NetCore `EventLoop`: pipelined commands with completion closures.
 ///
-/// Every public method may be called from any thread: it hops onto the loop (``EventLoop/execute(_:)``), or runs at
+/// Every public method may be called from any thread: it hops onto the loop (`EventLoop.execute`), or runs at
 /// once when already there. Completions and state callbacks run on the loop and must not block.
 ///
 /// Commands are written as they come and flushed once per loop iteration, so a burst is one write; replies come
