@@ -76,6 +76,10 @@ let package = Package(
         .target(
             name: "Bots", dependencies: ["Web", "NetCore", "WebSocket", "GameProtocol", "GameMap", "Support"],
             swiftSettings: settings),
+        // Sans-IO RESP2 and a non-blocking Redis client and subscriber on NetCore. No game types.
+        .target(name: "Redis", dependencies: ["NetCore", "Support"], swiftSettings: settings),
+        // The cluster's directory of nodes and its message bus, over Redis. No game types.
+        .target(name: "Cluster", dependencies: ["Redis", "NetCore", "Support"], swiftSettings: settings),
         // The command-line front end: parses arguments and wires the libraries together, nothing else.
         .executableTarget(
             name: "wirequest", dependencies: ["AdminService", "GameServer", "Bots", "Web", "Admin", "Support"],
@@ -132,6 +136,16 @@ let package = Package(
                 "AdminService", "GameServer", "GameTestSupport", "Admin", "NetCore", "GameProtocol", "World", "Storage",
                 "SQLiteStore", "Support", "TestSupport", "HTTP",
             ],
+            swiftSettings: settings),
+        // A private redis-server per test (a child process on a free port), for the Redis and Cluster tests.
+        .target(
+            name: "RedisTestSupport", dependencies: ["NetCore"], path: "Tests/RedisTestSupport",
+            swiftSettings: settings),
+        .testTarget(
+            name: "RedisTests", dependencies: ["Redis", "RedisTestSupport", "NetCore", "Support"],
+            swiftSettings: settings),
+        .testTarget(
+            name: "ClusterTests", dependencies: ["Cluster", "Redis", "RedisTestSupport", "NetCore", "Support"],
             swiftSettings: settings),
         .testTarget(
             name: "WebTests", dependencies: ["Web", "NetCore", "HTTP", "WebSocket", "Support", "TestSupport"],
