@@ -139,6 +139,7 @@ package final class Swarm: Sendable {
             : "\(Int(steadySeconds)) s: latency p50 \(ms(percentile(steadyLatencies, 0.5))), "
                 + "p99 \(ms(percentile(steadyLatencies, 0.99))), n \(steadyLatencies.count); "
                 + "in \(Int(Double(steadyIn) / max(steadySeconds, 0.001)))/s"
+        let longestReconnect = final.longestReconnect.wholeNanoseconds / 1_000_000
         let summary = """
             bots             \(configuration.count) (\(configuration.behavior.rawValue)), peak connected \(max(peakConnected, final.connected))
             duration         \(configuration.durationSeconds) s
@@ -151,6 +152,7 @@ package final class Swarm: Sendable {
             refusals         \(final.refusals) (closed with 1008 or 1013)
             errors           \(final.errors)
             disconnects      \(final.disconnects)
+            reconnects       \(final.reconnects) (\(final.restartCloses) closes with 1012/1001), longest \(longestReconnect) ms
             kicked / notices \(final.kicked) / \(final.notices)
             """
         print(summary)
@@ -174,6 +176,8 @@ package final class Swarm: Sendable {
                 "refusals": .integer(final.refusals),
                 "errors": .integer(final.errors), "disconnects": .integer(final.disconnects),
                 "kicked": .integer(final.kicked), "notices": .integer(final.notices),
+                "reconnects": .integer(final.reconnects), "restartCloses": .integer(final.restartCloses),
+                "longestReconnectMilliseconds": .integer(Int(longestReconnect)),
             ])
             var bytes: [UInt8] = []
             JSONWriter.write(json, into: &bytes)
