@@ -102,7 +102,8 @@ package final class Swarm: Sendable {
                     "\(current.connected)/\(configuration.count) connected, "
                     + "in \(current.messagesIn - previous.messagesIn)/s, out \(current.messagesOut - previous.messagesOut)/s, "
                     + "latency p50 \(ms(percentile(latencies, 0.5))) p99 \(ms(percentile(latencies, 0.99))), "
-                    + "errors \(current.errors), disconnects \(current.disconnects), corrections \(current.corrections)"
+                    + "errors \(current.errors), disconnects \(current.disconnects), corrections \(current.corrections), "
+                    + "reconnects \(current.reconnects)"
                 if interactive {
                     printRaw("\r\u{1B}[K" + line)
                 } else if (now - started).wholeSeconds % 5 == 0 {
