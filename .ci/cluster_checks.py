@@ -3,7 +3,7 @@
 
 Usage: cluster_checks.py --binary PATH --out DIR [--no-cluster-flags] [--phases 1,2,3,4,5,6] [--bots 60]
 
-Starts redis-server (its own port, no persistence), a fresh database in the PostgreSQL named by the environment's
+Validates the shipped haproxy.cfg and nginx.conf (.ci/proxy.sh check), then starts redis-server (its own port, no persistence), a fresh database in the PostgreSQL named by the environment's
 WIREQUEST_TEST_POSTGRES (postgresql://user:password@host:port/db; dropped at the end), three nodes
 (`serve --node nodeN --cluster redis://… --database postgresql://… --trusted-proxy 127.0.0.1/32`, one world each)
 and HAProxy with the shipped configuration (.ci/proxy.sh). Then, each phase bounded in time:
@@ -354,6 +354,10 @@ def main():
     proxy_dir = os.path.join(out, "proxy")
     http_port, tls_port = free_port(), free_port()
     try:
+        done = subprocess.run(["bash", os.path.join(REPO, ".ci", "proxy.sh"), "check", os.path.join(out, "config")],
+                              capture_output=True, text=True, timeout=30)
+        check("the shipped haproxy.cfg and nginx.conf are valid (haproxy -c, nginx -t)", done.returncode == 0,
+              (done.stdout + done.stderr).strip().splitlines()[-1] if (done.stdout + done.stderr).strip() else "")
         cluster_args = None
         if cluster:
             url = os.environ.get("WIREQUEST_TEST_POSTGRES")
