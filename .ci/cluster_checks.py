@@ -3,8 +3,9 @@
 
 Usage: cluster_checks.py --binary PATH --out DIR [--no-cluster-flags] [--phases 1,2,3,4,5,6] [--bots 60]
 
-Validates the shipped haproxy.cfg and nginx.conf (.ci/proxy.sh check), then starts redis-server (its own port, no persistence), a fresh database in the PostgreSQL named by the environment's
-WIREQUEST_TEST_POSTGRES (postgresql://user:password@host:port/db; dropped at the end), three nodes
+Validates the shipped haproxy.cfg and nginx.conf (.ci/proxy.sh check), then starts redis-server (its own port, no
+persistence), a fresh database in the PostgreSQL named by the environment's WIREQUEST_TEST_POSTGRES
+(postgresql://user:password@host:port/db; dropped at the end), three nodes
 (`serve --node nodeN --cluster redis://… --database postgresql://… --trusted-proxy 127.0.0.1/32`, one world each)
 and HAProxy with the shipped configuration (.ci/proxy.sh). Then, each phase bounded in time:
 
@@ -197,8 +198,8 @@ def phase_spread(nodes, http_port, bots, count, cluster):
     total = sum(c or 0 for c in counts)
     check(f"phase 1: {count} bots through the proxy are all in the game", total == count,
           f"{total} after {took:.1f} s, per node {counts}")
-    check("phase 1: the proxy spread them over all three nodes (leastconn)", all((c or 0) >= count // 6 for c in counts),
-          f"per node {counts}")
+    check("phase 1: the proxy spread them over all three nodes (leastconn)",
+          all((c or 0) >= count // 6 for c in counts), f"per node {counts}")
     if not cluster:
         print("SKIP phase 1 cluster-wide /status: plain nodes each report only their own worlds", flush=True)
         return
@@ -362,7 +363,8 @@ def main():
         cluster_args = None
         if cluster:
             url = os.environ.get("WIREQUEST_TEST_POSTGRES")
-            if not check("WIREQUEST_TEST_POSTGRES names a PostgreSQL", url, "set it (.ci/run does) or pass --no-cluster-flags"):
+            if not check("WIREQUEST_TEST_POSTGRES names a PostgreSQL", url,
+                         "set it (.ci/run does) or pass --no-cluster-flags"):
                 return
             database = Database(url)
             ok, text = database.create()
@@ -400,8 +402,9 @@ def main():
         # Line-buffered (stdbuf), so that the bots' periodic line is in the log while they run.
         line_buffered = ["stdbuf", "-oL"] if shutil.which("stdbuf") else []
         bots = subprocess.Popen(
-            [*line_buffered, binary, "bots", "--url", f"ws://127.0.0.1:{http_port}/", "--count", str(args.bots), "--duration", "600",
-             "--ramp", "60", "--behavior", "wander", "--map", MAP, "--name-prefix", "cbot", "--warmup", "0"],
+            [*line_buffered, binary, "bots", "--url", f"ws://127.0.0.1:{http_port}/", "--count", str(args.bots),
+             "--duration", "600", "--ramp", "60", "--behavior", "wander", "--map", MAP, "--name-prefix", "cbot",
+             "--warmup", "0"],
             stdin=subprocess.DEVNULL, stdout=open(os.path.join(out, "bots.log"), "ab"), stderr=subprocess.STDOUT,
             cwd=REPO)
         steps = [

@@ -93,19 +93,19 @@ class Player:
 
     def connect_once(self, port):
         """One connection and HELLO; the first batch read (to PROFILE). The WELCOME, or None."""
+        sock = None
         try:
             sock = socket.create_connection(("127.0.0.1", port), timeout=5)
             ws = open_websocket(sock, f"127.0.0.1:{port}", [("Cookie", f"wq_token={self.token}")])
-            if ws is None:
+            if ws is None or ws.read_text() != "go":
                 sock.close()
-                return None
-            if ws.read_text() != "go":
-                ws.close()
                 return None
             ws.send_json([0, self.name, 21, 60])
             self.id = None
             messages = ws.read_messages(lambda m: m[0] == PROFILE, limit=50)
         except (OSError, ValueError, IndexError):
+            if sock:
+                sock.close()
             return None
         welcome = next((m for m in messages if m[0] == WELCOME), None)
         if welcome is None:

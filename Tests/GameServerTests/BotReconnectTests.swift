@@ -60,7 +60,8 @@ struct BotReconnectTests {
         let map = """
             {"width":\(width),"height":12,"tilesize":16,
              "collisions":[\(collisions.map(String.init).joined(separator: ","))],
-             "doors":[],"checkpoints":[{"id":1,"x":2,"y":2,"w":4,"h":4,"s":1}],"roamingAreas":[],"chestAreas":[],"staticChests":[],"staticEntities":{}}
+             "doors":[],"checkpoints":[{"id":1,"x":2,"y":2,"w":4,"h":4,"s":1}],
+             "roamingAreas":[],"chestAreas":[],"staticChests":[],"staticEntities":{}}
             """
         try writeFile(Array(map.utf8), to: directory + "/map.json")
 
