@@ -1,5 +1,5 @@
 // WebSocket connection to the game server: BrowserQuest framing and automatic reconnection with backoff.
-import { backoffDelay } from './util.js';
+import { reconnectDelay } from './util.js';
 import { CloseCodes } from './protocol.js';
 
 const FINAL_CODES = new Set(Object.values(CloseCodes));
@@ -28,6 +28,7 @@ export class Connection {
         this.h = handlers;
         this.ws = null;
         this.attempt = 0;
+        this.fastRetried = false;
         this.stopped = true;
         this.retryTimer = null;
         this.tickTimer = null;
@@ -37,7 +38,7 @@ export class Connection {
         this.stopped = false;
         this.clearTimers();
         let ws;
-        try { ws = new WebSocket(this.url); } catch (err) { this.scheduleRetry(); return; }
+        try { ws = new WebSocket(this.url); } catch (err) { this.scheduleRetry(null); return; }
         this.ws = ws;
         ws.onopen = () => { if (this.ws === ws) this.h.onOpen?.(); };
         ws.onmessage = (ev) => {
@@ -51,17 +52,20 @@ export class Connection {
             // Kicked, banned, superseded by another window, name taken, login failed: coming straight back would
             // be refused again, or would fight the other window for the character.
             if (isFinalClose(ev.code)) this.stopped = true;
-            if (!this.stopped) this.scheduleRetry();
+            if (!this.stopped) this.scheduleRetry(ev.code);
         };
         ws.onerror = () => {};
     }
 
-    /** The session works: the next loss starts the backoff from 1 s again. */
-    resetBackoff() { this.attempt = 0; }
+    /** The session works: the next loss is retried soon again, then with the backoff from its start. */
+    resetBackoff() { this.attempt = 0; this.fastRetried = false; }
 
-    scheduleRetry() {
+    /** `code`: the close code that ended the connection (null when it could not even be made). */
+    scheduleRetry(code) {
         this.clearTimers();
-        const delay = backoffDelay(this.attempt++);
+        const fast = !this.fastRetried && (code === 1012 || code === 1001);
+        if (fast) this.fastRetried = true; // once per session: a server that keeps closing at once gets the backoff
+        const delay = reconnectDelay(code, fast ? -1 : this.attempt++);
         const until = Date.now() + delay;
         const tick = () => {
             const left = Math.max(0, Math.ceil((until - Date.now()) / 1000));

@@ -30,6 +30,10 @@ final class Bot: WebSocketDelegate {
     private var busyUntil: MonotonicClock.Instant?
     private var chatSentAt: [String: MonotonicClock.Instant] = [:]
     private var timer: UInt64?
+    /// When the bot's last session in a world ended, until it is in a world again: a reconnect's duration.
+    private var lostAt: MonotonicClock.Instant?
+    /// Connection attempts since the bot was last in a world; the first one after a loss is made sooner.
+    private var attempts = 0
 
     /// The character's name: the swarm's prefix and the bot's index (`bot17`).
     private let name: String
@@ -55,7 +59,7 @@ final class Bot: WebSocketDelegate {
                 extraHeaders: [("Cookie", "wq_token=\(token)")], delegate: self)
         } catch {
             swarm.statistics.update { $0.errors += 1 }
-            scheduleReconnect(on: loop)
+            scheduleReconnect(on: loop, after: nil)
         }
     }
 
@@ -83,7 +87,11 @@ final class Bot: WebSocketDelegate {
 
     func webSocketDidClose(_ socket: WebSocketConnection, code: UInt16) {
         self.socket = nil
-        if alive || id != 0 { swarm.statistics.update { $0.connected -= 1 } }
+        let wasInWorld = alive || id != 0
+        if wasInWorld {
+            swarm.statistics.update { $0.connected -= 1 }
+            lostAt = MonotonicClock.now()
+        }
         alive = false
         id = 0
         if let timer { socket.connection.loop.cancelTimer(timer) }
@@ -100,19 +108,32 @@ final class Bot: WebSocketDelegate {
             $0.disconnects += 1
             // 1008: the server refused what the bot sent; 1013: no room (full or draining).
             if code == 1008 || code == 1013 { $0.refusals += 1 }
+            if code == 1012 || code == 1001 { $0.restartCloses += 1 }
         }
-        scheduleReconnect(on: socket.connection.loop)
+        scheduleReconnect(on: socket.connection.loop, after: code)
     }
 
     func webSocketDidFail(reason: String) {
         swarm.statistics.update { $0.errors += 1 }
         guard swarm.isRunning, let loop = swarm.loop(for: index) else { return }
-        scheduleReconnect(on: loop)
+        scheduleReconnect(on: loop, after: nil)
     }
 
-    private func scheduleReconnect(on loop: EventLoop) {
-        loop.scheduleTimer(after: .seconds(1) + .milliseconds(Int.random(in: 0...1000, using: &random))) {
-            [weak self] in
+    /// When to try again, as the browser client does: at once (0–300 ms, spread so a drained node's players do
+    /// not all arrive in the same instant) after 1012 (a node restarting or draining: another takes the bot) or
+    /// 1001 (going away); within a second after any other loss; then every 1–2 s for as long as the swarm runs
+    /// (refused connections, 1013 while every node is full or draining, a proxy with no node up).
+    private func scheduleReconnect(on loop: EventLoop, after code: UInt16?) {
+        let delay: Duration
+        if attempts == 0, code == 1012 || code == 1001 {
+            delay = .milliseconds(Int.random(in: 0...300, using: &random))
+        } else if attempts == 0, code != nil {
+            delay = .milliseconds(Int.random(in: 100...1000, using: &random))
+        } else {
+            delay = .seconds(1) + .milliseconds(Int.random(in: 0...1000, using: &random))
+        }
+        attempts += 1
+        loop.scheduleTimer(after: delay) { [weak self] in
             guard let self, swarm.isRunning else { return }
             connect(on: loop)
         }
@@ -129,7 +150,18 @@ final class Bot: WebSocketDelegate {
             if !first && alive { swarm.statistics.update { $0.corrections += 1 } }
             id = message[1].int ?? 0
             position = Tile(x: message[3].int ?? 0, y: message[4].int ?? 0)
-            if first { swarm.statistics.update { $0.connected += 1 } }
+            if first {
+                let reconnected = lostAt.map { MonotonicClock.now() - $0 }
+                swarm.statistics.update {
+                    $0.connected += 1
+                    if let reconnected {
+                        $0.reconnects += 1
+                        $0.longestReconnect = max($0.longestReconnect, reconnected)
+                    }
+                }
+                lostAt = nil
+                attempts = 0
+            }
             alive = true
             busyUntil = nil
             scheduleAct()

@@ -20,6 +20,12 @@ package final class BotStatistics: @unchecked Sendable {
         package var notices = 0
         /// Connections an operator closed (kick 4001, ban 4003); those bots stay away.
         package var kicked = 0
+        /// Closes with 1012 (service restart: a node draining) or 1001 (going away), answered by reconnecting at once.
+        package var restartCloses = 0
+        /// Bots back in a world after losing their session (through a proxy: usually on another node).
+        package var reconnects = 0
+        /// The longest time from losing a session to the next WELCOME.
+        package var longestReconnect = Duration.zero
         /// Action-to-answer latencies in microseconds since the last `drainLatencies`.
         package var latencies: [Int] = []
         /// What each bot (by index) has seen itself achieve, for `--progress`.

@@ -102,7 +102,8 @@ package final class Swarm: Sendable {
                     "\(current.connected)/\(configuration.count) connected, "
                     + "in \(current.messagesIn - previous.messagesIn)/s, out \(current.messagesOut - previous.messagesOut)/s, "
                     + "latency p50 \(ms(percentile(latencies, 0.5))) p99 \(ms(percentile(latencies, 0.99))), "
-                    + "errors \(current.errors), disconnects \(current.disconnects), corrections \(current.corrections)"
+                    + "errors \(current.errors), disconnects \(current.disconnects), corrections \(current.corrections), "
+                    + "reconnects \(current.reconnects)"
                 if interactive {
                     printRaw("\r\u{1B}[K" + line)
                 } else if (now - started).wholeSeconds % 5 == 0 {
@@ -139,6 +140,7 @@ package final class Swarm: Sendable {
             : "\(Int(steadySeconds)) s: latency p50 \(ms(percentile(steadyLatencies, 0.5))), "
                 + "p99 \(ms(percentile(steadyLatencies, 0.99))), n \(steadyLatencies.count); "
                 + "in \(Int(Double(steadyIn) / max(steadySeconds, 0.001)))/s"
+        let longestReconnect = final.longestReconnect.wholeNanoseconds / 1_000_000
         let summary = """
             bots             \(configuration.count) (\(configuration.behavior.rawValue)), peak connected \(max(peakConnected, final.connected))
             duration         \(configuration.durationSeconds) s
@@ -151,6 +153,7 @@ package final class Swarm: Sendable {
             refusals         \(final.refusals) (closed with 1008 or 1013)
             errors           \(final.errors)
             disconnects      \(final.disconnects)
+            reconnects       \(final.reconnects) (\(final.restartCloses) closes with 1012/1001), longest \(longestReconnect) ms
             kicked / notices \(final.kicked) / \(final.notices)
             """
         print(summary)
@@ -174,6 +177,8 @@ package final class Swarm: Sendable {
                 "refusals": .integer(final.refusals),
                 "errors": .integer(final.errors), "disconnects": .integer(final.disconnects),
                 "kicked": .integer(final.kicked), "notices": .integer(final.notices),
+                "reconnects": .integer(final.reconnects), "restartCloses": .integer(final.restartCloses),
+                "longestReconnectMilliseconds": .integer(Int(longestReconnect)),
             ])
             var bytes: [UInt8] = []
             JSONWriter.write(json, into: &bytes)
