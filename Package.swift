@@ -60,8 +60,13 @@ let package = Package(
             name: "AdminService",
             dependencies: [
                 "GameServer", "Admin", "Terminal", "Web", "NetCore", "GameProtocol", "World", "Storage", "SQLiteStore",
-                "Support",
+                "PostgresStore", "Support",
             ],
+            swiftSettings: settings),
+        // A game server as one node of a cluster: the Redis directory and bus wired to the server and its admin console.
+        .target(
+            name: "ClusterService",
+            dependencies: ["Cluster", "Redis", "AdminService", "GameServer", "Admin", "Web", "NetCore", "Support"],
             swiftSettings: settings),
         // Measures a world's tick cost and output with simulated players (no network).
         .executableTarget(
@@ -82,7 +87,8 @@ let package = Package(
         .target(name: "Cluster", dependencies: ["Redis", "NetCore", "Support"], swiftSettings: settings),
         // The command-line front end: parses arguments and wires the libraries together, nothing else.
         .executableTarget(
-            name: "wirequest", dependencies: ["AdminService", "GameServer", "Bots", "Web", "Admin", "Support"],
+            name: "wirequest",
+            dependencies: ["AdminService", "ClusterService", "GameServer", "Bots", "Web", "Admin", "Support"],
             swiftSettings: settings),
 
         // The tools that make the shipped art and world (Sources/Tools/): not part of the server. CI regenerates

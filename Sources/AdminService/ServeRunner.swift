@@ -1,6 +1,7 @@
 import GameServer
 import Glibc
 import NetCore
+import PostgresStore
 import SQLiteStore
 import Storage
 import Support
@@ -133,6 +134,9 @@ package enum ServeRunner {
     private static func openStorage(
         _ configuration: ServeConfiguration, directory: AdminDirectory, logger: Logger
     ) throws -> (StorageRunner, [MuteRecord]) {
+        if let url = configuration.databaseURL {
+            return try openPostgres(url, configuration, directory: directory, logger: logger)
+        }
         guard let path = configuration.dataPath else {
             logger.warning("--data none: characters, bans and mutes are kept in memory only and lost on restart")
             return (StorageRunner(store: MemoryCharacterStore(), configuration: configuration.storage), [])
@@ -152,6 +156,32 @@ package enum ServeRunner {
         } catch {
             store.close()
             throw ServeStartError(description: "cannot read \(path): \(error)", exitCode: ExitCode.ioError.rawValue)
+        }
+        return (StorageRunner(store: store, configuration: configuration.storage), mutes)
+    }
+
+    /// Opens the PostgreSQL store several nodes share (migrating it if this build is newer), drops the leases this
+    /// node's previous run held (its players left with it), and reads the operator state.
+    private static func openPostgres(
+        _ url: String, _ configuration: ServeConfiguration, directory: AdminDirectory, logger: Logger
+    ) throws -> (StorageRunner, [MuteRecord]) {
+        let store: PostgresStore
+        do {
+            store = try PostgresStore.open(url: url)
+        } catch {
+            throw ServeStartError(description: error.message, exitCode: error.exitCode)
+        }
+        let mutes: [MuteRecord]
+        do {
+            if let node = configuration.storage.leaseNode { try store.releaseLeases(node: node) }
+            directory.restore(try store.bans(), now: Int64(time(nil)))
+            mutes = try store.mutes()
+            let count = try store.characterCount()
+            logger.notice("database \(store.location): \(count) character(s) stored")
+        } catch {
+            store.close()
+            throw ServeStartError(
+                description: "cannot read the database: \(error)", exitCode: ExitCode.ioError.rawValue)
         }
         return (StorageRunner(store: store, configuration: configuration.storage), mutes)
     }

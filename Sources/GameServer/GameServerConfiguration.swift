@@ -7,6 +7,12 @@ package struct GameServerConfiguration: Sendable {
     /// The map every world loads: WireQuest's Tiled world or BrowserQuest's `world_server.json`.
     package var mapPath = "Maps/world.tmj"
     package var worlds = 5
+    /// Whether saves carry where players stand and characters enter there (a shared store: a player moved to
+    /// another node goes on in the same place); see `WorldConfiguration.keepsPosition`.
+    package var keepsPositions: Bool {
+        get { world.keepsPosition }
+        set { world.keepsPosition = newValue }
+    }
     package var playersPerWorld = 200
     package var tickRate = 50
     package var world = WorldConfiguration()

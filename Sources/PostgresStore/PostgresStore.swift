@@ -12,6 +12,9 @@ package final class PostgresStore: CharacterStore {
 
     private init(connection: PostgresConnection) { self.connection = connection }
 
+    /// Where the store is, without the password: for logs.
+    package var location: String { connection.url.redacted }
+
     /// Connects to `url` (`postgresql://USER:PASS@HOST:PORT/DB`, password also from `PGPASSWORD`), brings the
     /// schema up to date and returns the store. Refuses a schema newer than this build's.
     package static func open(url: String) throws(StorageOpenError) -> PostgresStore {

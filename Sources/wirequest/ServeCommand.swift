@@ -1,5 +1,8 @@
+import Admin
 import AdminService
+import ClusterService
 import GameServer
+import Glibc
 import Support
 import Web
 
@@ -30,6 +33,18 @@ enum ServeCommand {
                 "data", value: "path", default: "wirequest.sqlite",
                 help: "SQLite database of characters, bans, mutes and the audit log (created if missing); "
                     + "'none' keeps them in memory only."),
+            OptionSpec(
+                "database", value: "url",
+                help: "Keep characters, bans, mutes and the audit log in PostgreSQL instead "
+                    + "(postgresql://user:password@host:port/db; the password may come from PGPASSWORD)."),
+            OptionSpec(
+                "cluster", value: "url",
+                help: "Join a cluster through Redis (redis://host:port): one game over several nodes behind a proxy. "
+                    + "Needs --database."),
+            OptionSpec(
+                "node", value: "id", help: "This node's id in the cluster (letters, digits, - and _; default: host-port)."),
+            OptionSpec(
+                "advertise", value: "address", help: "The address other nodes' consoles show for this one."),
             OptionSpec(
                 "metrics-listen", value: "host:port",
                 help: "Serve /metrics and /status on this address (e.g. 127.0.0.1:9100) instead of the public port."),
@@ -100,6 +115,37 @@ enum ServeCommand {
         serve.console = !arguments.flag("no-console")
         let data = arguments.string("data") ?? "wirequest.sqlite"
         serve.dataPath = data == "none" || data.isEmpty ? nil : data
+        try applyCluster(arguments, to: &serve)
         return try ServeRunner.runUntilSignalled(configuration: serve)
+    }
+
+    /// `--database` and `--cluster`: a shared store leases each character to one node at a time and keeps where
+    /// players stand (so one moved to another node goes on in the same place); `--cluster` joins the directory.
+    private static func applyCluster(_ arguments: ParsedArguments, to serve: inout ServeConfiguration) throws {
+        let database = arguments.string("database")
+        let cluster = arguments.string("cluster")
+        if cluster != nil && database == nil {
+            throw UsageError("--cluster needs --database: the nodes share their characters through PostgreSQL")
+        }
+        guard let database else { return }
+        let node = arguments.string("node") ?? defaultNodeID(port: serve.game.web.port)
+        guard AdminTargetedLine.isNodeName(node) else {
+            throw UsageError("--node '\(node)': 1 to 32 letters, digits, '-' or '_'")
+        }
+        serve.databaseURL = database
+        serve.storage.leaseNode = node
+        serve.game.keepsPositions = true
+        guard let cluster else { return }
+        let settings = ClusterSettings(redisURL: cluster, node: node, advertisedAddress: arguments.string("advertise"))
+        serve.joinCluster = { parts in try ClusterNode.join(parts, settings: settings) }
+    }
+
+    /// The host's name and the port, cut to a node id's characters: unique per process on a network of hosts.
+    private static func defaultNodeID(port: Int) -> String {
+        var name = [CChar](repeating: 0, count: 256)
+        gethostname(&name, name.count - 1)
+        let host = String(cString: name).split(separator: ".").first.map(String.init) ?? "node"
+        let clean = String(host.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") ? $0 : "-" }.prefix(25))
+        return (clean.isEmpty ? "node" : clean) + "-\(port)"
     }
 }
