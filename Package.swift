@@ -108,6 +108,10 @@ let package = Package(
         .target(
             name: "TestSupport", dependencies: ["NetCore", "HTTP", "WebSocket"], path: "Tests/TestSupport",
             swiftSettings: settings),
+        // A scratch schema on the test PostgreSQL server (WIREQUEST_TEST_POSTGRES), for the tests that need one.
+        .target(
+            name: "PostgresTestSupport", dependencies: ["PostgresStore", "Support"], path: "Tests/PostgresTestSupport",
+            swiftSettings: settings),
         .testTarget(name: "SupportTests", dependencies: ["Support"], swiftSettings: settings),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Support"], swiftSettings: settings),
         .testTarget(name: "AdminTests", dependencies: ["Admin"], swiftSettings: settings),
@@ -115,9 +119,12 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "CZlib", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "WebSocketTests", dependencies: ["WebSocket", "HTTP", "CZlib"], swiftSettings: settings),
         .testTarget(
-            name: "StorageTests", dependencies: ["Storage", "SQLiteStore", "PostgresStore", "Support", "TestSupport"],
+            name: "StorageTests",
+            dependencies: ["Storage", "SQLiteStore", "PostgresStore", "PostgresTestSupport", "Support", "TestSupport"],
             swiftSettings: settings),
-        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Storage", "Support"], swiftSettings: settings),
+        .testTarget(
+            name: "PostgresStoreTests", dependencies: ["PostgresStore", "PostgresTestSupport", "Storage", "Support"],
+            swiftSettings: settings),
         .testTarget(name: "GameProtocolTests", dependencies: ["GameProtocol", "Support"], swiftSettings: settings),
         .testTarget(
             name: "GameMapTests", dependencies: ["GameMap", "GameProtocol", "Support", "TestSupport"],
@@ -133,7 +140,8 @@ let package = Package(
             name: "GameServerTests",
             dependencies: [
                 "GameServer", "GameTestSupport", "Bots", "Web", "NetCore", "WebSocket", "GameProtocol", "GameMap",
-                "World", "Storage", "SQLiteStore", "Support", "TestSupport", "HTTP",
+                "World", "Storage", "SQLiteStore", "PostgresStore", "PostgresTestSupport", "Support", "TestSupport",
+                "HTTP",
             ],
             swiftSettings: settings),
         .testTarget(

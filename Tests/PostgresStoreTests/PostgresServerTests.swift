@@ -1,5 +1,6 @@
 import Dispatch
 import Glibc
+import PostgresTestSupport
 import Storage
 import Synchronization
 import Testing

@@ -1,4 +1,5 @@
 import PostgresStore
+import PostgresTestSupport
 import SQLiteStore
 import Storage
 import TestSupport

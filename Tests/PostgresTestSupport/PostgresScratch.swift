@@ -5,14 +5,14 @@ import Testing
 
 /// A schema of its own in the test server's database (env `WIREQUEST_TEST_POSTGRES`, a URL), so tests running at
 /// once never see each other's tables: the store's URL carries `options=-c search_path=<schema>`. Dropped at `drop`.
-final class PostgresScratch {
-    let url: PostgresURL
-    let schema: String
+package final class PostgresScratch {
+    package let url: PostgresURL
+    package let schema: String
     private let admin: PostgresConnection
 
     /// The server's URL, or nil when none is configured: then tests are skipped with a printed reason, unless
     /// `WIREQUEST_REQUIRE_SERVICES=1`, which makes the absence a failure.
-    static var serverURL: PostgresURL? {
+    package static var serverURL: PostgresURL? {
         get throws {
             guard let text = getenv("WIREQUEST_TEST_POSTGRES").map({ String(cString: $0) }), !text.isEmpty else {
                 return nil
@@ -21,10 +21,10 @@ final class PostgresScratch {
         }
     }
 
-    static var servicesRequired: Bool { getenv("WIREQUEST_REQUIRE_SERVICES").map { String(cString: $0) } == "1" }
+    package static var servicesRequired: Bool { getenv("WIREQUEST_REQUIRE_SERVICES").map { String(cString: $0) } == "1" }
 
     /// Records a failure when services are required, prints why the test is skipped otherwise; true to go on.
-    static func available(_ test: String = #function) throws -> Bool {
+    package static func available(_ test: String = #function) throws -> Bool {
         if try serverURL != nil { return true }
         if servicesRequired {
             Issue.record("WIREQUEST_REQUIRE_SERVICES=1 but WIREQUEST_TEST_POSTGRES is not set")
@@ -34,7 +34,7 @@ final class PostgresScratch {
         return false
     }
 
-    init() throws {
+    package init() throws {
         guard let base = try Self.serverURL else { throw PostgresError.io("WIREQUEST_TEST_POSTGRES is not set") }
         schema = "wq_test_" + Hex.encode(SecureRandom.bytes(8))
         admin = PostgresConnection(url: base)
@@ -44,18 +44,18 @@ final class PostgresScratch {
         self.url = url
     }
 
-    func drop() {
+    package func drop() {
         _ = try? admin.execute("DROP SCHEMA \(schema) CASCADE")
         admin.close()
     }
 
     /// Ends the session of the server process `pid` from the admin connection, as an operator or a crash would.
-    func terminate(backend pid: Int32) throws {
+    package func terminate(backend pid: Int32) throws {
         _ = try admin.execute("SELECT pg_terminate_backend($1)", [String(pid)])
     }
 
     /// Runs `sql` on the admin connection inside the scratch schema.
-    func execute(_ sql: String, _ parameters: [String?] = []) throws -> PostgresConnection.Result {
+    package func execute(_ sql: String, _ parameters: [String?] = []) throws -> PostgresConnection.Result {
         try admin.execute([.init("SET search_path TO \(schema)"), .init(sql, parameters)])[1]
     }
 }
