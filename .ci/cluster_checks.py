@@ -23,7 +23,7 @@ and HAProxy with the shipped configuration (.ci/proxy.sh). Then, each phase boun
 
 --no-cluster-flags runs plain nodes (`--data DIR/nodeN.sqlite`, no Redis or PostgreSQL), as before the cluster
 exists: phases 1 (spread over the nodes only) and 3; the others need shared characters and are skipped unless
-named in --phases. The health check then asks /status (nodes have no /health yet).
+named in --phases. The health check then asks /status (plain nodes are checked the same way).
 
 Standard library only. Prints PASS/FAIL lines with numbers and `N passed, M failed` last; exit 1 on any failure.
 """
@@ -387,7 +387,7 @@ def main():
                 with open(os.path.join(out, f"{node.name}.log"), errors="replace") as f:
                     print(f"--- {node.name}.log (last lines) ---\n" + "".join(f.readlines()[-5:]), end="", flush=True)
             return
-        health = "/health" if cluster else "/status"
+        health = "/ready" if cluster else "/status"
         done = subprocess.run(["bash", os.path.join(REPO, ".ci", "proxy.sh"), "start", proxy_dir, str(http_port),
                                str(tls_port), *[f"127.0.0.1:{n.port}" for n in nodes], health],
                               capture_output=True, text=True, timeout=30)

@@ -6,7 +6,7 @@
 #                                                  # for localhost and 127.0.0.1, valid 2 days
 #   bash .ci/proxy.sh start DIR HTTP_PORT TLS_PORT NODE1_ADDR NODE2_ADDR NODE3_ADDR [HEALTH_PATH]
 #                                                  # HAProxy in the background (DIR/haproxy.pid, DIR/haproxy.log);
-#                                                  # nodes as host:port, health path /health unless given
+#                                                  # nodes as host:port, health path /ready unless given
 #   bash .ci/proxy.sh stop DIR                     # stops it (SIGTERM, then SIGKILL after 5 s)
 #   bash .ci/proxy.sh check DIR                    # haproxy -c and nginx -t on the shipped configurations
 #
@@ -45,7 +45,7 @@ accepts() {
 
 start() {
     [[ $# -ge 6 ]] || usage
-    local dir=$1 http=$2 tls=$3 health=${7:-/health} i
+    local dir=$1 http=$2 tls=$3 health=${7:-/ready} i
     mkdir -p "$dir"
     [[ -f $dir/combined.pem ]] || cert "$dir"
     if [[ -f $dir/haproxy.pid ]] && kill -0 "$(cat "$dir/haproxy.pid")" 2>/dev/null; then
@@ -89,7 +89,7 @@ check() {
     local dir=$1
     mkdir -p "$dir/nginx"
     [[ -f $dir/combined.pem ]] || cert "$dir"
-    haproxy_env "$dir" 8080 8443 127.0.0.1:8001 127.0.0.1:8002 127.0.0.1:8003 /health
+    haproxy_env "$dir" 8080 8443 127.0.0.1:8001 127.0.0.1:8002 127.0.0.1:8003 /ready
     haproxy -c -f "$resources/haproxy.cfg"
     # nginx has no environment variables in its configuration: the placeholders are filled in as its header says.
     sed -e "s|\${WQ_HTTP_PORT}|127.0.0.1:8080|; s|\${WQ_TLS_PORT}|127.0.0.1:8443|" \
