@@ -106,7 +106,8 @@ package struct AdminCommandSpec: Sendable {
             "drain", "drain [on|off] [NODE]", "Refuse new players (close 1013, try later) and keep the current ones.",
             "For a restart without cutting games short: drain, wait for 'status' to show few players, shutdown.\n"
                 + "In a cluster, draining a node (this one, or NODE) also sends its players on: the proxy stops\n"
-                + "sending it newcomers, then each player is saved and reconnects to another node, same place and gear."),
+                + "sending it newcomers, then each player is saved and reconnects to another node, same place and gear."
+        ),
         .init(
             "shutdown", "shutdown [SECONDS|cancel] [NODE]",
             "Count down in game (10 s by default), then stop gracefully; 'shutdown cancel' stops the countdown.",

@@ -42,7 +42,8 @@ enum ServeCommand {
                 help: "Join a cluster through Redis (redis://host:port): one game over several nodes behind a proxy. "
                     + "Needs --database."),
             OptionSpec(
-                "node", value: "id", help: "This node's id in the cluster (letters, digits, - and _; default: host-port)."),
+                "node", value: "id",
+                help: "This node's id in the cluster (letters, digits, - and _; default: host-port)."),
             OptionSpec(
                 "advertise", value: "address", help: "The address other nodes' consoles show for this one."),
             OptionSpec(

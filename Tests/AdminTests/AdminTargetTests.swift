@@ -18,7 +18,8 @@ struct AdminTargetTests {
 
     @Test(arguments: [
         "drain", "drain on", "drain off", "shutdown", "shutdown 30", "shutdown 2m", "shutdown cancel",
-        "kick bob node2", "say hello node2", "@ players", "@bad!name players", "@\(String(repeating: "n", count: 33)) x",
+        "kick bob node2", "say hello node2", "@ players", "@bad!name players",
+        "@\(String(repeating: "n", count: 33)) x",
     ])
     func leavesOtherLinesWhole(line: String) {
         #expect(AdminTargetedLine.split(line) == AdminTargetedLine(node: nil, line: line))

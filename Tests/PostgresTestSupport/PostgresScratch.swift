@@ -21,7 +21,9 @@ package final class PostgresScratch {
         }
     }
 
-    package static var servicesRequired: Bool { getenv("WIREQUEST_REQUIRE_SERVICES").map { String(cString: $0) } == "1" }
+    package static var servicesRequired: Bool {
+        getenv("WIREQUEST_REQUIRE_SERVICES").map { String(cString: $0) } == "1"
+    }
 
     /// Records a failure when services are required, prints why the test is skipped otherwise; true to go on.
     package static func available(_ test: String = #function) throws -> Bool {
