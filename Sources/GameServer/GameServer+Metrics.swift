@@ -56,6 +56,13 @@ extension GameServer {
         }
         storageMetrics(into: &page)
         limitMetrics(into: &page)
+        if let cluster = cluster.withLock({ $0 }) {
+            page.single(
+                "wirequest_cluster_nodes", .gauge, help: "Nodes of the cluster this one knows of, itself included.",
+                cluster.others.count + 1)
+            page.single(
+                "wirequest_cluster_players", .gauge, help: "Players on every node of the cluster.", populationTotal)
+        }
         page.single(
             "wirequest_connections", .gauge, help: "Open TCP connections (HTTP and WebSocket).", connectionCount)
         page.single(
@@ -133,6 +140,11 @@ extension GameServer {
         page.single(
             "wirequest_storage_superseded_total", .counter,
             help: "Sessions closed because their character started playing elsewhere.", storage.superseded)
+        page.family(
+            "wirequest_lease_waits_total", .counter,
+            help: "Logins that waited for another cluster node to let their character go, by outcome.")
+        page.sample("wirequest_lease_waits_total", labels: ["outcome": "waited"], storage.leaseWaits)
+        page.sample("wirequest_lease_waits_total", labels: ["outcome": "refused"], storage.leaseRefusals)
         let levels = [0.5, 0.99, 1]
         for (name, help, values) in [
             (

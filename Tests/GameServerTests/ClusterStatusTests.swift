@@ -25,6 +25,8 @@ struct ClusterStatusTests {
             ClusterPopulation(
                 node: "b", others: [NodePopulation(node: "a", worlds: [3, 4]), NodePopulation(node: "c", worlds: [5])]))
         #expect(try game.status() == "[3,4,0,0,5]")
+        let metrics = try game.get("/metrics")
+        #expect(metrics.contains("wirequest_cluster_nodes 3\n") && metrics.contains("wirequest_cluster_players 12\n"))
         let (_, batch) = try game.join("Ada")
         // POPULATION: [17, this world's players, the cluster's]: the other nodes' 12 are in the total (this node's
         // own count is the one read at the start of the tick, as on a single server).

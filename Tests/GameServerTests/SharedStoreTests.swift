@@ -91,5 +91,6 @@ struct SharedStoreTests {
         _ = try welcome(batch)
         let waited = MonotonicClock.now() - started
         #expect(waited >= .milliseconds(700) && waited < .seconds(3))
+        #expect(try b.get("/metrics").contains("wirequest_lease_waits_total{outcome=\"waited\"} 1\n"))
     }
 }

@@ -26,6 +26,9 @@ package struct StorageMetrics: Sendable {
     package var failedLogins: UInt64 = 0
     /// Sessions closed because the same character started playing elsewhere.
     package var superseded: UInt64 = 0
+    /// Logins that waited for another node to let their character go, and those refused after waiting.
+    package var leaseWaits: UInt64 = 0
+    package var leaseRefusals: UInt64 = 0
     /// Whether the last commit failed (writes are being retried).
     package var failing = false
 

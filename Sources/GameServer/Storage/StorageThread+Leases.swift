@@ -28,6 +28,7 @@ extension StorageThread {
         let now = MonotonicClock.now()
         let waiter = Waiter(request: request, returning: returning, deadline: now + configuration.supersedeTimeout)
         leaseWaiting[record.id] = (waiter, now + configuration.leaseRetry)
+        updateMetrics { $0.leaseWaits += 1 }
         logger.info("\(request.name) plays on node \(holder): asking it to let go")
         runner.askToRelease(node: holder, character: record.id)
         return false
@@ -97,6 +98,7 @@ extension StorageThread {
                 logger.warning(
                     "\(request.name) is still played on node \(holder ?? "?") "
                         + "\(configuration.supersedeTimeout.wholeSeconds) s after this node asked for it")
+                updateMetrics { $0.leaseRefusals += 1 }
                 request.reply(.unavailable("the character is still playing on another server"))
             } else {
                 leaseWaiting[character] = (entry.waiter, now + configuration.leaseRetry)
