@@ -39,7 +39,7 @@ package struct ClusterParts: Sendable {
     package var address: SocketAddress
 }
 
-/// A node's place in its cluster: ``leave()`` takes it out of the directory as the server stops.
+/// A node's place in its cluster: ``leave`` takes it out of the directory as the server stops.
 package struct ClusterMembership: Sendable {
     package var leave: @Sendable () -> Void
 

@@ -55,7 +55,7 @@ package struct StorageConfiguration: Sendable {
     /// How long ``StorageRunner/stop()`` keeps retrying the last commit.
     package var stopTimeout: Duration = .seconds(10)
     /// The cluster node this server is, when several share the store: characters are then leased to one node at a
-    /// time (``CharacterStore/claimLease(character:node:ttlMilliseconds:)``). Nil on a single server.
+    /// time (`CharacterStore.claimLease(character:node:ttlMilliseconds:)`). Nil on a single server.
     package var leaseNode: String?
     /// A lease not renewed for this long expires: how soon a crashed node's players may play elsewhere.
     package var leaseTTL: Duration = .seconds(3)
