@@ -44,7 +44,8 @@ package final class AdminService: Sendable {
         shutdownHandler.withLock { $0 = handler }
     }
 
-    func requestShutdown() {
+    /// Ends the process gracefully, as SIGTERM would (a countdown's end, or a node that must not run).
+    package func requestShutdown() {
         if let handler = shutdownHandler.withLock({ $0 }) { handler() }
     }
 

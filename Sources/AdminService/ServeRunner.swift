@@ -39,12 +39,15 @@ package struct ClusterParts: Sendable {
     package var address: SocketAddress
 }
 
-/// A node's place in its cluster: ``leave`` takes it out of the directory as the server stops.
+/// A node's place in its cluster: ``leave`` takes it out of the directory as the server stops; ``refused`` says
+/// whether the cluster turned the node away (its id was taken), which makes the process exit with 69.
 package struct ClusterMembership: Sendable {
     package var leave: @Sendable () -> Void
+    package var refused: @Sendable () -> Bool
 
-    package init(leave: @escaping @Sendable () -> Void) {
+    package init(leave: @escaping @Sendable () -> Void, refused: @escaping @Sendable () -> Bool = { false }) {
         self.leave = leave
+        self.refused = refused
     }
 }
 
@@ -126,7 +129,7 @@ package enum ServeRunner {
             return .ioError
         }
         logger.notice("stopped; \(written) character save(s) written since start, none pending")
-        return .success
+        return membership?.refused() == true ? .unavailable : .success
     }
 
     /// Opens the store (SQLite at `dataPath`, or memory), puts its bans in force in `directory`, and starts the

@@ -61,7 +61,8 @@ package enum ClusterNode {
             subscriber = try RedisSubscriber(configuration: configuration, loop: loop)
             directory = try ClusterDirectory(
                 client: client, nodeID: settings.node, logger: logger,
-                info: describe(parts, node: settings.node, address: settings.advertisedAddress))
+                info: describe(
+                    parts, node: settings.node, address: settings.advertisedAddress ?? "\(parts.address)"))
             bus = try ClusterBus(nodeID: settings.node, client: client, subscriber: subscriber, logger: logger)
         } catch {
             throw ClusterJoinError(description: "cannot join the cluster at \(url): \(error)")
@@ -83,31 +84,62 @@ package enum ClusterNode {
         }
         parts.admin.attach(
             cluster: BusAdminLink(node: node, directory: directory, bus: bus, timeout: settings.adminTimeout))
+        let address = settings.advertisedAddress ?? "\(parts.address)"
+        let duplicate = Atomic<Bool>(false)
+        refuseDuplicate(
+            of: settings.node, address: address, client: client, parts: parts, logger: logger,
+            found: { duplicate.store(true, ordering: .releasing) })
         bus.start()
         subscriber.start()
         client.start()
         directory.start()
         logger.notice("node \(node) joining the cluster at \(url)")
-        return ClusterMembership {
-            // Out of the directory at once, so /status elsewhere stops counting this node before it closes.
-            let left = Atomic<Bool>(false)
-            directory.leave { left.store(true, ordering: .releasing) }
-            let deadline = MonotonicClock.now() + .seconds(1)
-            while !left.load(ordering: .acquiring) && MonotonicClock.now() < deadline {
-                var pause = timespec(tv_sec: 0, tv_nsec: 10_000_000)
-                nanosleep(&pause, nil)
+        let refused: @Sendable () -> Bool = { duplicate.load(ordering: .acquiring) }
+        return ClusterMembership(
+            leave: {
+                // Out of the directory at once, so /status elsewhere stops counting this node before it closes (but
+                // a node turned away leaves the record alone: it is the other process's).
+                let left = Atomic<Bool>(refused())
+                if !refused() { directory.leave { left.store(true, ordering: .releasing) } }
+                let deadline = MonotonicClock.now() + .seconds(1)
+                while !left.load(ordering: .acquiring) && MonotonicClock.now() < deadline {
+                    var pause = timespec(tv_sec: 0, tv_nsec: 10_000_000)
+                    nanosleep(&pause, nil)
+                }
+                subscriber.stop()
+                client.stop()
+            }, refused: refused)
+    }
+
+    /// Two processes with one node id would share leases and a directory record: a node whose id is already
+    /// announced from another address stops at once. The same address is this node's own previous run (killed less
+    /// than the TTL ago: two live processes cannot share a port), whose record it simply replaces.
+    /// Checked once, when Redis first answers, before this node's first heartbeat writes its record.
+    private static func refuseDuplicate(
+        of node: String, address: String, client: RedisClient, parts: ClusterParts, logger: Logger,
+        found: @escaping @Sendable () -> Void
+    ) {
+        let checked = Atomic<Bool>(false)
+        client.onStateChange { up in
+            guard up, !checked.exchange(true, ordering: .relaxed) else { return }
+            client.send(["GET", ClusterDirectory.nodeKey(node)]) { result in
+                guard case .success(let value) = result, let payload = value.bytes,
+                    let record = try? NodeInfo.decode(payload), record.address != address
+                else { return }
+                logger.critical(
+                    "another process already runs as node \(node) (at \(record.address)); stopping: give each node "
+                        + "its own --node")
+                found()
+                parts.admin.requestShutdown()
             }
-            subscriber.stop()
-            client.stop()
         }
     }
 
     /// What the directory says about this node at each heartbeat: cheap atomics only (it runs on the loop).
     private static func describe(
-        _ parts: ClusterParts, node: String, address: String?
+        _ parts: ClusterParts, node: String, address: String
     ) -> @Sendable () -> NodeInfo {
         let startedAt = Int64(time(nil)) * 1000
-        let address = address ?? "\(parts.address)"
         let server = parts.server
         let gate = parts.admin.directory
         return {
