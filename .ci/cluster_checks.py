@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """One game on three `wirequest serve` nodes behind HAProxy (TLS at the proxy), checked by playing through it.
 
-Usage: cluster_checks.py --binary PATH --out DIR [--no-cluster-flags] [--phases 1,2,3,4,5,6] [--bots 60]
+Usage: cluster_checks.py --binary PATH --out DIR [--no-cluster-flags] [--phases 1,2,3,4,5,6,7] [--bots 60]
+                         [--browser-python PATH]
 
 Validates the shipped haproxy.cfg and nginx.conf (.ci/proxy.sh check), then starts redis-server (its own port, no
 persistence), a fresh database in the PostgreSQL named by the environment's WIREQUEST_TEST_POSTGRES
@@ -17,9 +18,17 @@ and HAProxy with the shipped configuration (.ci/proxy.sh). Then, each phase boun
      WELCOME.
   4. Drain (`admin drain` on node1's socket): node1's scripted clients (armor looted, walked a few tiles) are closed
      with 1012 and play on another node within 10 s, with the same gear and within 3 tiles of where they were.
-  5. kill -9 of node2: the same for its scripted clients (closed abruptly, 1006), node2 restarted afterwards.
+     Every bot node1 had plays on another node within 10 s (the other nodes' own player lists), and the bots' own
+     next line says all of them are connected, with at least that many more reconnects.
+  5. kill -9 of node2: the same for its scripted clients (closed abruptly, 1006) and its bots; node2 restarted.
   6. Redis stopped for 10 s: no node exits, the bots stay connected, a scripted client's walk is seen by another
      on the same node; Redis back: the proxy's /status lists all three worlds again.
+  7. Browsers (.ci/cluster_browser.py, run with --browser-python, by default REPO/.venv-selenium/bin/python; the
+     phase is skipped, saying why, when that cannot import selenium unless --browser-python was given): two
+     headless Chromiums over wss:// through the TLS port, on different nodes, see an operator's `say`; the drain
+     of A's node and then the kill -9 of B's node each move them to another node within 10 s with their armor and
+     place. The killed node is restarted.
+At the end every bot plays, on exactly one node, and the bots' own line says so.
 
 --no-cluster-flags runs plain nodes (`--data DIR/nodeN.sqlite`, no Redis or PostgreSQL), as before the cluster
 exists: phases 1 (spread over the nodes only) and 3; the others need shared characters and are skipped unless
@@ -28,6 +37,7 @@ named in --phases. The health check then asks /status (plain nodes are checked t
 Standard library only. Prints PASS/FAIL lines with numbers and `N passed, M failed` last; exit 1 on any failure.
 """
 import argparse
+import json
 import os
 import re
 import secrets
@@ -35,16 +45,19 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cluster_clients import Player, http_get, tls_hello  # noqa: E402
+from cluster_clients import BotLog, BotWatch, Player, http_get, tls_hello  # noqa: E402
 from game_checks import blocked_tiles  # noqa: E402
 from wsclient import Checks, free_port, wait_for_port  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MAP = os.path.join(REPO, "Maps", "world.tmj")
+BOT_PREFIX = "cbot"
+BACK_WITHIN = 10  # seconds for a player of a node that went away to play on another
 check = Checks()
 
 
@@ -111,6 +124,7 @@ class Node:
         self.binary, self.out, self.name = binary, out, f"node{index}"
         self.port = free_port()
         self.socket = os.path.join(out, f"{self.name}.sock")
+        self.cluster = cluster_args is not None
         self.cluster_args = cluster_args or ["--data", os.path.join(out, f"{self.name}.sqlite")]
         self.process = None
 
@@ -136,6 +150,18 @@ class Node:
             return None
         found = re.findall(rb'^wirequest_players\{world="\d+"\} (\d+)', body, re.M)
         return sum(int(n) for n in found) if status == 200 and found else None
+
+    def bot_names(self):
+        """Lowercased names of the bots playing on this node, from its own admin answer (`@NODE players` in a
+        cluster, where a bare `players` asks every node); None when it does not answer."""
+        rc, text = self.admin("--json", *([f"@{self.name}"] if self.cluster else []), "players")
+        try:
+            players = json.loads(text)["players"] if rc == 0 else None
+        except (ValueError, KeyError, TypeError):
+            players = None
+        if players is None:
+            return None
+        return {str(p.get("name", "")).lower() for p in players if str(p.get("name", "")).lower().startswith(BOT_PREFIX)}
 
     def admin(self, *words):
         done = subprocess.run([self.binary, "admin", "--socket", self.socket, *words], capture_output=True,
@@ -166,24 +192,9 @@ def wait_until(predicate, seconds, poll=0.1):
 def proxy_status(port):
     try:
         status, body = http_get(port, "/status")
-        import json
         return json.loads(body) if status == 200 else None
     except (OSError, ValueError):
         return None
-
-
-def last_bots_line(out):
-    """(connected, reconnects) from the bots' last progress line, or (None, None)."""
-    try:
-        with open(os.path.join(out, "bots.log"), errors="replace") as f:
-            lines = [line for line in f if " connected, " in line]
-    except FileNotFoundError:
-        return None, None
-    if not lines:
-        return None, None
-    connected = re.match(r"(\d+)/", lines[-1])
-    reconnects = re.search(r"reconnects (\d+)", lines[-1])
-    return (int(connected.group(1)) if connected else None, int(reconnects.group(1)) if reconnects else None)
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -241,8 +252,9 @@ def phase_tls(tls_port):
           f"{detail} in {(time.monotonic() - started) * 1000:.0f} ms")
 
 
-def moved_clients(label, node, http_port, world, disrupt, prefix, clients=3):
-    """Scripted clients geared on `node`, `disrupt()` applied, then each expected back through the proxy."""
+def moved_clients(label, node, http_port, world, disrupt, prefix, clients=3, watch=None):
+    """Scripted clients geared on `node`, `disrupt()` applied, then each expected back through the proxy. `watch`
+    (a BotWatch) starts with the disruption."""
     players = [Player(f"{prefix}{i}{secrets.token_hex(2)}", secrets.token_hex(16)) for i in range(clients)]
     ready = [p for p in players if p.join(node.port) is not None and gear_up(p, node, world)]
     check(f"{label}: {clients} scripted clients geared and walked on {node.name}", len(ready) == clients,
@@ -250,12 +262,14 @@ def moved_clients(label, node, http_port, world, disrupt, prefix, clients=3):
     time.sleep(1.5)  # positions are saved at most once a second while they change
     for p in ready:
         p.follow(http_port)
+    if watch:
+        watch.start()
     disrupt()
     deadline = time.monotonic() + 12
     while time.monotonic() < deadline and not all(p.rejoined.is_set() for p in ready):
         time.sleep(0.1)
     results = [p.report() for p in ready]
-    back = [r for r in results if r["back_after"] is not None and r["back_after"] <= 10]
+    back = [r for r in results if r["back_after"] is not None and r["back_after"] <= BACK_WITHIN]
     same = [r for r in back if r["gear"] == r["gear_before"] and r["distance"] is not None and r["distance"] <= 3]
     codes = sorted({r["close"] for r in results})
     slowest = max((r["back_after"] for r in back), default=None)
@@ -269,14 +283,35 @@ def moved_clients(label, node, http_port, world, disrupt, prefix, clients=3):
     return results
 
 
-def phase_drain(nodes, http_port, world, drain_words):
+def bots_moved(label, watch, bot_log, count, line_before):
+    """Every bot the node had plays on another node within BACK_WITHIN s (each node's own player list), and the bots'
+    own next line says all `count` are connected, with at least that many more reconnects."""
+    names, seen = watch.finish()
+    slowest = max(seen.values(), default=None)
+    missing = sorted(names - set(seen))
+    late = sorted(name for name, t in seen.items() if t > BACK_WITHIN)
+    check(f"{label}: every bot on {watch.node.name} plays on another node within {BACK_WITHIN} s",
+          names and not missing and not late,
+          f"{len(seen)}/{len(names)} seen on {', '.join(n.name for n in watch.others)}, slowest "
+          f"{slowest if slowest is None else round(slowest, 2)} s{f', missing {missing[:8]}' if missing else ''}"
+          f"{f', late {late[:8]}' if late else ''}")
+    line = bot_log.after(watch.started + (slowest or 0), 6)
+    before = line_before.reconnects if line_before else 0
+    check(f"{label}: the bots' own line then: {count}/{count} connected, reconnects up by at least {len(names)}",
+          line and line.connected == count and line.reconnects - before >= len(names) > 0,
+          f"before {line_before or 'no line yet (0 reconnects)'}, after {line}")
+
+
+def phase_drain(nodes, http_port, world, drain_words, bot_log, count):
     node = nodes[0]
     answer = {}
 
     def drain():
         answer["drain"] = node.admin(*drain_words)
 
-    moved_clients("phase 4 drain", node, http_port, world, drain, "Drn")
+    watch, line_before = BotWatch(node, [n for n in nodes if n is not node]), bot_log.last()
+    moved_clients("phase 4 drain", node, http_port, world, drain, "Drn", watch=watch)
+    bots_moved("phase 4 drain", watch, bot_log, count, line_before)
     rc, text = answer.get("drain", (None, ""))
     check("phase 4: the drain command is accepted", rc == 0, f"exit {rc}: {text[:200]}")
     check("phase 4: the drained node keeps running", node.alive())
@@ -286,7 +321,7 @@ def phase_drain(nodes, http_port, world, drain_words):
     check("phase 4: drain off takes players again", rc == 0, f"exit {rc}: {text[:200]}")
 
 
-def phase_kill(nodes, http_port, world):
+def phase_kill(nodes, http_port, world, bot_log, count):
     node = nodes[1]
     status = {}
 
@@ -294,7 +329,9 @@ def phase_kill(nodes, http_port, world):
         node.process.send_signal(signal.SIGKILL)
         status["exit"] = node.process.wait(10)
 
-    moved_clients("phase 5 kill -9", node, http_port, world, kill, "Kil")
+    watch, line_before = BotWatch(node, [n for n in nodes if n is not node]), bot_log.last()
+    moved_clients("phase 5 kill -9", node, http_port, world, kill, "Kil", watch=watch)
+    bots_moved("phase 5 kill -9", watch, bot_log, count, line_before)
     check("phase 5: node2 was killed", status.get("exit") == -signal.SIGKILL, f"exit {status.get('exit')}")
     check("phase 5: node2 restarts on the same port", node.start())
 
@@ -334,6 +371,77 @@ def phase_redis(nodes, redis, http_port, world):
           f"{status or proxy_status(http_port)}")
 
 
+def browser_python(given):
+    """(python of a venv with selenium, or None; why not). `given` (--browser-python) or REPO/.venv-selenium's."""
+    python = given or os.path.join(REPO, ".venv-selenium", "bin", "python")
+    if not os.path.exists("/usr/bin/chromium") or not os.path.exists("/usr/bin/chromedriver"):
+        return None, "no /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)"
+    try:
+        done = subprocess.run([python, "-c", "import selenium"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return None, f"{python}: {error}"
+    if done.returncode != 0:
+        return None, f"{python} cannot import selenium"
+    return python, ""
+
+
+def phase_browsers(nodes, tls_port, proxy_dir, binary, out, python, seconds=100):
+    """Two Chromiums over wss:// through the proxy, moved by a drain and a kill -9 (.ci/cluster_browser.py, run by
+    the venv's python); its PASS/FAIL lines count here. The node it killed is restarted afterwards."""
+    command = [python, os.path.join(REPO, ".ci", "cluster_browser.py"), "--binary", binary,
+               "--out", os.path.join(out, "browser"), "--tls-port", str(tls_port),
+               "--haproxy-socket", os.path.join(proxy_dir, "admin.sock"),
+               *[arg for n in nodes for arg in ("--node", f"{n.name},{n.port},{n.socket},{n.process.pid}")]]
+    child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True, cwd=REPO)
+
+    def relay():
+        for line in child.stdout:
+            line = line.rstrip("\n")
+            verdict = line.split(" ", 1)
+            if verdict[0] in ("PASS", "FAIL") and len(verdict) == 2:
+                check(verdict[1], verdict[0] == "PASS")
+            else:
+                print(f"  {line}", flush=True)
+
+    # A thread reads, so that a browser process left holding the pipe cannot stall the checks.
+    reader = threading.Thread(target=relay, daemon=True)
+    reader.start()
+    try:
+        code = child.wait(seconds)
+    except subprocess.TimeoutExpired:
+        child.terminate()  # SIGTERM: it quits its browsers
+        try:
+            code = child.wait(15)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            code = child.wait()
+    reader.join(5)
+    check("phase 7: the browser script ends in time", code == 0, f"exit {code} (after {seconds} s it is stopped)")
+    for node in nodes:
+        if not node.alive():
+            code = node.process.returncode
+            check(f"phase 7: {node.name} (killed) restarts on the same port", node.start(), f"it had exited {code}")
+
+
+def phase_end_bots(nodes, bot_log, count):
+    """All the bots play at the end, each on one node: the nodes' player lists and the bots' own line."""
+    def spread():
+        found = [n.bot_names() if n.alive() else None for n in nodes]
+        ok = None not in found and sum(len(f) for f in found) == count and len(set().union(*found)) == count
+        return found if ok else None
+
+    started = time.monotonic()
+    found = wait_until(spread, BACK_WITHIN) or [n.bot_names() for n in nodes]
+    took = time.monotonic() - started
+    check(f"at the end the nodes have all {count} bots, each on one node",
+          None not in found and sum(len(f) for f in found) == count and len(set().union(*found)) == count,
+          f"per node {[None if f is None else len(f) for f in found]} after {took:.1f} s")
+    line = bot_log.after(time.monotonic(), 6)
+    check(f"at the end the bots' own line says {count}/{count} connected", line and line.connected == count,
+          f"{line}")
+
+
 # ------------------------------------------------------------------------------------------------------------------
 
 
@@ -345,14 +453,15 @@ def main():
     parser.add_argument("--phases", help="comma-separated phase numbers (default: all, or 1,3 with plain nodes)")
     parser.add_argument("--bots", type=int, default=60)
     parser.add_argument("--drain-command", default="drain", help="admin words that drain the node (default: drain)")
+    parser.add_argument("--browser-python", help="python of a venv with selenium, for phase 7 (then required)")
     args = parser.parse_args()
     cluster = not args.no_cluster_flags
-    phases = {int(p) for p in args.phases.split(",")} if args.phases else ({1, 2, 3, 4, 5, 6} if cluster else {1, 3})
+    phases = {int(p) for p in args.phases.split(",")} if args.phases else (set(range(1, 8)) if cluster else {1, 3})
     out = os.path.abspath(args.out)
     os.makedirs(out, exist_ok=True)
     binary = os.path.abspath(args.binary)
     started = time.monotonic()
-    redis, database, nodes, bots = None, None, [], None
+    redis, database, nodes, bots, bot_log = None, None, [], None, None
     proxy_dir = os.path.join(out, "proxy")
     http_port, tls_port = free_port(), free_port()
     try:
@@ -407,13 +516,16 @@ def main():
              "--warmup", "0"],
             stdin=subprocess.DEVNULL, stdout=open(os.path.join(out, "bots.log"), "ab"), stderr=subprocess.STDOUT,
             cwd=REPO)
+        bot_log = BotLog(os.path.join(out, "bots.log"))
+        python, why = browser_python(args.browser_python) if 7 in phases else (None, "")
         steps = [
             (1, lambda: phase_spread(nodes, http_port, bots, args.bots, cluster)),
             (2, lambda: phase_shared_character(nodes, world)),
             (3, lambda: phase_tls(tls_port)),
-            (4, lambda: phase_drain(nodes, http_port, world, args.drain_command.split())),
-            (5, lambda: phase_kill(nodes, http_port, world)),
+            (4, lambda: phase_drain(nodes, http_port, world, args.drain_command.split(), bot_log, args.bots)),
+            (5, lambda: phase_kill(nodes, http_port, world, bot_log, args.bots)),
             (6, lambda: phase_redis(nodes, redis, http_port, world)),
+            (7, lambda: phase_browsers(nodes, tls_port, proxy_dir, binary, out, python)),
         ]
         for number, run in steps:
             if number not in phases:
@@ -422,15 +534,22 @@ def main():
             if number == 6 and not redis:
                 print("SKIP phase 6: no Redis with plain nodes", flush=True)
                 continue
+            if number == 7 and not python:
+                if args.browser_python:
+                    check("phase 7: a python with selenium and Chromium for the browsers", False, why)
+                else:
+                    print(f"SKIP phase 7: {why} (--browser-python makes it required)", flush=True)
+                continue
             phase_started = time.monotonic()
             try:
                 run()
             except Exception as error:  # a phase that breaks is a FAIL, and the others still run
                 check(f"phase {number} ran to its end", False, f"{type(error).__name__}: {error}")
             print(f"phase {number}: {time.monotonic() - phase_started:.1f} s", flush=True)
-        connected, reconnects = last_bots_line(out)
-        print(f"bots: {connected}/{args.bots} connected at the end, {reconnects} reconnects", flush=True)
+        phase_end_bots(nodes, bot_log, args.bots)
     finally:
+        if bot_log:
+            bot_log.stop()
         if bots and bots.poll() is None:
             bots.send_signal(signal.SIGINT)
             try:

@@ -1,9 +1,11 @@
 """Scripted players for .ci/cluster_checks.py: a fixed token cookie (the same character everywhere), gear and
-position followed from the server's messages, and a browser's reconnection after a node drains or dies."""
+position followed from the server's messages, and a browser's reconnection after a node drains or dies. Also what
+the bots do when a node goes away: their own periodic line (BotLog) and where the server sees them (BotWatch)."""
 import base64
 import hashlib
 import os
 import random
+import re
 import socket
 import ssl
 import threading
@@ -226,3 +228,99 @@ class Player:
             self.thread.join(2)
         if self.ws:
             self.ws.close()
+
+
+# The bots (`wirequest bots`, one process) seen from outside.
+
+BOTS_LINE = re.compile(r"^(\d+)/(\d+) connected, .*reconnects (\d+)")
+
+
+class BotLine:
+    def __init__(self, seen, connected, count, reconnects, text):
+        self.seen, self.connected, self.count, self.reconnects, self.text = seen, connected, count, reconnects, text
+
+    def __repr__(self):
+        return f"'{self.text}'"
+
+
+class BotLog:
+    """The bots' periodic line (`N/COUNT connected, … reconnects R`, every 5 s), each with the monotonic time it
+    appeared in their log (written line-buffered): what the bots count themselves."""
+
+    def __init__(self, path):
+        self.path = path
+        self.lines = []
+        self.lock = threading.Lock()
+        self.stopping = False
+        self.thread = threading.Thread(target=self._tail, daemon=True)
+        self.thread.start()
+
+    def _tail(self):
+        offset, partial = 0, b""
+        while not self.stopping:
+            try:
+                with open(self.path, "rb") as f:
+                    f.seek(offset)
+                    data = f.read()
+            except FileNotFoundError:
+                data = b""
+            offset += len(data)
+            *complete, partial = (partial + data).split(b"\n")
+            now = time.monotonic()
+            for raw in complete:
+                text = raw.decode(errors="replace").strip()
+                found = BOTS_LINE.match(text)
+                if found:
+                    with self.lock:
+                        self.lines.append(BotLine(now, int(found.group(1)), int(found.group(2)),
+                                                  int(found.group(3)), text))
+            time.sleep(0.1)
+
+    def last(self):
+        with self.lock:
+            return self.lines[-1] if self.lines else None
+
+    def after(self, moment, seconds):
+        """The first line that appeared after `moment` (monotonic), waiting up to `seconds` for it; or None."""
+        end = time.monotonic() + seconds
+        while True:
+            with self.lock:
+                line = next((line for line in self.lines if line.seen > moment), None)
+            if line or time.monotonic() >= end:
+                return line
+            time.sleep(0.1)
+
+    def stop(self):
+        self.stopping = True
+        self.thread.join(1)
+
+
+class BotWatch:
+    """The bots on a node about to go away (`node.bot_names()`, its own answer), and when each is seen playing on one
+    of the others (polled every 200 ms from `start()`, for up to `limit` seconds)."""
+
+    def __init__(self, node, others, limit=12):
+        self.node, self.others, self.limit = node, others, limit
+        self.names = node.bot_names() or set()
+        self.seen = {}
+        self.started = None
+        self.thread = None
+
+    def start(self):
+        self.started = time.monotonic()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    def _watch(self):
+        while time.monotonic() - self.started < self.limit and len(self.seen) < len(self.names):
+            for other in self.others:
+                if other.alive():
+                    for name in (other.bot_names() or set()) & (self.names - set(self.seen)):
+                        self.seen[name] = time.monotonic() - self.started
+            time.sleep(0.2)
+
+    def finish(self):
+        """(names that were on the node, {name: seconds until seen elsewhere}) once all are back or time is up."""
+        if self.thread:
+            self.thread.join(self.limit + 5)
+        return self.names, dict(self.seen)
