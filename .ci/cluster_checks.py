@@ -445,6 +445,23 @@ def phase_end_bots(nodes, bot_log, count):
 # ------------------------------------------------------------------------------------------------------------------
 
 
+def phase_duplicate_id(binary, out, cluster_args, first):
+    """A fourth process started by mistake with node1's id stops with 69 within 10 s, and node1 stays in the
+    directory (its record untouched): two processes with one id would share leases."""
+    impostor = Node(binary, out, 9, [*cluster_args, "--node", first.name])
+    impostor.start()
+    try:
+        code = impostor.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        code = None
+    check("a second process with node1's id stops with 69", code == 69, f"exit {code}")
+    time.sleep(1.2)  # a heartbeat: node1's record must still be there
+    rc, text = first.admin("status")
+    check("node1 is still in the directory", rc == 0 and "[node1]" in text and "[node2]" in text,
+          text.splitlines()[0] if text else f"exit {rc}")
+    impostor.stop(signal.SIGKILL)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--binary", required=True)
@@ -496,6 +513,8 @@ def main():
                 with open(os.path.join(out, f"{node.name}.log"), errors="replace") as f:
                     print(f"--- {node.name}.log (last lines) ---\n" + "".join(f.readlines()[-5:]), end="", flush=True)
             return
+        if cluster:
+            phase_duplicate_id(binary, out, cluster_args, nodes[0])
         health = "/ready" if cluster else "/status"
         done = subprocess.run(["bash", os.path.join(REPO, ".ci", "proxy.sh"), "start", proxy_dir, str(http_port),
                                str(tls_port), *[f"127.0.0.1:{n.port}" for n in nodes], health],
