@@ -40,6 +40,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cluster_clients import Player, http_get, tls_hello  # noqa: E402
+import cluster_outage  # noqa: E402
 from game_checks import blocked_tiles  # noqa: E402
 from wsclient import Checks, free_port, wait_for_port  # noqa: E402
 
@@ -428,6 +429,7 @@ def main():
             except Exception as error:  # a phase that breaks is a FAIL, and the others still run
                 check(f"phase {number} ran to its end", False, f"{type(error).__name__}: {error}")
             print(f"phase {number}: {time.monotonic() - phase_started:.1f} s", flush=True)
+        cluster_outage.run(check, nodes, http_port, world, cluster and (not args.phases or 7 in phases))
         connected, reconnects = last_bots_line(out)
         print(f"bots: {connected}/{args.bots} connected at the end, {reconnects} reconnects", flush=True)
     finally:
