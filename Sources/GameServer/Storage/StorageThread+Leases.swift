@@ -72,9 +72,15 @@ extension StorageThread {
             nextLeaseRenewal = now + configuration.leaseRenewal
             do {
                 try store.renewLeases(node: node, ttlMilliseconds: configuration.leaseTTL.wholeMilliseconds)
+                // The database is back: write what the outage kept now, not at the commit back-off's next try (up
+                // to its maximum later), so that characters that left meanwhile let go of their leases and may
+                // play on other nodes (which hold off taking expired leases for one TTL after an outage).
+                if renewalFailed, failingSince != nil { commitIfDue(now: now, force: true) }
+                renewalFailed = false
             } catch {
                 // Logged with the commit failures' rhythm: the same outage fails both.
                 if failingSince == nil { logger.warning("could not renew this node's leases: \(error)") }
+                renewalFailed = true
             }
             releaseWrittenLeases()
         }
