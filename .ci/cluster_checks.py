@@ -28,6 +28,10 @@ and HAProxy with the shipped configuration (.ci/proxy.sh). Then, each phase boun
      headless Chromiums over wss:// through the TLS port, on different nodes, see an operator's `say`; the drain
      of A's node and then the kill -9 of B's node each move them to another node within 10 s with their armor and
      place. The killed node is restarted.
+  8. PostgreSQL stopped for about 8 s (.ci/cluster_outage.py; needs WIREQUEST_TEST_POSTGRES_DIR, the data directory
+     given to .ci/postgres.sh): players keep moving, a new login gets 1013 "try again later", armor looted during
+     the outage is kept by a player who stays and by one who leaves and comes back on another node.
+Before the phases, a second process started with node1's id stops with 69 and leaves node1 in the directory.
 At the end every bot plays, on exactly one node, and the bots' own line says so.
 
 --no-cluster-flags runs plain nodes (`--data DIR/nodeN.sqlite`, no Redis or PostgreSQL), as before the cluster
@@ -51,6 +55,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cluster_clients import BotLog, BotWatch, Player, http_get, tls_hello  # noqa: E402
+import cluster_outage  # noqa: E402
 from game_checks import blocked_tiles  # noqa: E402
 from wsclient import Checks, free_port, wait_for_port  # noqa: E402
 
@@ -473,7 +478,7 @@ def main():
     parser.add_argument("--browser-python", help="python of a venv with selenium, for phase 7 (then required)")
     args = parser.parse_args()
     cluster = not args.no_cluster_flags
-    phases = {int(p) for p in args.phases.split(",")} if args.phases else (set(range(1, 8)) if cluster else {1, 3})
+    phases = {int(p) for p in args.phases.split(",")} if args.phases else (set(range(1, 9)) if cluster else {1, 3})
     out = os.path.abspath(args.out)
     os.makedirs(out, exist_ok=True)
     binary = os.path.abspath(args.binary)
@@ -565,6 +570,7 @@ def main():
             except Exception as error:  # a phase that breaks is a FAIL, and the others still run
                 check(f"phase {number} ran to its end", False, f"{type(error).__name__}: {error}")
             print(f"phase {number}: {time.monotonic() - phase_started:.1f} s", flush=True)
+        cluster_outage.run(check, nodes, http_port, world, cluster and 8 in phases)
         phase_end_bots(nodes, bot_log, args.bots)
     finally:
         if bot_log:

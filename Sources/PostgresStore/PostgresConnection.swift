@@ -31,6 +31,10 @@ package final class PostgresConnection {
     package private(set) var backendProcessID: Int32 = 0
     /// ReadyForQuery's status: `I` idle, `T` in a transaction, `E` in a failed transaction.
     package private(set) var transactionStatus: UInt8 = UInt8(ascii: "I")
+    /// Sessions opened so far, and when the current one was: a store that just reconnected was cut off from the
+    /// server, and so may have been every other client of it (see `PostgresStore.claimLease`).
+    package private(set) var sessions = 0
+    package private(set) var connectedAt: MonotonicClock.Instant?
     /// No result of one call may hold more than this many bytes of values, whatever the server sends.
     static let maximumResultBytes = 64 << 20
     /// PostgreSQL reports about 15 parameters; this many distinct ones is a broken or hostile server.
@@ -53,6 +57,8 @@ package final class PostgresConnection {
             if let options = url.options { startup.append(("options", options)) }
             try socket.write(PostgresWire.startup(startup), deadline: deadline)
             try authenticate(deadline: deadline)
+            sessions += 1
+            connectedAt = MonotonicClock.now()
         } catch {
             drop()
             throw error

@@ -1,4 +1,5 @@
 import Storage
+import Support
 
 /// Leases on characters, by the database's clock (the nodes' clocks may disagree; the database's is one clock).
 extension PostgresStore {
@@ -10,16 +11,24 @@ extension PostgresStore {
                 INSERT INTO leases (character_id, node, expires)
                 VALUES ($1, $2, clock_timestamp() + $3::float8 * interval '1 millisecond')
                 ON CONFLICT (character_id) DO UPDATE SET node = excluded.node, expires = excluded.expires
-                WHERE leases.node = excluded.node OR leases.expires <= clock_timestamp()
+                WHERE leases.node = excluded.node OR (leases.expires <= clock_timestamp() AND $4::boolean)
                 RETURNING node
             )
             SELECT node FROM claim
             UNION ALL
             SELECT node FROM leases WHERE character_id = $1 AND NOT EXISTS (SELECT 1 FROM claim)
             """
+        _ = try run { () throws(PostgresError) in try connection.connectIfNeeded() }
+        // Back from an outage (this session is a reconnection younger than a lease): the other nodes could not
+        // renew either, and a holder may still have unwritten saves for the character. Its lease counts as held
+        // for one TTL, in which a live holder renews it, writes and lets go; a dead one's expires after that.
+        let outage =
+            connection.sessions > 1
+            && connection.connectedAt.map { MonotonicClock.now() - $0 < .milliseconds(ttlMilliseconds) } ?? false
         for _ in 0..<2 {
             let result = try run { () throws(PostgresError) in
-                try connection.execute(sql, [Self.text(character), node, Self.text(max(0, ttlMilliseconds))])
+                try connection.execute(
+                    sql, [Self.text(character), node, Self.text(max(0, ttlMilliseconds)), outage ? "false" : "true"])
             }
             guard let holder = result.rows.first?.first ?? nil else { continue }
             return holder == node ? nil : holder

@@ -73,9 +73,23 @@ extension StorageThread {
             nextLeaseRenewal = now + configuration.leaseRenewal
             do {
                 try store.renewLeases(node: node, ttlMilliseconds: configuration.leaseTTL.wholeMilliseconds)
+                // The database is back: write what the outage kept now, not at the commit back-off's next try (up
+                // to its maximum later), so that characters that left meanwhile let go of their leases and may
+                // play on other nodes (which hold off taking expired leases for one TTL after an outage).
+                if renewalFailed {
+                    if failingSince != nil {
+                        commitIfDue(now: now, force: true)
+                    } else {
+                        logger.notice("lease renewals work again")
+                    }
+                }
+                renewalFailed = false
             } catch {
-                // Logged with the commit failures' rhythm: the same outage fails both.
-                if failingSince == nil { logger.warning("could not renew this node's leases: \(error)") }
+                // Once per outage, and not when failing commits say it already (the same outage fails both).
+                if failingSince == nil, !renewalFailed {
+                    logger.warning("could not renew this node's leases: \(error); retrying every second")
+                }
+                renewalFailed = true
             }
             releaseWrittenLeases()
         }

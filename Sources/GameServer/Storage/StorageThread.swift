@@ -35,6 +35,8 @@ final class StorageThread {
     var releasing: Set<Int64> = []
     /// When this node renews its leases next.
     var nextLeaseRenewal = MonotonicClock.now()
+    /// Whether the last lease renewal failed (the database was out of reach).
+    var renewalFailed = false
 
     struct Occupant {
         var session: SessionID
