@@ -1,3 +1,5 @@
+import Support
+
 /// One world of a node as the directory shows it.
 package struct WorldInfo: Sendable, Equatable {
     package var population: Int
@@ -123,26 +125,6 @@ package struct NodeInfo: Sendable, Equatable {
     }
 
     static func unescape(_ text: Substring) -> String? {
-        if text == "-" { return "" }
-        var out: [UInt8] = []
-        var iterator = text.utf8.makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                out.append(byte)
-                continue
-            }
-            guard let high = iterator.next().flatMap(hex), let low = iterator.next().flatMap(hex) else { return nil }
-            out.append(high << 4 | low)
-        }
-        return String(validating: out, as: UTF8.self)
-    }
-
-    private static func hex(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        default: nil
-        }
+        text == "-" ? "" : PercentEncoding.decode(text)
     }
 }

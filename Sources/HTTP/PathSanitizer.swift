@@ -1,3 +1,5 @@
+import Support
+
 /// A request path decoded into safe relative path segments for file lookup.
 package struct SanitizedPath: Sendable, Equatable {
     /// Decoded segments, never empty, `.` or `..`, and free of `/`, `\` and control characters.
@@ -59,7 +61,8 @@ package enum PathSanitizer {
                 i += 1
                 continue
             }
-            guard i + 2 < bytes.endIndex, let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2]) else {
+            guard i + 2 < bytes.endIndex, let high = Hex.value(of: bytes[i + 1]), let low = Hex.value(of: bytes[i + 2])
+            else {
                 return nil
             }
             out.append(high << 4 | low)
@@ -91,15 +94,6 @@ package enum PathSanitizer {
             true
         default:
             "-._~!$&'()*+,;=:@".utf8.contains(byte)
-        }
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
         }
     }
 }

@@ -1,3 +1,5 @@
+import Support
+
 /// Where a PostgreSQL server is and how to log in: `postgresql://user:password@host:port/dbname?connect_timeout=5`
 /// (`postgres://` too). User, password and database are percent-decoded. A host starting with `/` (written
 /// percent-encoded, `%2Fvar%2Frun%2Fpostgresql`) is a directory holding the server's unix socket.
@@ -115,31 +117,10 @@ package struct PostgresURL: Sendable, Equatable {
 
     /// Percent-decodes `text` (UTF-8); a malformed escape or invalid UTF-8 is an error naming `what`.
     static func decode(_ text: Substring, _ what: String) throws(PostgresURLError) -> String {
-        var bytes: [UInt8] = []
-        var iterator = Array(text.utf8).makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
-                throw PostgresURLError("bad %-escape in the database URL's \(what)")
-            }
-            bytes.append(high << 4 | low)
-        }
-        guard let decoded = String(validating: bytes, as: UTF8.self) else {
-            throw PostgresURLError("the database URL's \(what) is not UTF-8")
+        guard let decoded = PercentEncoding.decode(text) else {
+            throw PostgresURLError("bad %-escape in the database URL's \(what), or not UTF-8")
         }
         return decoded
-    }
-
-    private static func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     /// The URL without its password, for logs.

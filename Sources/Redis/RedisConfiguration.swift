@@ -1,5 +1,6 @@
 import Glibc
 import NetCore
+import Support
 
 /// Where Redis is and how to log in: `redis://[[user]:password@]host[:port][/db]`.
 package struct RedisURL: Sendable, Equatable, CustomStringConvertible {
@@ -77,30 +78,7 @@ package struct RedisURL: Sendable, Equatable, CustomStringConvertible {
         return "redis://\(user)\(shownHost):\(port)\(path)"
     }
 
-    private static func percentDecoded(_ text: Substring) -> String? {
-        var bytes: [UInt8] = []
-        var iterator = text.utf8.makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
-                return nil
-            }
-            bytes.append(high << 4 | low)
-        }
-        return String(validating: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
+    private static func percentDecoded(_ text: Substring) -> String? { PercentEncoding.decode(text) }
 
     /// The server's socket address. A numeric address or `localhost` is read directly; a name is looked up with
     /// getaddrinfo, which may block: call this off the event loops (the clients do, in their initialisers).
