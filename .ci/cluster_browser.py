@@ -192,13 +192,19 @@ def follow(pages, seconds):
     (seconds after the start), polled every 50 ms until all are back or `seconds` passed."""
     started = time.monotonic()
     lost, back = {}, {}
+    # A page may reconnect between two polls (its first retry after 1012 comes within 300 ms): a new close record or
+    # a new player id (a new WELCOME) counts as the loss then.
+    def session(d):
+        return json.dumps([wq(d, "lastClose"), wq(d, "playerId")])
+
+    sessions = {who: session(d) for who, d in pages.items()}
     while time.monotonic() - started < seconds and len(back) < len(pages):
         for who, d in pages.items():
             if who in back:
                 continue
             now = playing(d)
             t = time.monotonic() - started
-            if not now and who not in lost:
+            if who not in lost and (not now or session(d) != sessions[who]):
                 lost[who] = t
             elif now and who in lost:
                 back[who] = t
