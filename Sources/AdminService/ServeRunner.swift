@@ -111,7 +111,8 @@ package enum ServeRunner {
         adminSocket?.start(for: admin)
         logger.notice(
             "wirequest listening on \(address): \(game.worlds) world(s) × \(game.playersPerWorld) "
-                + "players at \(game.tickRate) Hz, \(game.web.threads) I/O thread(s); open-files limit \(fileLimit)")
+                + "players at \(game.tickRate) Hz (sent every \(game.flushInterval) tick(s)), \(game.web.threads) I/O "
+                + "thread(s); open-files limit \(fileLimit)")
         if let adminSocket { logger.notice("admin socket \(adminSocket.path) (mode 0600): wirequest admin") }
         let console = configuration.console ? ServerConsole.startIfInteractive(admin: admin) : nil
         let signalNumber = signal.wait()

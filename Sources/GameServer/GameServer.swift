@@ -82,6 +82,7 @@ package final class GameServer: WebSocketService {
             worldConfiguration.index = index
             worldConfiguration.maxPlayers = configuration.playersPerWorld
             worldConfiguration.tickRate = configuration.tickRate
+            worldConfiguration.flushInterval = configuration.flushInterval
             let world = World(map: map, configuration: worldConfiguration)
             started.append(
                 WorldRunner(

@@ -15,6 +15,14 @@ package struct GameServerConfiguration: Sendable {
     }
     package var playersPerWorld = 200
     package var tickRate = 50
+    /// How often per second each player's batch leaves (at most the tick rate). A frame costs a send and a receive
+    /// in the kernel whatever its size, so fewer, larger frames cost less per player; each halving adds up to one
+    /// flush period of latency.
+    package var flushRate = 25
+    /// Ticks between flushes, ``flushRate`` rounded to a whole number of ticks.
+    package var flushInterval: Int {
+        max(1, Int((Double(tickRate) / Double(max(1, min(flushRate, tickRate)))).rounded()))
+    }
     package var world = WorldConfiguration()
     /// A connection must say HELLO (or LOGIN) this soon after `go`; it holds no world place until it does.
     package var helloTimeout: Duration = .seconds(5)

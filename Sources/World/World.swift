@@ -77,6 +77,7 @@ package final class World {
     /// Applies `inputs` in order, advances every walking player and mob, checks timeouts, and hands over what the
     /// tick produced in `outbox`: one batch per player with something to say, the connections to close, the
     /// characters to save, the operators' answers. Whatever `outbox` held before is discarded; its buffers are reused.
+    /// Batches and closes are handed over every ``WorldConfiguration/flushInterval`` ticks; saves and answers at once.
     package func step(_ inputs: [WorldInput], totalPlayers: Int, outbox handedOver: inout Outbox) {
         tick += 1
         self.totalPlayers = totalPlayers
@@ -101,9 +102,14 @@ package final class World {
         if tick % ticks(milliseconds: GameTimers.regenerationMilliseconds) == 0 { regenerate() }
         if tick % UInt64(configuration.tickRate) == 0 { checkTimeouts() }
         emitDueSaves()
-        outbox.finishBatches()
         handedOver.removeAll()
-        swap(&outbox, &handedOver)
+        if tick % UInt64(max(1, configuration.flushInterval)) == 0 {
+            outbox.finishBatches()
+            swap(&outbox, &handedOver)
+        } else {
+            // Batches stay open until the next flush tick (and a close waits for the frames queued before it).
+            handedOver.takeRecords(from: &outbox)
+        }
     }
 
     private func connect(_ session: SessionID) {

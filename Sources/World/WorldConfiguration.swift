@@ -5,6 +5,11 @@ package struct WorldConfiguration: Sendable {
     package var maxPlayers = 200
     /// Ticks per second (BrowserQuest: 50).
     package var tickRate = 50
+    /// Every how many ticks the players' batches are handed over to be sent (1: every tick, as BrowserQuest). The
+    /// world still steps every tick; a longer interval sends fewer, larger frames, which is most of what a player
+    /// costs the server (one frame is one send and one receive in the kernel), at the price of up to
+    /// `flushInterval - 1` ticks of added latency.
+    package var flushInterval = 1
     package var zoneWidth = 28
     package var zoneHeight = 12
     /// Seed of the world's random number generator.

@@ -13,6 +13,8 @@ final class WorldHarness {
     var adminReplies: [UInt64: AdminReply] = [:]
     /// Every save the world emitted, in order.
     var saves: [CharacterSave] = []
+    /// Called with each frame as it is handed over.
+    var onFrame: (Outbox.Frame) -> Void = { _ in }
     private var pending: [WorldInput] = []
 
     init(map: TileMap = WorldHarness.testMap(), configure: (inout WorldConfiguration) -> Void = { _ in }) {
@@ -79,6 +81,7 @@ final class WorldHarness {
             world.step(pending, totalPlayers: totalPlayers, outbox: &outbox)
             pending.removeAll()
             for frame in outbox.frames {
+                onFrame(frame)
                 guard case .array(let batch)? = try? JSONParser.parse(frame.payload) else {
                     fatalError(
                         "world sent a frame that is not a JSON array: \(String(decoding: frame.payload, as: UTF8.self))"

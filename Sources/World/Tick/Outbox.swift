@@ -63,6 +63,12 @@ package struct Outbox: Sendable {
         for index in frames.indices { frames[index].finish() }
     }
 
+    /// Moves the saves and operators' answers out of `other`, leaving its batches and closes to a later flush.
+    mutating func takeRecords(from other: inout Outbox) {
+        swap(&saves, &other.saves)
+        swap(&adminReplies, &other.adminReplies)
+    }
+
     /// Empties the outbox, keeping its buffers' capacity for the next tick.
     package mutating func removeAll() {
         frames.removeAll(keepingCapacity: true)
