@@ -10,6 +10,8 @@ then measures for --measure seconds:
                          thread waited for a core, not work
   overruns               ticks that took longer than their 1/tick-rate slot, during the window
   server CPU, bots CPU   % of one core, from /proc/PID/stat during the window (the bots run on the same box)
+  CPU/player-s           the server's CPU-seconds per player-second (all its threads), in ms
+  CPU/message            the server's CPU time per message the worlds delivered (GET /metrics), in µs
   RSS, RSS/player        the server's resident memory at the end of the window, and its growth over the idle
                          server divided by the players
   bytes/player/s         WebSocket payload bytes the worlds sent, per player per second (GET /metrics)
@@ -120,7 +122,7 @@ def run_step(args, count, log_dir):
          "--players-per-world", str(args.players_per_world), "--map", args.map, "--threads", str(args.server_threads),
          "--log-level", "warning", "--admin-socket", "none", "--data", data,
          # Every bot comes from 127.0.0.1: a load test from one machine, so no per-address limits.
-         "--max-connections-per-address", "0", "--upgrades-per-address", "0"],
+         "--max-connections-per-address", "0", "--upgrades-per-address", "0"] + args.server_args.split(),
         stdout=server_log, stderr=subprocess.STDOUT)
     bots = None
     try:
@@ -164,6 +166,7 @@ def run_step(args, count, log_dir):
         alive = min(players_seen)  # dead players leave the world until they revive
         bytes_out = total(after, "wirequest_bytes_out_total") - total(before, "wirequest_bytes_out_total")
         frames_out = total(after, "wirequest_frames_out_total") - total(before, "wirequest_frames_out_total")
+        messages_out = total(after, "wirequest_messages_out_total") - total(before, "wirequest_messages_out_total")
         overruns = total(after, "wirequest_tick_overruns_total") - total(before, "wirequest_tick_overruns_total")
         storage_cpu = (total(after, "wirequest_storage_cpu_seconds_total")
                        - total(before, "wirequest_storage_cpu_seconds_total")) / seconds
@@ -184,6 +187,10 @@ def run_step(args, count, log_dir):
             "rssPerPlayerBytes": (rss - idle_rss) / max(1, players),
             "bytesPerPlayerPerSecond": bytes_out / seconds / max(1, players),
             "framesPerPlayerPerSecond": frames_out / seconds / max(1, players),
+            "messagesPerPlayerPerSecond": messages_out / seconds / max(1, players),
+            # CPU-seconds per player-second, and per message the worlds delivered (all the server's threads).
+            "serverCPUPerPlayerSecondMs": server_cpu / max(1, players) * 1000,
+            "serverCPUPerMessageUs": server_cpu * seconds / max(1, messages_out) * 1e6,
             "latencyP50Ms": summary["steadyLatencyP50Microseconds"] / 1000,
             "latencyP99Ms": summary["steadyLatencyP99Microseconds"] / 1000,
             "latencySamples": summary["steadyLatencySamples"],
@@ -201,14 +208,16 @@ def run_step(args, count, log_dir):
             print(f"warning: server exited with status {status} (log in {log_dir})", file=sys.stderr)
 
 
-HEADER = ("| bots | worlds | tick p50 | tick p99 | tick max | tick CPU p99 | overruns | server CPU | bots CPU | server RSS "
+HEADER = ("| bots | worlds | tick p50 | tick p99 | tick max | tick CPU p99 | overruns | server CPU | CPU/player-s "
+          "| CPU/message | bots CPU | server RSS "
           "| RSS/player | bytes/player/s | frames/player/s | latency p50 | latency p99 | disconnects | errors "
           "| storage CPU | saves/s |")
 
 
 def row(r):
     return (f"| {r['bots']:,} | {r['worlds']} | {r['tickP50Ms']:.2f} ms | {r['tickP99Ms']:.2f} ms "
-            f"| {r['tickMaxMs']:.1f} ms | {r['tickCPUP99Ms']:.2f} ms | {r['overruns']} | {r['serverCPUPercent']:.0f} % | {r['botsCPUPercent']:.0f} % "
+            f"| {r['tickMaxMs']:.1f} ms | {r['tickCPUP99Ms']:.2f} ms | {r['overruns']} | {r['serverCPUPercent']:.0f} % "
+            f"| {r['serverCPUPerPlayerSecondMs']:.3f} ms | {r['serverCPUPerMessageUs']:.2f} µs | {r['botsCPUPercent']:.0f} % "
             f"| {r['serverRSSBytes'] / 2**20:.0f} MiB | {r['rssPerPlayerBytes'] / 1024:.1f} KiB "
             f"| {r['bytesPerPlayerPerSecond']:,.0f} | {r['framesPerPlayerPerSecond']:.1f} "
             f"| {r['latencyP50Ms']:.1f} ms | {r['latencyP99Ms']:.1f} ms | {r['disconnects']} | {r['errors']} "
@@ -242,6 +251,7 @@ def main():
     parser.add_argument("--map", default="Maps/world.tmj")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--server-threads", type=int, default=1, help="the server's I/O threads")
+    parser.add_argument("--server-args", default="", help="more `wirequest serve` options, e.g. '--flush-rate 50'")
     parser.add_argument("--bot-threads", type=int, default=1, help="the bot process's event loops")
     parser.add_argument("--pin", action="store_true",
                         help="server on CPU 0, bots on CPU 1 (taskset): the server's capacity on one core")

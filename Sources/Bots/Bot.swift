@@ -34,6 +34,8 @@ final class Bot: WebSocketDelegate {
     private var lostAt: MonotonicClock.Instant?
     /// Connection attempts since the bot was last in a world; the first one after a loss is made sooner.
     private var attempts = 0
+    /// Reads each frame's messages without building JSON values (a bot reads thousands of frames a second).
+    private var scanner = BatchScanner()
 
     /// The character's name: the swarm's prefix and the bot's index (`bot17`).
     private let name: String
@@ -77,12 +79,8 @@ final class Bot: WebSocketDelegate {
         if payload.count == 2, payload[0] == UInt8(ascii: "g"), payload[1] == UInt8(ascii: "o") {
             return send(hello)
         }
-        guard let value = try? JSONParser.parse(payload), let array = value.array else { return }
-        if array.first?.array != nil {
-            for message in array { handle(message.array ?? []) }
-        } else {
-            handle(array)
-        }
+        scanner.begin(payload)
+        while scanner.next() { handle(scanner) }
     }
 
     func webSocketDidClose(_ socket: WebSocketConnection, code: UInt16) {
@@ -141,15 +139,15 @@ final class Bot: WebSocketDelegate {
 
     // MARK: - Messages
 
-    private func handle(_ message: [JSONValue]) {
-        guard let code = message.first?.int else { return }
+    private func handle(_ message: BatchScanner) {
+        guard let code = message.int(0) else { return }
         switch MessageCode(rawValue: code) {
         case .welcome:
             swarm.statistics.update { $0.progress[index, default: BotProgress()].entered = true }
             let first = id == 0
             if !first && alive { swarm.statistics.update { $0.corrections += 1 } }
-            id = message[1].int ?? 0
-            position = Tile(x: message[3].int ?? 0, y: message[4].int ?? 0)
+            id = message.int(1) ?? 0
+            position = Tile(x: message.int(3) ?? 0, y: message.int(4) ?? 0)
             if first {
                 let reconnected = lostAt.map { MonotonicClock.now() - $0 }
                 swarm.statistics.update {
@@ -167,26 +165,26 @@ final class Bot: WebSocketDelegate {
             scheduleAct()
         case .list:
             // As a BrowserQuest client does: ask WHO for the ids it does not know.
-            let unknown = message.dropFirst().compactMap(\.int).filter { mobs[$0] == nil && !known.contains($0) }
+            let unknown = message.fields.dropFirst().filter { $0 != Int.min && mobs[$0] == nil && !known.contains($0) }
             known.formUnion(unknown)
             if !unknown.isEmpty { send("[20," + unknown.prefix(256).map(String.init).joined(separator: ",") + "]") }
         case .spawn:
-            if let other = message[1].int { known.insert(other) }
-            if let kind = message[2].int, (2...14).contains(kind), let mob = message[1].int {
-                mobs[mob] = Tile(x: message[3].int ?? 0, y: message[4].int ?? 0)
+            if let other = message.int(1) { known.insert(other) }
+            if let kind = message.int(2), (2...14).contains(kind), let mob = message.int(1) {
+                mobs[mob] = Tile(x: message.int(3) ?? 0, y: message.int(4) ?? 0)
             }
         case .despawn, .destroy:
-            if let gone = message[1].int {
+            if let gone = message.int(1) {
                 mobs[gone] = nil
                 known.remove(gone)
                 if gone == target { target = nil }
             }
         case .move:
-            if let mover = message[1].int, mobs[mover] != nil {
-                mobs[mover] = Tile(x: message[2].int ?? 0, y: message[3].int ?? 0)
+            if let mover = message.int(1), mobs[mover] != nil {
+                mobs[mover] = Tile(x: message.int(2) ?? 0, y: message.int(3) ?? 0)
             }
         case .health:
-            if message[1].int == 0 {
+            if message.int(1) == 0 {
                 alive = false
                 swarm.statistics.update { $0.deaths += 1 }
                 // Revive with HELLO on the same connection, as a player pressing Revive.
@@ -204,12 +202,14 @@ final class Bot: WebSocketDelegate {
             }
             target = nil
         case .chat:
-            if message[1].int == id, let text = message[2].string, let sent = chatSentAt.removeValue(forKey: text) {
+            if message.int(1) == id, let raw = message.text(at: 2),
+                let sent = chatSentAt.removeValue(forKey: String(decoding: raw, as: UTF8.self))
+            {
                 let latency = Int((MonotonicClock.now() - sent).wholeNanoseconds / 1000)
                 swarm.statistics.update { $0.latencies.append(latency) }
             }
         case .damage:
-            let points = message.count > 2 ? message[2].int ?? 0 : 0
+            let points = message.int(2) ?? 0
             let latency = chatSentAt.removeValue(forKey: "hit").map {
                 Int((MonotonicClock.now() - $0).wholeNanoseconds / 1000)
             }
