@@ -17,38 +17,102 @@ package struct Pathfinder: Sendable {
         if start == goal { return [] }
         guard !grid.isBlocked(x: goal.x, y: goal.y), start.distance(to: goal) <= maxLength else { return nil }
         var open = MinHeap()
-        var cameFrom: [Tile: Tile] = [:]
-        var cost: [Tile: Int] = [start: 0]
+        // Tiles by their index in the grid: a search touches a few hundred tiles, and hashing `Tile`s in a
+        // Dictionary cost more than the search itself.
+        var visited = VisitedTiles(capacity: 256)
+        let width = grid.width
+        let goalIndex = goal.y * width + goal.x
+        visited.record(start.y * width + start.x, cost: 0, from: -1)
         open.push(priority: start.distance(to: goal), tile: start)
         var expanded = 0
         while let current = open.pop() {
-            if current == goal { return reconstruct(cameFrom, from: start, to: goal) }
+            let currentIndex = current.y * width + current.x
+            if currentIndex == goalIndex { return reconstruct(visited, from: start, to: goal, width: width) }
             expanded += 1
             if expanded > maxExpanded { return nil }
-            let base = cost[current] ?? 0
+            let base = visited.cost(of: currentIndex) ?? 0
             guard base < maxLength else { continue }
             for (dx, dy) in [(0, -1), (0, 1), (-1, 0), (1, 0)] {
                 let next = Tile(x: current.x + dx, y: current.y + dy)
                 if grid.isBlocked(x: next.x, y: next.y) { continue }
+                let nextIndex = next.y * width + next.x
                 let newCost = base + 1
-                if let known = cost[next], known <= newCost { continue }
-                cost[next] = newCost
-                cameFrom[next] = current
+                if let known = visited.cost(of: nextIndex), known <= newCost { continue }
+                visited.record(nextIndex, cost: newCost, from: currentIndex)
                 open.push(priority: newCost + next.distance(to: goal), tile: next)
             }
         }
         return nil
     }
 
-    private func reconstruct(_ cameFrom: [Tile: Tile], from start: Tile, to goal: Tile) -> [Tile] {
+    private func reconstruct(_ visited: VisitedTiles, from start: Tile, to goal: Tile, width: Int) -> [Tile] {
         var steps: [Tile] = []
-        var current = goal
-        while current != start, let previous = cameFrom[current] {
-            steps.append(current)
+        let startIndex = start.y * width + start.x
+        var current = goal.y * width + goal.x
+        while current != startIndex, let previous = visited.predecessor(of: current), previous >= 0 {
+            steps.append(Tile(x: current % width, y: current / width))
             current = previous
         }
         return steps.reversed()
     }
+}
+
+/// The cost and predecessor of each tile a search reached, keyed by tile index: open addressing with linear
+/// probing, grown when half full.
+private struct VisitedTiles {
+    private var keys: [Int]
+    private var costs: [Int]
+    private var predecessors: [Int]
+    private var mask: Int
+    private var count = 0
+
+    init(capacity: Int) {
+        let size = max(16, capacity).nextPowerOfTwo
+        keys = Array(repeating: -1, count: size)
+        costs = Array(repeating: 0, count: size)
+        predecessors = Array(repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    /// Where `key` is, or the empty slot it would go in.
+    private func slot(of key: Int) -> Int {
+        var slot = Int(truncatingIfNeeded: (UInt(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+        while keys[slot] != -1 && keys[slot] != key { slot = (slot &+ 1) & mask }
+        return slot
+    }
+
+    func cost(of key: Int) -> Int? {
+        let slot = slot(of: key)
+        return keys[slot] == key ? costs[slot] : nil
+    }
+
+    func predecessor(of key: Int) -> Int? {
+        let slot = slot(of: key)
+        return keys[slot] == key ? predecessors[slot] : nil
+    }
+
+    mutating func record(_ key: Int, cost: Int, from predecessor: Int) {
+        if count * 2 >= keys.count { grow() }
+        let slot = slot(of: key)
+        if keys[slot] != key {
+            keys[slot] = key
+            count += 1
+        }
+        costs[slot] = cost
+        predecessors[slot] = predecessor
+    }
+
+    private mutating func grow() {
+        var larger = VisitedTiles(capacity: keys.count * 2)
+        for slot in keys.indices where keys[slot] != -1 {
+            larger.record(keys[slot], cost: costs[slot], from: predecessors[slot])
+        }
+        self = larger
+    }
+}
+
+extension Int {
+    fileprivate var nextPowerOfTwo: Int { self <= 1 ? 1 : 1 << (Int.bitWidth - (self - 1).leadingZeroBitCount) }
 }
 
 /// A binary min-heap of tiles by priority, ties broken by insertion order for deterministic paths.
