@@ -3,7 +3,7 @@ import Testing
 
 /// Where a character stood (schema v3): created with and without a position, saved, and cleared again.
 struct PositionStoreTests {
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func positionsRoundTripAndMayBeAbsent(kind: StoreKind) throws {
         let fixture = try StoreFixture(kind)
         defer { fixture.close() }
