@@ -3,8 +3,8 @@
 /// The input must be exactly one array whose first element is a client message code, followed by the arguments
 /// ``MessageSchema`` lists for that code (BrowserQuest's `format.js`). Integers are read straight from the bytes and
 /// must fit in `Int32`; strings accept every JSON escape and are built once each; nested arrays and objects are only
-/// skipped, to reject them, and only four levels deep. Nothing is allocated per number, and WHO's ids go into the
-/// reused ``whoIDs`` buffer.
+/// skipped, to reject them, and only four levels deep. Nothing is allocated per number; WHO's ids go into
+/// ``whoIDs``, one array per WHO, which the world keeps.
 package struct ClientMessageDecoder: Sendable {
     /// Size limits on one client message.
     package struct Limits: Sendable, Equatable {
@@ -27,7 +27,7 @@ package struct ClientMessageDecoder: Sendable {
 
     /// The limits this decoder enforces.
     package let limits: Limits
-    /// The ids of the last WHO decoded (`ClientMessage.who(count:)`); emptied, keeping its capacity, by every decode.
+    /// The ids of the last WHO decoded (`ClientMessage.who(count:)`); emptied by every decode.
     package private(set) var whoIDs: [Int] = []
     /// Reused for strings that contain escapes.
     private var scratch: [UInt8] = []
@@ -42,7 +42,9 @@ package struct ClientMessageDecoder: Sendable {
     /// - Parameter bytes: the payload of one WebSocket text message.
     /// - Returns: the message, or why it was refused; a refused message should close the connection.
     package mutating func decode(_ bytes: UnsafeRawBufferPointer) -> Result<ClientMessage, ProtocolError> {
-        whoIDs.removeAll(keepingCapacity: true)
+        // Not keeping the capacity: the session hands these ids to its world (which then shares the buffer), and a
+        // connection's one WHO of a crowded zone must not pin kilobytes for as long as it stays.
+        if !whoIDs.isEmpty { whoIDs = [] }
         do {
             return .success(try decodeMessage(bytes))
         } catch {
