@@ -33,7 +33,8 @@ extension AdminService {
         let countdown = shutdownSecondsLeft
         var lines = [
             "uptime       \(AdminDuration.format(uptime))",
-            "worlds       \(runners.count) × \(server.configuration.playersPerWorld) players at \(server.configuration.tickRate) Hz"
+            "worlds       \(runners.count) × \(server.configuration.playersPerWorld) players at \(server.configuration.tickRate) Hz, "
+                + "sent every \(server.configuration.flushInterval) tick(s)"
                 + (draining ? " (draining: new players refused)" : ""),
             "players      \(players) of \(capacity), \(server.connectionCount) connection(s)",
             "tick         p50 \(milliseconds(p50)), p99 \(milliseconds(p99)) (worst world, last 10 s)",
