@@ -29,6 +29,8 @@ package final class GameServer: WebSocketService {
     let loginThrottle = Mutex(LoginThrottle())
     /// What the rate limits and the pre-HELLO timeout refused.
     package let limitMetrics = LimitMetrics()
+    /// The message limits every session's `MessageLimiter` reads.
+    let messageLimitTable: MessageLimitTable
     /// The last `/metrics` page and when it was rendered: a flood of scrapes costs one render per interval.
     private let metricsCache: Mutex<(at: MonotonicClock.Instant, body: [UInt8])?> = Mutex(nil)
     private let metricsServer: Mutex<(server: WebServer, address: SocketAddress)?> = Mutex(nil)
@@ -44,6 +46,7 @@ package final class GameServer: WebSocketService {
         gate: any SessionGate = OpenGate()
     ) {
         self.configuration = configuration
+        messageLimitTable = MessageLimitTable(configuration.messageLimits)
         self.group = group
         self.storage = storage
         self.gate = gate

@@ -30,7 +30,7 @@ final class GameSession: WebSocketDelegate {
     /// client needs first), so entering stays one frame.
     private var pendingProfile: [UInt8]?
     /// This connection's message rate limits.
-    private var limiter = MessageLimiter(MessageRateLimits(), now: 0)
+    private var limiter: MessageLimiter
     /// Closes the connection if HELLO does not come in time; nil once it came.
     private var helloTimer: UInt64?
 
@@ -45,6 +45,7 @@ final class GameSession: WebSocketDelegate {
         self.id = id
         self.server = server
         self.token = token ?? .random()
+        limiter = MessageLimiter(server.messageLimitTable, now: MonotonicClock.now().nanoseconds)
         handshakeHeaders = token == nil ? [self.token.setCookie] : []
     }
 
@@ -52,7 +53,6 @@ final class GameSession: WebSocketDelegate {
         self.socket = socket
         server.sessions.withValue(on: socket.connection.loop) { $0[id] = self }
         address = socket.clientAddress.host
-        limiter = MessageLimiter(server.configuration.messageLimits, now: MonotonicClock.now().nanoseconds)
         if let refusal = server.gate.refusal(address: address) {
             return refuse(socket, refusal, atHello: false)
         }

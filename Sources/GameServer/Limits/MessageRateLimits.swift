@@ -117,7 +117,30 @@ package struct MessageRateLimits: Sendable, Equatable {
     }
 }
 
+/// The server's message limits as the per-connection limiters read them: built once, shared by every connection.
+final class MessageLimitTable: Sendable {
+    /// Each kind's limit by ``MessageRateLimits/Kind/index``, then all, WHO's ids and abuse.
+    fileprivate let limits: [MessageRateLimits.Limit]
+    fileprivate let enabled: Bool
+    fileprivate static let all = 8
+    fileprivate static let whoIDs = 9
+    fileprivate static let abuse = 10
+    fileprivate static let count = 11
+
+    init(_ limits: MessageRateLimits) {
+        enabled = limits.enabled
+        let unlimited = MessageRateLimits.Limit(rate: 1_000_000, burst: 1_000_000)
+        self.limits =
+            MessageRateLimits.Kind.allCases.map { limits.perKind[$0] ?? unlimited }
+            + [limits.all, limits.whoIDs, limits.abuse]
+        precondition(self.limits.count == Self.count)
+    }
+}
+
 /// One connection's buckets (see ``MessageRateLimits``). Loop-confined, like its session.
+///
+/// Only what changes is kept per connection, 8 bytes a bucket (the level and when it was last refilled, in
+/// milliseconds since the limiter began), inline in the session: the sizes live once, in the shared table.
 struct MessageLimiter {
     enum Verdict: Equatable {
         case pass
@@ -127,32 +150,48 @@ struct MessageLimiter {
         case close(MessageRateLimits.Kind)
     }
 
-    private let enabled: Bool
-    private var all: TokenBucket
-    private var buckets: [TokenBucket]
-    private var whoIDs: TokenBucket
-    private var abuse: TokenBucket
+    private struct Level {
+        var tokens: Float
+        /// Milliseconds since ``MessageLimiter/epoch``, wrapping after 49 days (a gap that long only refills less).
+        var updated: UInt32
+    }
 
-    init(_ limits: MessageRateLimits, now: UInt64) {
-        enabled = limits.enabled
-        func bucket(_ limit: MessageRateLimits.Limit) -> TokenBucket {
-            TokenBucket(rate: limit.rate, burst: max(1, limit.burst), now: now)
-        }
-        all = bucket(limits.all)
-        buckets = MessageRateLimits.Kind.allCases.map {
-            bucket(limits.perKind[$0] ?? MessageRateLimits.Limit(rate: 1_000_000, burst: 1_000_000))
-        }
-        whoIDs = bucket(limits.whoIDs)
-        abuse = bucket(limits.abuse)
+    private let table: MessageLimitTable
+    private let epoch: UInt64
+    private var levels: InlineArray<11, Level>
+
+    /// Every bucket full as of `now` (nanoseconds).
+    init(_ table: MessageLimitTable, now: UInt64) {
+        self.table = table
+        epoch = now
+        levels = InlineArray { index in Level(tokens: Float(max(1, table.limits[index].burst)), updated: 0) }
     }
 
     /// Whether `message` (WHO with `whoCount` ids) may go on, taking from its buckets.
     mutating func admit(_ message: ClientMessage, whoCount: Int, now: UInt64) -> Verdict {
-        guard enabled else { return .pass }
+        guard table.enabled else { return .pass }
         let kind = MessageRateLimits.Kind(message)
-        var admitted = buckets[kind.index].take(now: now) && all.take(now: now)
-        if admitted, kind == .who { admitted = whoIDs.take(Double(whoCount), now: now) }
+        let milliseconds = UInt32(truncatingIfNeeded: (now &- epoch) / 1_000_000)
+        var admitted =
+            take(1, from: kind.index, at: milliseconds) && take(1, from: MessageLimitTable.all, at: milliseconds)
+        if admitted, kind == .who { admitted = take(Float(whoCount), from: MessageLimitTable.whoIDs, at: milliseconds) }
         if admitted { return .pass }
-        return abuse.take(now: now) ? .drop(kind) : .close(kind)
+        return take(1, from: MessageLimitTable.abuse, at: milliseconds) ? .drop(kind) : .close(kind)
+    }
+
+    /// Refills bucket `index` for the whole milliseconds since its last refill, then takes `count` if it can.
+    private mutating func take(_ count: Float, from index: Int, at milliseconds: UInt32) -> Bool {
+        let limit = table.limits[index]
+        var level = levels[index]
+        let elapsed = milliseconds &- level.updated
+        if elapsed > 0 {
+            let refilled = Double(level.tokens) + Double(elapsed) * limit.rate / 1000
+            level.tokens = Float(min(max(1, limit.burst), refilled))
+            level.updated = milliseconds
+        }
+        let taken = level.tokens >= count
+        if taken { level.tokens -= count }
+        levels[index] = level
+        return taken
     }
 }
