@@ -22,7 +22,8 @@ final class GameSession: WebSocketDelegate {
     /// Who this connection is: the token its cookie carried, or one given with the handshake.
     private let token: PlayerToken
     /// Set when the upgrade carried no token: the `101` gives this one (browsers keep it).
-    let handshakeHeaders: [(String, String)]
+    private let issuesToken: Bool
+    var handshakeHeaders: [(String, String)] { issuesToken ? [token.setCookie] : [] }
     private var phase = Phase.awaitingHello
     /// A PASSWORD waits for the storage thread's answer (one at a time).
     private var passwordInFlight = false
@@ -46,7 +47,7 @@ final class GameSession: WebSocketDelegate {
         self.server = server
         self.token = token ?? .random()
         limiter = MessageLimiter(server.messageLimitTable, now: MonotonicClock.now().nanoseconds)
-        handshakeHeaders = token == nil ? [self.token.setCookie] : []
+        issuesToken = token == nil
     }
 
     func webSocketDidOpen(_ socket: WebSocketConnection) {

@@ -10,17 +10,28 @@ struct PlayerToken: Sendable, Equatable {
     /// Cookies live 400 days, the most browsers keep one; every page load renews it.
     static let cookieLifetimeSeconds = 400 * 24 * 3600
 
-    let bytes: [UInt8]
+    // Two words rather than an array: every session keeps its token, and an array is one more allocation each.
+    private let high: UInt64
+    private let low: UInt64
+
+    /// The 16 bytes, most significant first.
+    var bytes: [UInt8] {
+        (0..<16).map { index in UInt8(truncatingIfNeeded: (index < 8 ? high : low) >> (56 - 8 * UInt64(index % 8))) }
+    }
 
     /// A new token from the kernel's random source.
     static func random() -> PlayerToken { PlayerToken(bytes: SecureRandom.bytes(16)) }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private init(bytes: [UInt8]) {
+        precondition(bytes.count == 16, "a token is 16 bytes")
+        high = bytes[0..<8].reduce(0) { $0 << 8 | UInt64($1) }
+        low = bytes[8..<16].reduce(0) { $0 << 8 | UInt64($1) }
+    }
 
     /// The token in 32 hex digits, or nil for anything else.
     init?(hex: some StringProtocol) {
         guard hex.utf8.count == 32, let bytes = Hex.decode(hex) else { return nil }
-        self.bytes = bytes
+        self.init(bytes: bytes)
     }
 
     /// The token a request's `Cookie` carries, if it carries a well-formed one.
