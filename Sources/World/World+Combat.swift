@@ -79,6 +79,7 @@ extension World {
         mob.returnTick = nil
         mob.stopWalking()
         zoneEntities[mob.zone].remove(mob.id)
+        leave(mob, from: mob.zone)
         for other in players.values where other.target == mob.id { other.target = nil }
         if mob.respawns {
             events.schedule(.respawnMob(mob.id), at: tick + ticks(milliseconds: GameTimers.mobRespawnMilliseconds))
@@ -96,6 +97,7 @@ extension World {
         mob.position = tile
         mob.zone = zoneOf(tile)
         zoneEntities[mob.zone].insert(mob.id)
+        enterZone(mob)
         if let spawn = spawnMessage(for: mob.id) { broadcast(spawn, aroundZone: mob.zone) }
         mobRespawned(mob)
     }
@@ -117,14 +119,15 @@ extension World {
 
     /// Each living player is noticed by idle aggressive mobs within their range (BrowserQuest's AGGRO, decided
     /// here instead of by the client).
+    /// Zone by zone, a mob notices the first player of the zone who comes within its range.
     private func noticePlayers() {
-        for player in players.values {
-            for zone in zones.neighbourhood(of: player.zone) {
-                for id in zoneEntities[zone] {
-                    guard let mob = mobs[id], mob.stats.aggroRange > 0, mob.target == nil,
-                        mob.position.chebyshev(to: player.position) <= mob.stats.aggroRange
-                    else { continue }
-                    addHate(player.id, GameTimers.aggroHate, to: mob)
+        for zone in zonePlayers.indices where !zonePlayers[zone].isEmpty {
+            for visible in zones.neighbourhood(of: zone) {
+                for mob in zoneMobs[visible] where mob.stats.aggroRange > 0 && mob.target == nil {
+                    let noticed = zonePlayers[zone].first {
+                        mob.position.chebyshev(to: $0.position) <= mob.stats.aggroRange
+                    }
+                    if let noticed { addHate(noticed.id, GameTimers.aggroHate, to: mob) }
                 }
             }
         }
@@ -217,8 +220,7 @@ extension World {
         let old = mob.zone
         broadcast(.move(id: mob.id, x: mob.spawn.x, y: mob.spawn.y), aroundZone: old)
         mob.position = mob.spawn
-        mob.zone = zoneOf(mob.spawn)
-        if mob.zone != old { changeZone(of: mob.id, from: old, to: mob.zone) }
+        changeZone(of: mob.id, from: old, to: zoneOf(mob.spawn))
     }
 
     /// Every mob hating `player` forgets it (death, teleport, disconnection).
@@ -245,7 +247,7 @@ extension World {
         players[player.id] = player
         sessions[player.session]?.state = .playing(player.id)
         zoneEntities[player.zone].insert(player.id)
-        zonePlayers[player.zone].insert(player.id)
+        enterZone(player)
         send(.welcome(id: player.id, name: player.name, x: tile.x, y: tile.y, hp: player.maxHP), to: player)
         send(.list(ids: visibleIDs(aroundZone: player.zone, except: player.id)), to: player)
         if let spawn = spawnMessage(for: player.id) { broadcast(spawn, aroundZone: player.zone, except: player.id) }

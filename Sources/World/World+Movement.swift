@@ -74,9 +74,7 @@ extension World {
         guard let entered = walker.advance(ticksPerStep: ticksPerStep) else { return }
         let zone = zoneOf(entered)
         guard zone != walker.zone else { return }
-        let old = walker.zone
-        walker.zone = zone
-        changeZone(of: walker.id, from: old, to: zone)
+        changeZone(of: walker.id, from: walker.zone, to: zone)
     }
 
     static func facing(from a: Tile, to b: Tile) -> Orientation? {

@@ -41,8 +41,13 @@ package final class World {
     var chestAreaArmed: [Bool] = []
     /// Every entity (players included) by zone.
     var zoneEntities: [Set<Int>]
-    /// Players by zone: who receives what happens in a neighbourhood.
-    var zonePlayers: [Set<Int>]
+    /// Players by zone, in arrival order: who receives what happens in a neighbourhood. The players themselves, not
+    /// their ids, so a broadcast reaches each without a dictionary lookup.
+    var zonePlayers: [[Player]]
+    /// Living mobs by zone, for noticing players without looking every entity up.
+    var zoneMobs: [[Mob]]
+    /// A message being sent to many players, encoded once (see ``encodeShared(_:)``).
+    var shared: [UInt8] = []
     /// What the world has said since the last tick ended: handed to the server at the end of each step.
     var outbox = Outbox()
     var totalPlayers = 0
@@ -59,6 +64,7 @@ package final class World {
         random = SplitMix64(seed: configuration.seed &+ UInt64(configuration.index))
         zoneEntities = Array(repeating: [], count: zones.zoneCount)
         zonePlayers = Array(repeating: [], count: zones.zoneCount)
+        zoneMobs = Array(repeating: [], count: zones.zoneCount)
         doorsByDestination = Dictionary(grouping: map.doors) { Tile(x: $0.destinationX, y: $0.destinationY) }
         startingAreas = map.checkpoints.filter(\.isStartingArea)
         populate()
@@ -173,17 +179,42 @@ package final class World {
         statistics.messagesOut += 1
     }
 
+    /// Encodes `message` for ``sendShared(to:)``, which then copies the bytes to each recipient.
+    func encodeShared(_ message: ServerMessage) {
+        shared.removeAll(keepingCapacity: true)
+        message.encode(into: &shared)
+    }
+
+    /// Queues the message ``encodeShared(_:)`` last encoded for `player`.
+    func sendShared(to player: Player) {
+        outbox.send(encoded: shared, to: player.session, slot: &player.outboxSlot)
+        statistics.messagesOut += 1
+    }
+
     /// Sends to every player who can see zone `zone` (its neighbourhood), except `except`.
     func broadcast(_ message: ServerMessage, aroundZone zone: Int, except: Int? = nil) {
+        encodeShared(message)
         for visible in zones.neighbourhood(of: zone) {
-            for id in zonePlayers[visible] where id != except {
-                if let player = players[id] { send(message, to: player) }
-            }
+            for player in zonePlayers[visible] where player.id != except { sendShared(to: player) }
         }
     }
 
     func broadcastPopulation() {
-        let message = ServerMessage.population(world: players.count, total: max(totalPlayers, players.count))
-        for player in players.values { send(message, to: player) }
+        encodeShared(.population(world: players.count, total: max(totalPlayers, players.count)))
+        for player in players.values { sendShared(to: player) }
+    }
+
+    // MARK: - Zone membership
+
+    func enterZone(_ player: Player) { zonePlayers[player.zone].append(player) }
+
+    func leave(_ player: Player, from zone: Int) {
+        if let index = zonePlayers[zone].firstIndex(where: { $0 === player }) { zonePlayers[zone].remove(at: index) }
+    }
+
+    func enterZone(_ mob: Mob) { zoneMobs[mob.zone].append(mob) }
+
+    func leave(_ mob: Mob, from zone: Int) {
+        if let index = zoneMobs[zone].firstIndex(where: { $0 === mob }) { zoneMobs[zone].remove(at: index) }
     }
 }

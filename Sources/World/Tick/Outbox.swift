@@ -23,6 +23,8 @@ package struct Outbox: Sendable {
 
         fileprivate mutating func append(_ message: ServerMessage) { batch.append(message, into: &payload) }
 
+        fileprivate mutating func append(encoded message: [UInt8]) { batch.append(encoded: message, into: &payload) }
+
         fileprivate mutating func finish() { batch.end(into: &payload) }
     }
 
@@ -43,6 +45,16 @@ package struct Outbox: Sendable {
             frames.append(Frame(session: session))
         }
         frames[slot].append(message)
+    }
+
+    /// Appends a message already encoded (``ServerMessage/encode(into:)``) to `session`'s batch, as
+    /// ``send(_:to:slot:)`` does: the world encodes what a neighbourhood hears once, not once per listener.
+    mutating func send(encoded message: [UInt8], to session: SessionID, slot: inout Int) {
+        if slot >= frames.count || frames[slot].session != session {
+            slot = frames.count
+            frames.append(Frame(session: session))
+        }
+        frames[slot].append(encoded: message)
     }
 
     /// Asks the server to close `session`'s connection (after sending what is queued for it).
