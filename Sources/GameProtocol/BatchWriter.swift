@@ -38,7 +38,7 @@ package struct BatchWriter: Sendable {
 
     /// Appends one message that ``ServerMessage/encode(into:)`` already wrote: a message for many players is encoded
     /// once and its bytes copied into each of their batches.
-    package mutating func append(encoded message: [UInt8], into out: inout [UInt8]) {
+    package mutating func append(encoded message: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         separate(&out)
         out.append(contentsOf: message)
     }

@@ -249,7 +249,7 @@ extension World {
         zoneEntities[player.zone].insert(player.id)
         enterZone(player)
         send(.welcome(id: player.id, name: player.name, x: tile.x, y: tile.y, hp: player.maxHP), to: player)
-        send(.list(ids: visibleIDs(aroundZone: player.zone, except: player.id)), to: player)
+        sendList(to: player)
         if let spawn = spawnMessage(for: player.id) { broadcast(spawn, aroundZone: player.zone, except: player.id) }
     }
 

@@ -99,13 +99,14 @@ extension World {
         return entities[id]?.zone
     }
 
-    /// Ids of every entity in the neighbourhood of `zone`, except `except`.
-    func visibleIDs(aroundZone zone: Int, except: Int) -> [Int] {
-        var ids: [Int] = []
-        for visible in zones.neighbourhood(of: zone) {
-            for id in zoneEntities[visible] where id != except { ids.append(id) }
+    /// LIST to `player`: the ids of every other entity in its neighbourhood, sorted, gathered in a reused buffer.
+    func sendList(to player: Player) {
+        visibleIDs.removeAll(keepingCapacity: true)
+        for visible in zones.neighbourhood(of: player.zone) {
+            for id in zoneEntities[visible] where id != player.id { visibleIDs.append(id) }
         }
-        return ids.sorted()
+        visibleIDs.sort()
+        send(.list(ids: visibleIDs), to: player)
     }
 
     /// Moves entity `id` from zone `old` to zone `new`: players who start seeing it get SPAWN (and MOVE if it is
@@ -147,6 +148,6 @@ extension World {
         for zone in before where !after.contains(zone) {
             for observer in zonePlayers[zone] where observer !== player { sendShared(to: observer) }
         }
-        if let player { send(.list(ids: visibleIDs(aroundZone: new, except: id)), to: player) }
+        if let player { sendList(to: player) }
     }
 }

@@ -41,7 +41,7 @@ extension World {
         if player.armor != .clotharmor { send(.equip(player: player.id, kind: player.armor), to: player) }
         if player.weapon != .sword1 { send(.equip(player: player.id, kind: player.weapon), to: player) }
         broadcastPopulation()
-        send(.list(ids: visibleIDs(aroundZone: player.zone, except: player.id)), to: player)
+        sendList(to: player)
         if let spawn = spawnMessage(for: player.id) { broadcast(spawn, aroundZone: player.zone, except: player.id) }
         logger.info("world \(configuration.index): \(player.name) (#\(player.id)) entered at \(tile.x),\(tile.y)")
     }

@@ -48,6 +48,8 @@ package final class World {
     var zoneMobs: [[Mob]]
     /// A message being sent to many players, encoded once (see ``encodeShared(_:)``).
     var shared: [UInt8] = []
+    /// What ``sendList(to:)`` lists, kept between calls for its capacity.
+    var visibleIDs: [Int] = []
     /// What the world has said since the last tick ended: handed to the server at the end of each step.
     var outbox = Outbox()
     var totalPlayers = 0
@@ -187,7 +189,7 @@ package final class World {
 
     /// Queues the message ``encodeShared(_:)`` last encoded for `player`.
     func sendShared(to player: Player) {
-        outbox.send(encoded: shared, to: player.session, slot: &player.outboxSlot)
+        shared.withUnsafeBufferPointer { outbox.send(encoded: $0, to: player.session, slot: &player.outboxSlot) }
         statistics.messagesOut += 1
     }
 

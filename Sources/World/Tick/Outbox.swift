@@ -23,7 +23,9 @@ package struct Outbox: Sendable {
 
         fileprivate mutating func append(_ message: ServerMessage) { batch.append(message, into: &payload) }
 
-        fileprivate mutating func append(encoded message: [UInt8]) { batch.append(encoded: message, into: &payload) }
+        fileprivate mutating func append(encoded message: UnsafeBufferPointer<UInt8>) {
+            batch.append(encoded: message, into: &payload)
+        }
 
         fileprivate mutating func finish() { batch.end(into: &payload) }
     }
@@ -49,7 +51,7 @@ package struct Outbox: Sendable {
 
     /// Appends a message already encoded (``ServerMessage/encode(into:)``) to `session`'s batch, as
     /// ``send(_:to:slot:)`` does: the world encodes what a neighbourhood hears once, not once per listener.
-    mutating func send(encoded message: [UInt8], to session: SessionID, slot: inout Int) {
+    mutating func send(encoded message: UnsafeBufferPointer<UInt8>, to session: SessionID, slot: inout Int) {
         if slot >= frames.count || frames[slot].session != session {
             slot = frames.count
             frames.append(Frame(session: session))
