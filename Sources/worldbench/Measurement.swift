@@ -16,8 +16,6 @@ struct BenchResult {
     var saves = 0
     /// Heap the world grew by from before the players entered to the end of the run (nil: not measurable here).
     var heapBytes: Int?
-    /// Resident memory the process grew by over the same span.
-    var residentBytes = 0
 
     var playerSeconds: Double { Double(players) * Double(seconds) }
     var cpuSecondsPerPlayerSecond: Double { Double(stepCPUNanoseconds) / 1e9 / playerSeconds }
@@ -26,7 +24,6 @@ struct BenchResult {
     var framesPerPlayerSecond: Double { Double(frames) / playerSeconds }
     var bytesPerPlayerSecond: Double { Double(bytes) / playerSeconds }
     var heapBytesPerPlayer: Double? { heapBytes.map { Double($0) / Double(players) } }
-    var residentBytesPerPlayer: Double { Double(residentBytes) / Double(players) }
     var stepNanosecondsPerPlayerTick: Double { Double(stepCPUNanoseconds) / Double(players) / Double(ticks) }
 
     var json: JSONValue {
@@ -40,7 +37,6 @@ struct BenchResult {
             "framesPerPlayerSecond": .number(framesPerPlayerSecond),
             "bytesPerPlayerSecond": .number(bytesPerPlayerSecond),
             "heapBytesPerPlayer": heapBytesPerPlayer.map(JSONValue.number) ?? .null,
-            "residentBytesPerPlayer": .number(residentBytesPerPlayer),
             "savesPerSecond": .number(Double(saves) / Double(seconds)),
         ])
     }
@@ -72,6 +68,3 @@ func heapInUse() -> Int? {
     return nil
     #endif
 }
-
-/// Resident memory of the process, in bytes (it includes what the allocator keeps but does not use).
-func residentBytes() -> Int { ProcessStatistics.current()?.residentBytes ?? 0 }
