@@ -119,15 +119,21 @@ extension World {
 
     /// Each living player is noticed by idle aggressive mobs within their range (BrowserQuest's AGGRO, decided
     /// here instead of by the client).
-    /// Zone by zone, a mob notices the first player of the zone who comes within its range.
+    /// Zone by zone, each idle aggressive mob notices the first player within its range among those who see its
+    /// zone (zones in order, players in arrival order).
     private func noticePlayers() {
-        for zone in zonePlayers.indices where !zonePlayers[zone].isEmpty {
-            for visible in zones.neighbourhood(of: zone) {
-                for mob in zoneMobs[visible] where mob.stats.aggroRange > 0 && mob.target == nil {
-                    let noticed = zonePlayers[zone].first {
-                        mob.position.chebyshev(to: $0.position) <= mob.stats.aggroRange
+        for zone in zoneMobs.indices where !zoneMobs[zone].isEmpty {
+            let neighbourhood = zones.neighbourhood(of: zone)
+            for mob in zoneMobs[zone] where mob.target == nil {
+                let range = mob.stats.aggroRange
+                guard range > 0 else { continue }
+                let (x, y) = (mob.position.x, mob.position.y)
+                search: for visible in neighbourhood {
+                    for player in zonePlayers[visible]
+                    where abs(player.position.x - x) <= range && abs(player.position.y - y) <= range {
+                        addHate(player.id, GameTimers.aggroHate, to: mob)
+                        break search
                     }
-                    if let noticed { addHate(noticed.id, GameTimers.aggroHate, to: mob) }
                 }
             }
         }
