@@ -17,7 +17,8 @@ package struct Outbox: Sendable {
         fileprivate init(session: SessionID) {
             self.session = session
             payload = []
-            payload.reserveCapacity(256)
+            // Most batches are a few dozen bytes; the rare big one (LIST, a crowd arriving) grows as it needs.
+            payload.reserveCapacity(128)
             batch.begin(into: &payload)
         }
 
