@@ -132,7 +132,7 @@ extension World {
             // Each message is encoded once for all who start seeing the entity (each still gets SPAWN before MOVE).
             encodeShared(spawn)
             for zone in after where !before.contains(zone) {
-                for observer in zonePlayers[zone] where observer !== player { sendShared(to: observer) }
+                sendShared(to: zonePlayers[zone], except: player)
             }
             let walkingTo =
                 player.flatMap { $0.isWalking ? $0.destination : nil }
@@ -140,13 +140,13 @@ extension World {
             if let walkingTo {
                 encodeShared(.move(id: id, x: walkingTo.x, y: walkingTo.y))
                 for zone in after where !before.contains(zone) {
-                    for observer in zonePlayers[zone] where observer !== player { sendShared(to: observer) }
+                    sendShared(to: zonePlayers[zone], except: player)
                 }
             }
         }
         encodeShared(.destroy(id: id))
         for zone in before where !after.contains(zone) {
-            for observer in zonePlayers[zone] where observer !== player { sendShared(to: observer) }
+            sendShared(to: zonePlayers[zone], except: player)
         }
         if let player { sendList(to: player) }
     }

@@ -86,7 +86,7 @@ extension World {
         guard !text.isEmpty else { return }
         player.chatTokens -= 1
         encodeShared(.chat(player: player.id, text: text))
-        for listener in zonePlayers[player.zone] { sendShared(to: listener) }
+        sendShared(to: zonePlayers[player.zone])
     }
 
     /// WHO: SPAWN for each asked id the player can actually see, at most `maxWhoAnswers` of them and

@@ -193,12 +193,24 @@ package final class World {
         statistics.messagesOut += 1
     }
 
+    /// Queues the message ``encodeShared(_:)`` last encoded for each of `listeners` but `except`. Taking the zone's
+    /// list as an argument keeps its players alive for the loop, so they are not retained one by one.
+    func sendShared(to listeners: [Player], except: Player? = nil) {
+        var count = 0
+        shared.withUnsafeBufferPointer { encoded in
+            for player in listeners where player !== except {
+                outbox.send(encoded: encoded, to: player.session, slot: &player.outboxSlot)
+                count += 1
+            }
+        }
+        statistics.messagesOut += count
+    }
+
     /// Sends to every player who can see zone `zone` (its neighbourhood), except `except`.
     func broadcast(_ message: ServerMessage, aroundZone zone: Int, except: Int? = nil) {
         encodeShared(message)
-        for visible in zones.neighbourhood(of: zone) {
-            for player in zonePlayers[visible] where player.id != except { sendShared(to: player) }
-        }
+        let except = except.flatMap { players[$0] }
+        for visible in zones.neighbourhood(of: zone) { sendShared(to: zonePlayers[visible], except: except) }
     }
 
     func broadcastPopulation() {
