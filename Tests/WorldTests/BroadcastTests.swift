@@ -48,3 +48,24 @@ struct BroadcastTests {
         #expect(frames[3] == nil)
     }
 }
+
+/// Mobs notice players from their zones' lists: of two players in range at once, the one that came into the zone
+/// first, whatever the order of their ids, so a replay notices the same player.
+struct NoticeOrderTests {
+    @Test(arguments: [false, true])
+    func theGoblinNoticesWhoEnteredItsZoneFirst(secondFirst: Bool) {
+        let harness = WorldHarness(map: combatMap())
+        let first = harness.join(1)
+        let second = harness.join(2)
+        // The goblin stands at (30, 6), aggro range 1; both tiles are next to it, in its zone.
+        let order =
+            secondFirst
+            ? [(second, Tile(x: 31, y: 6)), (first, Tile(x: 29, y: 6))]
+            : [
+                (first, Tile(x: 29, y: 6)), (second, Tile(x: 31, y: 6)),
+            ]
+        for (id, tile) in order { #expect(harness.world.relocate(player: id, to: tile)) }
+        harness.tick(5)
+        #expect(harness.mob(.goblin).target == order[0].0)
+    }
+}
