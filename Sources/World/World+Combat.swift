@@ -170,7 +170,7 @@ extension World {
             .filter { map.isWalkable(x: $0.x, y: $0.y) }
             .sorted { $0.distance(to: mob.position) < $1.distance(to: mob.position) }
         for goal in goals {
-            if let path = chase.path(on: map.collisions, from: mob.position, to: goal) {
+            if let path = paths.path(on: map.collisions, from: mob.position, to: goal, bounds: chase) {
                 mob.follow(path)
                 broadcast(.move(id: mob.id, x: goal.x, y: goal.y), aroundZone: mob.zone)
                 return

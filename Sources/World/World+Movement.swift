@@ -56,7 +56,7 @@ extension World {
     /// reachable on foot within the pathfinder's bounds.
     func validatedPath(for player: Player, to goal: Tile) -> [Tile]? {
         guard map.isWalkable(x: goal.x, y: goal.y) else { return nil }
-        return pathfinder.path(on: map.collisions, from: player.position, to: goal)
+        return paths.path(on: map.collisions, from: player.position, to: goal, bounds: pathfinder)
     }
 
     func startWalking(_ player: Player, along path: [Tile]) {

@@ -23,7 +23,9 @@ package final class World {
     package let configuration: WorldConfiguration
     package let map: TileMap
     package let zones: ZoneGrid
+    /// The bounds of a player's path; ``paths`` searches within them.
     let pathfinder = Pathfinder()
+    let paths: PathSearch
     let logger: Logger
     package private(set) var tick: UInt64 = 0
     package internal(set) var statistics = WorldStatistics()
@@ -63,6 +65,7 @@ package final class World {
         self.map = map
         self.logger = logger
         zones = ZoneGrid(map: map, zoneWidth: configuration.zoneWidth, zoneHeight: configuration.zoneHeight)
+        paths = PathSearch(width: map.collisions.width, height: map.collisions.height)
         random = SplitMix64(seed: configuration.seed &+ UInt64(configuration.index))
         zoneEntities = Array(repeating: [], count: zones.zoneCount)
         zonePlayers = Array(repeating: [], count: zones.zoneCount)
