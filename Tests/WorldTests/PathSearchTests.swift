@@ -48,4 +48,21 @@ struct PathSearchTests {
         #expect(search.path(on: map.collisions, from: Tile(x: 3, y: 3), to: Tile(x: 3, y: 3), bounds: bounds) == [])
         #expect(search.path(on: map.collisions, from: Tile(x: 3, y: 3), to: Tile(x: 0, y: 0), bounds: bounds) == nil)
     }
+
+    /// Past 255 searches the stamps start over, and paths longer than a byte counts go to the pathfinder.
+    @Test func manySearchesAndLongBounds() {
+        let map = WorldHarness.walledMap(width: 300, height: 20)
+        let search = PathSearch(width: map.width, height: map.height)
+        let bounds = Pathfinder()
+        for round in 0..<600 {
+            let goal = Tile(x: 2 + round % 50, y: 1 + round % 17)
+            #expect(
+                search.path(on: map.collisions, from: Tile(x: 1, y: 1), to: goal, bounds: bounds)
+                    == bounds.path(on: map.collisions, from: Tile(x: 1, y: 1), to: goal))
+        }
+        let long = Pathfinder(maxExpanded: 100_000, maxLength: 400)
+        let path = search.path(on: map.collisions, from: Tile(x: 1, y: 1), to: Tile(x: 298, y: 18), bounds: long)
+        #expect(path?.count == 297 + 17)
+        #expect(path == long.path(on: map.collisions, from: Tile(x: 1, y: 1), to: Tile(x: 298, y: 18)))
+    }
 }
