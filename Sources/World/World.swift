@@ -184,7 +184,7 @@ package final class World {
         statistics.messagesOut += 1
     }
 
-    /// Encodes `message` for ``sendShared(to:)``, which then copies the bytes to each recipient.
+    /// Encodes `message` once for the `sendShared(to:)` methods, which copy the bytes to each recipient.
     func encodeShared(_ message: ServerMessage) {
         shared.removeAll(keepingCapacity: true)
         message.encode(into: &shared)
