@@ -36,6 +36,13 @@ package struct BatchWriter: Sendable {
         message.encode(into: &out)
     }
 
+    /// Appends one message that ``ServerMessage/encode(into:)`` already wrote: a message for many players is encoded
+    /// once and its bytes copied into each of their batches.
+    package mutating func append(encoded message: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        separate(&out)
+        out.append(contentsOf: message)
+    }
+
     /// Appends LIST for any sequence of ids (see ``ServerMessage/writeList(ids:into:)``).
     package mutating func appendList(ids: some Sequence<Int>, into out: inout [UInt8]) {
         separate(&out)

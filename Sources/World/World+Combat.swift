@@ -79,6 +79,7 @@ extension World {
         mob.returnTick = nil
         mob.stopWalking()
         zoneEntities[mob.zone].remove(mob.id)
+        leave(mob, from: mob.zone)
         for other in players.values where other.target == mob.id { other.target = nil }
         if mob.respawns {
             events.schedule(.respawnMob(mob.id), at: tick + ticks(milliseconds: GameTimers.mobRespawnMilliseconds))
@@ -96,6 +97,7 @@ extension World {
         mob.position = tile
         mob.zone = zoneOf(tile)
         zoneEntities[mob.zone].insert(mob.id)
+        enterZone(mob)
         if let spawn = spawnMessage(for: mob.id) { broadcast(spawn, aroundZone: mob.zone) }
         mobRespawned(mob)
     }
@@ -117,14 +119,21 @@ extension World {
 
     /// Each living player is noticed by idle aggressive mobs within their range (BrowserQuest's AGGRO, decided
     /// here instead of by the client).
+    /// Zone by zone, each idle aggressive mob notices the first player within its range among those who see its
+    /// zone (zones in order, players in arrival order).
     private func noticePlayers() {
-        for player in players.values {
-            for zone in zones.neighbourhood(of: player.zone) {
-                for id in zoneEntities[zone] {
-                    guard let mob = mobs[id], mob.stats.aggroRange > 0, mob.target == nil,
-                        mob.position.chebyshev(to: player.position) <= mob.stats.aggroRange
-                    else { continue }
-                    addHate(player.id, GameTimers.aggroHate, to: mob)
+        for zone in zoneMobs.indices where !zoneMobs[zone].isEmpty {
+            let neighbourhood = zones.neighbourhood(of: zone)
+            for mob in zoneMobs[zone] where mob.target == nil {
+                let range = mob.stats.aggroRange
+                guard range > 0 else { continue }
+                let (x, y) = (mob.position.x, mob.position.y)
+                search: for visible in neighbourhood {
+                    for player in zonePlayers[visible]
+                    where abs(player.position.x - x) <= range && abs(player.position.y - y) <= range {
+                        addHate(player.id, GameTimers.aggroHate, to: mob)
+                        break search
+                    }
                 }
             }
         }
@@ -161,7 +170,7 @@ extension World {
             .filter { map.isWalkable(x: $0.x, y: $0.y) }
             .sorted { $0.distance(to: mob.position) < $1.distance(to: mob.position) }
         for goal in goals {
-            if let path = chase.path(on: map.collisions, from: mob.position, to: goal) {
+            if let path = paths.path(on: map.collisions, from: mob.position, to: goal, bounds: chase) {
                 mob.follow(path)
                 broadcast(.move(id: mob.id, x: goal.x, y: goal.y), aroundZone: mob.zone)
                 return
@@ -217,8 +226,7 @@ extension World {
         let old = mob.zone
         broadcast(.move(id: mob.id, x: mob.spawn.x, y: mob.spawn.y), aroundZone: old)
         mob.position = mob.spawn
-        mob.zone = zoneOf(mob.spawn)
-        if mob.zone != old { changeZone(of: mob.id, from: old, to: mob.zone) }
+        changeZone(of: mob.id, from: old, to: zoneOf(mob.spawn))
     }
 
     /// Every mob hating `player` forgets it (death, teleport, disconnection).
@@ -245,9 +253,9 @@ extension World {
         players[player.id] = player
         sessions[player.session]?.state = .playing(player.id)
         zoneEntities[player.zone].insert(player.id)
-        zonePlayers[player.zone].insert(player.id)
+        enterZone(player)
         send(.welcome(id: player.id, name: player.name, x: tile.x, y: tile.y, hp: player.maxHP), to: player)
-        send(.list(ids: visibleIDs(aroundZone: player.zone, except: player.id)), to: player)
+        sendList(to: player)
         if let spawn = spawnMessage(for: player.id) { broadcast(spawn, aroundZone: player.zone, except: player.id) }
     }
 

@@ -49,6 +49,7 @@ extension World {
     func addMob(_ mob: Mob) {
         mobs[mob.id] = mob
         zoneEntities[mob.zone].insert(mob.id)
+        enterZone(mob)
     }
 
     func takeEntityID() -> Int {
@@ -98,13 +99,14 @@ extension World {
         return entities[id]?.zone
     }
 
-    /// Ids of every entity in the neighbourhood of `zone`, except `except`.
-    func visibleIDs(aroundZone zone: Int, except: Int) -> [Int] {
-        var ids: [Int] = []
-        for visible in zones.neighbourhood(of: zone) {
-            for id in zoneEntities[visible] where id != except { ids.append(id) }
+    /// LIST to `player`: the ids of every other entity in its neighbourhood, sorted, gathered in a reused buffer.
+    func sendList(to player: Player) {
+        visibleIDs.removeAll(keepingCapacity: true)
+        for visible in zones.neighbourhood(of: player.zone) {
+            for id in zoneEntities[visible] where id != player.id { visibleIDs.append(id) }
         }
-        return ids.sorted()
+        visibleIDs.sort()
+        send(.list(ids: visibleIDs), to: player)
     }
 
     /// Moves entity `id` from zone `old` to zone `new`: players who start seeing it get SPAWN (and MOVE if it is
@@ -113,30 +115,39 @@ extension World {
         guard old != new else { return }
         zoneEntities[old].remove(id)
         zoneEntities[new].insert(id)
-        let before = Set(zones.neighbourhood(of: old))
-        let after = Set(zones.neighbourhood(of: new))
+        let player = players[id]
+        let mob = player == nil ? mobs[id] : nil
+        if let player {
+            leave(player, from: old)
+            player.zone = new
+            enterZone(player)
+        } else if let mob {
+            leave(mob, from: old)
+            mob.zone = new
+            enterZone(mob)
+        }
+        let before = zones.neighbourhood(of: old)
+        let after = zones.neighbourhood(of: new)
         if let spawn = spawnMessage(for: id) {
+            // Each message is encoded once for all who start seeing the entity (each still gets SPAWN before MOVE).
+            encodeShared(spawn)
+            for zone in after where !before.contains(zone) {
+                sendShared(to: zonePlayers[zone], except: player)
+            }
             let walkingTo =
-                players[id].flatMap { $0.isWalking ? $0.destination : nil }
-                ?? mobs[id].flatMap { $0.isWalking ? $0.destination : nil }
-            for zone in after.subtracting(before) {
-                for observer in zonePlayers[zone] where observer != id {
-                    guard let player = players[observer] else { continue }
-                    send(spawn, to: player)
-                    if let walkingTo { send(.move(id: id, x: walkingTo.x, y: walkingTo.y), to: player) }
+                player.flatMap { $0.isWalking ? $0.destination : nil }
+                ?? mob.flatMap { $0.isWalking ? $0.destination : nil }
+            if let walkingTo {
+                encodeShared(.move(id: id, x: walkingTo.x, y: walkingTo.y))
+                for zone in after where !before.contains(zone) {
+                    sendShared(to: zonePlayers[zone], except: player)
                 }
             }
         }
-        for zone in before.subtracting(after) {
-            for observer in zonePlayers[zone] where observer != id {
-                if let player = players[observer] { send(.destroy(id: id), to: player) }
-            }
+        encodeShared(.destroy(id: id))
+        for zone in before where !after.contains(zone) {
+            sendShared(to: zonePlayers[zone], except: player)
         }
-        if let player = players[id] {
-            zonePlayers[old].remove(id)
-            zonePlayers[new].insert(id)
-            player.zone = new
-            send(.list(ids: visibleIDs(aroundZone: new, except: id)), to: player)
-        }
+        if let player { sendList(to: player) }
     }
 }

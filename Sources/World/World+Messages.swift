@@ -85,10 +85,8 @@ extension World {
         let text = Self.sanitizeText(raw, maxLength: configuration.maxChatLength)
         guard !text.isEmpty else { return }
         player.chatTokens -= 1
-        let message = ServerMessage.chat(player: player.id, text: text)
-        for id in zonePlayers[player.zone] {
-            if let listener = players[id] { send(message, to: listener) }
-        }
+        encodeShared(.chat(player: player.id, text: text))
+        sendShared(to: zonePlayers[player.zone])
     }
 
     /// WHO: SPAWN for each asked id the player can actually see, at most `maxWhoAnswers` of them and

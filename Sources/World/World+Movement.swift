@@ -56,7 +56,7 @@ extension World {
     /// reachable on foot within the pathfinder's bounds.
     func validatedPath(for player: Player, to goal: Tile) -> [Tile]? {
         guard map.isWalkable(x: goal.x, y: goal.y) else { return nil }
-        return pathfinder.path(on: map.collisions, from: player.position, to: goal)
+        return paths.path(on: map.collisions, from: player.position, to: goal, bounds: pathfinder)
     }
 
     func startWalking(_ player: Player, along path: [Tile]) {
@@ -74,9 +74,7 @@ extension World {
         guard let entered = walker.advance(ticksPerStep: ticksPerStep) else { return }
         let zone = zoneOf(entered)
         guard zone != walker.zone else { return }
-        let old = walker.zone
-        walker.zone = zone
-        changeZone(of: walker.id, from: old, to: zone)
+        changeZone(of: walker.id, from: walker.zone, to: zone)
     }
 
     static func facing(from a: Tile, to b: Tile) -> Orientation? {

@@ -33,7 +33,7 @@ extension World {
         players[player.id] = player
         sessions[session]?.state = .playing(player.id)
         zoneEntities[player.zone].insert(player.id)
-        zonePlayers[player.zone].insert(player.id)
+        enterZone(player)
         // WELCOME first in the player's first batch; BrowserQuest clients handle it inside a batch. WELCOME says
         // the maximum; health below it and gear beyond the starting set follow, as HEALTH and EQUIP would.
         send(.welcome(id: player.id, name: player.name, x: tile.x, y: tile.y, hp: player.maxHP), to: player)
@@ -41,7 +41,7 @@ extension World {
         if player.armor != .clotharmor { send(.equip(player: player.id, kind: player.armor), to: player) }
         if player.weapon != .sword1 { send(.equip(player: player.id, kind: player.weapon), to: player) }
         broadcastPopulation()
-        send(.list(ids: visibleIDs(aroundZone: player.zone, except: player.id)), to: player)
+        sendList(to: player)
         if let spawn = spawnMessage(for: player.id) { broadcast(spawn, aroundZone: player.zone, except: player.id) }
         logger.info("world \(configuration.index): \(player.name) (#\(player.id)) entered at \(tile.x),\(tile.y)")
     }
@@ -62,7 +62,7 @@ extension World {
         broadcast(.despawn(id: player.id), aroundZone: player.zone, except: player.id)
         releaseAttackers(of: player, returnAfter: GameTimers.returnAfterTargetLostMilliseconds)
         zoneEntities[player.zone].remove(player.id)
-        zonePlayers[player.zone].remove(player.id)
+        leave(player, from: player.zone)
         players[player.id] = nil
         logger.info("world \(configuration.index): \(player.name) (#\(player.id)) left")
     }

@@ -23,7 +23,9 @@ package final class World {
     package let configuration: WorldConfiguration
     package let map: TileMap
     package let zones: ZoneGrid
+    /// The bounds of a player's path; ``paths`` searches within them.
     let pathfinder = Pathfinder()
+    let paths: PathSearch
     let logger: Logger
     package private(set) var tick: UInt64 = 0
     package internal(set) var statistics = WorldStatistics()
@@ -41,8 +43,15 @@ package final class World {
     var chestAreaArmed: [Bool] = []
     /// Every entity (players included) by zone.
     var zoneEntities: [Set<Int>]
-    /// Players by zone: who receives what happens in a neighbourhood.
-    var zonePlayers: [Set<Int>]
+    /// Players by zone, in arrival order: who receives what happens in a neighbourhood. The players themselves, not
+    /// their ids, so a broadcast reaches each without a dictionary lookup.
+    var zonePlayers: [[Player]]
+    /// Living mobs by zone, for noticing players without looking every entity up.
+    var zoneMobs: [[Mob]]
+    /// A message being sent to many players, encoded once (see ``encodeShared(_:)``).
+    var shared: [UInt8] = []
+    /// What ``sendList(to:)`` lists, kept between calls for its capacity.
+    var visibleIDs: [Int] = []
     /// What the world has said since the last tick ended: handed to the server at the end of each step.
     var outbox = Outbox()
     var totalPlayers = 0
@@ -56,9 +65,11 @@ package final class World {
         self.map = map
         self.logger = logger
         zones = ZoneGrid(map: map, zoneWidth: configuration.zoneWidth, zoneHeight: configuration.zoneHeight)
+        paths = PathSearch(width: map.collisions.width, height: map.collisions.height)
         random = SplitMix64(seed: configuration.seed &+ UInt64(configuration.index))
         zoneEntities = Array(repeating: [], count: zones.zoneCount)
         zonePlayers = Array(repeating: [], count: zones.zoneCount)
+        zoneMobs = Array(repeating: [], count: zones.zoneCount)
         doorsByDestination = Dictionary(grouping: map.doors) { Tile(x: $0.destinationX, y: $0.destinationY) }
         startingAreas = map.checkpoints.filter(\.isStartingArea)
         populate()
@@ -173,17 +184,54 @@ package final class World {
         statistics.messagesOut += 1
     }
 
-    /// Sends to every player who can see zone `zone` (its neighbourhood), except `except`.
-    func broadcast(_ message: ServerMessage, aroundZone zone: Int, except: Int? = nil) {
-        for visible in zones.neighbourhood(of: zone) {
-            for id in zonePlayers[visible] where id != except {
-                if let player = players[id] { send(message, to: player) }
+    /// Encodes `message` once for the `sendShared(to:)` methods, which copy the bytes to each recipient.
+    func encodeShared(_ message: ServerMessage) {
+        shared.removeAll(keepingCapacity: true)
+        message.encode(into: &shared)
+    }
+
+    /// Queues the message ``encodeShared(_:)`` last encoded for `player`.
+    func sendShared(to player: Player) {
+        shared.withUnsafeBufferPointer { outbox.send(encoded: $0, to: player.session, slot: &player.outboxSlot) }
+        statistics.messagesOut += 1
+    }
+
+    /// Queues the message ``encodeShared(_:)`` last encoded for each of `listeners` but `except`. Taking the zone's
+    /// list as an argument keeps its players alive for the loop, so they are not retained one by one.
+    func sendShared(to listeners: [Player], except: Player? = nil) {
+        var count = 0
+        shared.withUnsafeBufferPointer { encoded in
+            for player in listeners where player !== except {
+                outbox.send(encoded: encoded, to: player.session, slot: &player.outboxSlot)
+                count += 1
             }
         }
+        statistics.messagesOut += count
+    }
+
+    /// Sends to every player who can see zone `zone` (its neighbourhood), except `except`.
+    func broadcast(_ message: ServerMessage, aroundZone zone: Int, except: Int? = nil) {
+        encodeShared(message)
+        let except = except.flatMap { players[$0] }
+        for visible in zones.neighbourhood(of: zone) { sendShared(to: zonePlayers[visible], except: except) }
     }
 
     func broadcastPopulation() {
-        let message = ServerMessage.population(world: players.count, total: max(totalPlayers, players.count))
-        for player in players.values { send(message, to: player) }
+        encodeShared(.population(world: players.count, total: max(totalPlayers, players.count)))
+        for player in players.values { sendShared(to: player) }
+    }
+
+    // MARK: - Zone membership
+
+    func enterZone(_ player: Player) { zonePlayers[player.zone].append(player) }
+
+    func leave(_ player: Player, from zone: Int) {
+        if let index = zonePlayers[zone].firstIndex(where: { $0 === player }) { zonePlayers[zone].remove(at: index) }
+    }
+
+    func enterZone(_ mob: Mob) { zoneMobs[mob.zone].append(mob) }
+
+    func leave(_ mob: Mob, from zone: Int) {
+        if let index = zoneMobs[zone].firstIndex(where: { $0 === mob }) { zoneMobs[zone].remove(at: index) }
     }
 }

@@ -7,7 +7,12 @@ import World
 /// `worldbench`: measures one world's tick cost and the bytes it sends per player, with simulated players walking
 /// the shipped map (no network: this isolates the world from the transport). Usage:
 ///
-///     worldbench [--map Maps/world.tmj] [--players 200] [--spread crowded|sparse] [--seconds 30]
+///     worldbench [--map Maps/world.tmj] [--players 200] [--spread crowded|sparse|fight] [--seconds 30]
+///                [--flush-interval 1] [--json]
+///
+/// Besides tick times it prints what a player costs the world: CPU-seconds of stepping per player-second (the
+/// stepping thread's CPU time, so other load on the machine does not inflate it), messages, frames and bytes per
+/// player-second, CPU per message, and the heap the world holds per player.
 @main
 enum WorldBench {
     static func main() throws {
@@ -23,6 +28,10 @@ enum WorldBench {
                 ),
                 OptionSpec("seconds", value: "s", default: "30", help: "Game time to simulate after a warm-up."),
                 OptionSpec(
+                    "flush-interval", value: "ticks", default: "1",
+                    help: "Hand the players' batches over every this many ticks (the server's --flush-rate)."),
+                OptionSpec("json", help: "Print one JSON object instead of the readable lines."),
+                OptionSpec(
                     "save-interval", value: "ms", default: "500",
                     help:
                         "How often a changed player is handed over to be saved; 0: never (to measure what saving costs)."
@@ -31,6 +40,8 @@ enum WorldBench {
         let arguments = spec.parseCommandLine()
         let players = try arguments.int("players", default: 200, range: 1...100_000)
         let seconds = try arguments.int("seconds", default: 30, range: 1...3600)
+        let flushInterval = try arguments.int("flush-interval", default: 1, range: 1...1000)
+        let json = arguments.flag("json")
         let spread = arguments.string("spread") ?? "crowded"
         let sparse = spread == "sparse"
         let fight = spread == "fight"
@@ -38,13 +49,28 @@ enum WorldBench {
         let map = try TileMap.load(path: arguments.string("map") ?? "Maps/world.tmj")
         var configuration = WorldConfiguration()
         configuration.maxPlayers = players
+        configuration.flushInterval = flushInterval
         configuration.saveIntervalMilliseconds = try arguments.int("save-interval", default: 500, range: 0...3_600_000)
         let world = World(map: map, configuration: configuration)
         var random = SplitMix64(seed: 7)
         var outbox = Outbox()
-        var inputs: [WorldInput] = (1...players).map { .connected(SessionID($0)) }
-        inputs += (1...players).map { .enter(SessionID($0), .new(id: Int64($0), name: "bot\($0)")) }
-        world.step(inputs, totalPlayers: players, outbox: &outbox)
+        let tickRate = configuration.tickRate
+        // A fight is over in seconds (the arena's mobs die and take 30 s to return), so it gets half a second.
+        let warmup = fight ? tickRate / 2 : 5 * tickRate
+        let measured = seconds * tickRate
+        var durations: [Duration] = []
+        durations.reserveCapacity(measured)
+        let heapBefore = heapInUse()
+        // Players arrive 50 a tick: all at once, every arrival's POPULATION and SPAWN to everyone already in would
+        // make one tick's output grow with the square of the players, and the allocator would keep that peak.
+        var inputs: [WorldInput] = []
+        for first in stride(from: 1, through: players, by: 50) {
+            let sessions = first...min(players, first + 49)
+            inputs = sessions.map { .connected(SessionID($0)) }
+            inputs += sessions.map { .enter(SessionID($0), .new(id: Int64($0), name: "bot\($0)")) }
+            world.step(inputs, totalPlayers: players, outbox: &outbox)
+        }
+        inputs = []  // the benchmark's own inputs are not the world's memory
         let ids = world.players.values.map(\.id)
         if sparse {
             for id in ids {
@@ -77,17 +103,13 @@ enum WorldBench {
             }
             let inside = world.players.values.filter { rect.contains(x: $0.position.x, y: $0.position.y) }.count
             let mobsInside = world.mobs.values.filter { rect.contains(x: $0.position.x, y: $0.position.y) }.count
-            print("arena \(rect.x),\(rect.y) \(rect.width)×\(rect.height): \(inside) players, \(mobsInside) mobs")
+            if !json {
+                print("arena \(rect.x),\(rect.y) \(rect.width)×\(rect.height): \(inside) players, \(mobsInside) mobs")
+            }
         }
-        let tickRate = configuration.tickRate
-        // A fight is over in seconds (the arena's mobs die and take 30 s to return), so it gets half a second.
-        let warmup = fight ? tickRate / 2 : 5 * tickRate
-        let measured = seconds * tickRate
-        var durations: [Duration] = []
-        durations.reserveCapacity(measured)
-        var bytes = 0
-        var frames = 0
-        var saves = 0
+        var result = BenchResult(
+            players: players, spread: spread, flushInterval: flushInterval, seconds: seconds, ticks: measured)
+        var messagesAtStart = 0
         for tick in 0..<(warmup + measured) {
             inputs.removeAll(keepingCapacity: true)
             if let arena {
@@ -106,28 +128,43 @@ enum WorldBench {
                 }
             }
             outbox.removeAll()
+            if tick == warmup { messagesAtStart = world.statistics.messagesOut }
+            let cpuStarted = threadCPUNanoseconds()
             let started = MonotonicClock.now()
             world.step(inputs, totalPlayers: players, outbox: &outbox)
             let elapsed = MonotonicClock.now() - started
+            let cpu = threadCPUNanoseconds() - cpuStarted
             if tick >= warmup {
                 durations.append(elapsed)
-                for frame in outbox.frames { bytes += frame.payload.count }
-                frames += outbox.frames.count
-                saves += outbox.saves.count
+                result.stepCPUNanoseconds += cpu
+                for frame in outbox.frames { result.bytes += frame.payload.count }
+                result.frames += outbox.frames.count
+                result.saves += outbox.saves.count
             }
+        }
+        result.messages = world.statistics.messagesOut - messagesAtStart
+        if let heapBefore, let heapAfter = heapInUse() { result.heapBytes = heapAfter - heapBefore }
+        if json {
+            print(result.json)
+            return
         }
         durations.sort()
         func percentile(_ p: Double) -> Double {
             durations[min(durations.count - 1, Int(Double(durations.count) * p))].inSeconds * 1e6
         }
-        let perPlayer = Double(bytes) / Double(players) / Double(seconds)
         print(
-            "players \(players) (\(spread)), mobs \(world.mobs.count), other entities \(world.entities.count): "
+            "players \(players) (\(spread)), flush every \(flushInterval) ticks, mobs \(world.mobs.count), "
+                + "other entities \(world.entities.count): "
                 + "tick p50 \(fmt(percentile(0.5))) µs, p99 \(fmt(percentile(0.99))) µs, max \(fmt(percentile(1))) µs; "
-                + "\(fmt(perPlayer)) B/player/s, \(fmt(Double(frames) / Double(players) / Double(seconds))) frames/player/s; "
-                + "\(fmt(Double(saves) / Double(seconds))) saves/s; "
+                + "\(fmt(Double(result.saves) / Double(seconds))) saves/s; "
                 + "refused moves \(world.statistics.refusedMoves), hits \(world.statistics.refusedHits), "
                 + "mobs dead at the end \(world.mobs.values.filter(\.isDead).count)")
+        print(
+            "per player-second: \(fmt(result.cpuSecondsPerPlayerSecond * 1e6)) µs world CPU, "
+                + "\(fmt(result.messagesPerPlayerSecond)) messages, \(fmt(result.framesPerPlayerSecond)) frames, "
+                + "\(fmt(result.bytesPerPlayerSecond)) B; \(fmt(result.nanosecondsPerMessage)) ns CPU per message, "
+                + "\(fmt(result.stepNanosecondsPerPlayerTick)) ns per player-tick")
+        print("world heap: \(result.heapBytesPerPlayer.map { fmt($0) } ?? "unknown") B per player")
     }
 
     /// Players in the arena attack the nearest living mob: walk next to it, then swing once per weapon cooldown

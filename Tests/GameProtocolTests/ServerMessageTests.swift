@@ -102,6 +102,31 @@ struct ServerMessageTests {
         #expect(Array(out[2...]) == Array("[[19,40,50],[14,1,2,35,[3]],[24,2]]".utf8))
     }
 
+    /// A message encoded once and copied into many batches (a broadcast) reads exactly as if each batch had
+    /// encoded it, whatever precedes it in the batch.
+    @Test func encodedOnceEqualsEncodedPerBatch() {
+        for (first, _) in Self.goldens {
+            for (second, _) in Self.goldens.prefix(8) {
+                var direct: [UInt8] = [0x41]
+                var copied: [UInt8] = [0x41]
+                var directBatch = BatchWriter()
+                var copiedBatch = BatchWriter()
+                directBatch.begin(into: &direct)
+                copiedBatch.begin(into: &copied)
+                for message in [second, first] {
+                    directBatch.append(message, into: &direct)
+                    var shared: [UInt8] = []
+                    message.encode(into: &shared)
+                    shared.withUnsafeBufferPointer { copiedBatch.append(encoded: $0, into: &copied) }
+                }
+                directBatch.end(into: &direct)
+                copiedBatch.end(into: &copied)
+                #expect(copied == direct, "\(second), \(first)")
+                #expect(copiedBatch.count == 2)
+            }
+        }
+    }
+
     @Test func beginsEachBatchAfresh() {
         var out: [UInt8] = []
         var batch = BatchWriter()

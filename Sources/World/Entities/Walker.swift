@@ -19,7 +19,8 @@ extension Walker {
     package var destination: Tile { isWalking ? path[path.count - 1] : position }
 
     func stopWalking() {
-        path.removeAll(keepingCapacity: true)
+        // Not keeping the capacity: the next walk brings its own path, and an idle player holds no memory for one.
+        path = []
         pathIndex = 0
         ticksIntoStep = 0
     }

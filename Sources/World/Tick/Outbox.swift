@@ -17,11 +17,16 @@ package struct Outbox: Sendable {
         fileprivate init(session: SessionID) {
             self.session = session
             payload = []
-            payload.reserveCapacity(256)
+            // Most batches are a few dozen bytes; the rare big one (LIST, a crowd arriving) grows as it needs.
+            payload.reserveCapacity(128)
             batch.begin(into: &payload)
         }
 
         fileprivate mutating func append(_ message: ServerMessage) { batch.append(message, into: &payload) }
+
+        fileprivate mutating func append(encoded message: UnsafeBufferPointer<UInt8>) {
+            batch.append(encoded: message, into: &payload)
+        }
 
         fileprivate mutating func finish() { batch.end(into: &payload) }
     }
@@ -43,6 +48,16 @@ package struct Outbox: Sendable {
             frames.append(Frame(session: session))
         }
         frames[slot].append(message)
+    }
+
+    /// Appends a message already encoded (``ServerMessage/encode(into:)``) to `session`'s batch, as
+    /// ``send(_:to:slot:)`` does: the world encodes what a neighbourhood hears once, not once per listener.
+    mutating func send(encoded message: UnsafeBufferPointer<UInt8>, to session: SessionID, slot: inout Int) {
+        if slot >= frames.count || frames[slot].session != session {
+            slot = frames.count
+            frames.append(Frame(session: session))
+        }
+        frames[slot].append(encoded: message)
     }
 
     /// Asks the server to close `session`'s connection (after sending what is queued for it).
