@@ -15,18 +15,20 @@ package struct Pathfinder: Sendable {
     /// `start` itself need not be walkable (a player may stand on a door tile); every step must be.
     package func path(on grid: CollisionGrid, from start: Tile, to goal: Tile) -> [Tile]? {
         if start == goal { return [] }
-        guard !grid.isBlocked(x: goal.x, y: goal.y), start.distance(to: goal) <= maxLength else { return nil }
-        var open = MinHeap()
+        guard !grid.isBlocked(x: goal.x, y: goal.y), start.distance(to: goal) <= maxLength,
+            start.x >= 0, start.y >= 0, start.x < grid.width, start.y < grid.height
+        else { return nil }
+        var open = TileHeap()
         // Tiles by their index in the grid: a search touches a few hundred tiles, and hashing `Tile`s in a
         // Dictionary cost more than the search itself.
         var visited = VisitedTiles(capacity: 256)
         let width = grid.width
         let goalIndex = goal.y * width + goal.x
         visited.record(start.y * width + start.x, cost: 0, from: -1)
-        open.push(priority: start.distance(to: goal), tile: start)
+        open.push(priority: start.distance(to: goal), tile: start.y * width + start.x)
         var expanded = 0
-        while let current = open.pop() {
-            let currentIndex = current.y * width + current.x
+        while let currentIndex = open.pop() {
+            let current = Tile(x: currentIndex % width, y: currentIndex / width)
             if currentIndex == goalIndex { return reconstruct(visited, from: start, to: goal, width: width) }
             expanded += 1
             if expanded > maxExpanded { return nil }
@@ -39,7 +41,7 @@ package struct Pathfinder: Sendable {
                 let newCost = base + 1
                 if let known = visited.cost(of: nextIndex), known <= newCost { continue }
                 visited.record(nextIndex, cost: newCost, from: currentIndex)
-                open.push(priority: newCost + next.distance(to: goal), tile: next)
+                open.push(priority: newCost + next.distance(to: goal), tile: nextIndex)
             }
         }
         return nil
@@ -115,12 +117,19 @@ extension Int {
     fileprivate var nextPowerOfTwo: Int { self <= 1 ? 1 : 1 << (Int.bitWidth - (self - 1).leadingZeroBitCount) }
 }
 
-/// A binary min-heap of tiles by priority, ties broken by insertion order for deterministic paths.
-private struct MinHeap {
-    private var items: [(priority: Int, order: Int, tile: Tile)] = []
+/// The open set of both searches: tile indexes in a binary min-heap by priority, ties broken by insertion order for
+/// deterministic paths.
+struct TileHeap {
+    private var items: [(priority: Int, order: Int, tile: Int)] = []
     private var counter = 0
 
-    mutating func push(priority: Int, tile: Tile) {
+    /// Empties the heap, keeping its storage for the next search.
+    mutating func removeAll() {
+        items.removeAll(keepingCapacity: true)
+        counter = 0
+    }
+
+    mutating func push(priority: Int, tile: Int) {
         counter += 1
         items.append((priority, counter, tile))
         var child = items.count - 1
@@ -132,7 +141,7 @@ private struct MinHeap {
         }
     }
 
-    mutating func pop() -> Tile? {
+    mutating func pop() -> Int? {
         guard !items.isEmpty else { return nil }
         let top = items[0].tile
         let last = items.removeLast()

@@ -1,6 +1,4 @@
-import GameMap
-
-/// GameMap's ``Pathfinder`` search (A*, the same four steps in the same order, the same tie-breaks and bounds, so
+/// ``Pathfinder``'s search (A*, the same four steps in the same order, the same tie-breaks and bounds, so
 /// the same paths) over per-tile arrays the world keeps from one search to the next.
 ///
 /// Finding paths is most of what a MOVE costs the world, and the general pathfinder's dictionaries (a hash of every
@@ -17,9 +15,7 @@ package final class PathSearch {
     /// Which of the four steps reached the tile: an index into `deltas`.
     private var step: [UInt8]
     private var search: UInt8 = 0
-    /// The open set: a binary min-heap by priority, then by push order (``Pathfinder``'s tie-break).
-    private var open: [(priority: Int, order: Int, tile: Int)] = []
-    private var pushes = 0
+    private var open = TileHeap()
 
     package init(width: Int, height: Int) {
         self.width = width
@@ -45,14 +41,13 @@ package final class PathSearch {
             for index in stamp.indices { stamp[index] = 0 }
             search = 1
         }
-        open.removeAll(keepingCapacity: true)
-        pushes = 0
+        open.removeAll()
         let origin = start.y * width + start.x
         let target = goal.y * width + goal.x
         reach(origin, cost: 0, by: 0)
-        push(priority: start.distance(to: goal), tile: origin)
+        open.push(priority: start.distance(to: goal), tile: origin)
         var expanded = 0
-        while let current = pop() {
+        while let current = open.pop() {
             if current == target { return steps(from: origin, to: target) }
             expanded += 1
             if expanded > bounds.maxExpanded { return nil }
@@ -74,7 +69,7 @@ package final class PathSearch {
         let next = y * width + x
         if stamp[next] == search, Int(cost[next]) <= newCost { return }
         reach(next, cost: newCost, by: direction)
-        push(priority: newCost + abs(x - goal.x) + abs(y - goal.y), tile: next)
+        open.push(priority: newCost + abs(x - goal.x) + abs(y - goal.y), tile: next)
     }
 
     private func reach(_ tile: Int, cost newCost: Int, by direction: UInt8) {
@@ -98,41 +93,5 @@ package final class PathSearch {
         }
         steps.reverse()
         return steps
-    }
-
-    private func push(priority: Int, tile: Int) {
-        pushes += 1
-        open.append((priority, pushes, tile))
-        var child = open.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard less(child, parent) else { break }
-            open.swapAt(child, parent)
-            child = parent
-        }
-    }
-
-    private func pop() -> Int? {
-        guard let top = open.first?.tile else { return nil }
-        let last = open.removeLast()
-        if !open.isEmpty {
-            open[0] = last
-            var parent = 0
-            while true {
-                let left = parent * 2 + 1
-                let right = left + 1
-                var smallest = parent
-                if left < open.count, less(left, smallest) { smallest = left }
-                if right < open.count, less(right, smallest) { smallest = right }
-                if smallest == parent { break }
-                open.swapAt(parent, smallest)
-                parent = smallest
-            }
-        }
-        return top
-    }
-
-    private func less(_ a: Int, _ b: Int) -> Bool {
-        open[a].priority != open[b].priority ? open[a].priority < open[b].priority : open[a].order < open[b].order
     }
 }
