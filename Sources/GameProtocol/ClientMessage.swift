@@ -57,4 +57,14 @@ package enum ClientMessage: Sendable, Equatable {
         case .password: .password
         }
     }
+
+    /// Whether the player waits for the server's answer to this message (a hit's damage, a chat line's echo, a
+    /// loot's stats, the entities a WHO asks for, where a door leads): such answers leave at the end of the tick that
+    /// handled them rather than at the next flush. Steps and a client's reports about mobs are not awaited.
+    package var awaitsAnswer: Bool {
+        switch self {
+        case .hello, .attack, .hit, .chat, .loot, .teleport, .zone, .open, .who: true
+        case .move, .lootMove, .aggro, .hurt, .check, .login, .password: false
+        }
+    }
 }

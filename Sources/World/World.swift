@@ -54,6 +54,9 @@ package final class World {
     var visibleIDs: [Int] = []
     /// What the world has said since the last tick ended: handed to the server at the end of each step.
     var outbox = Outbox()
+    /// Sessions that asked something this tick (``ClientMessage/awaitsAnswer``) or entered: their batches leave at
+    /// the end of the tick even between flushes.
+    var answered: [SessionID] = []
     var totalPlayers = 0
     /// Lower-cased names an operator muted → the tick the mute ends (`UInt64.max`: until lifted).
     var mutedUntil: [String: UInt64] = [:]
@@ -98,8 +101,10 @@ package final class World {
                 connect(session)
             case .enter(let session, let sheet):
                 enter(session, sheet)
+                answered.append(session)
             case .message(let session, let message, let ids):
                 receive(message, ids: ids, from: session)
+                if message.awaitsAnswer { answered.append(session) }
             case .disconnected(let session):
                 disconnect(session)
             case .admin(let request, let command):
@@ -118,9 +123,15 @@ package final class World {
             outbox.finishBatches()
             swap(&outbox, &handedOver)
         } else {
-            // Batches stay open until the next flush tick (and a close waits for the frames queued before it).
+            // Batches stay open until the next flush tick (and a close waits for the frames queued before it), but
+            // for players who asked something this tick: what answers them leaves now.
             handedOver.takeRecords(from: &outbox)
+            for session in answered {
+                guard case .playing(let id)? = sessions[session]?.state, let player = players[id] else { continue }
+                outbox.expedite(session, slot: player.outboxSlot, into: &handedOver)
+            }
         }
+        answered.removeAll(keepingCapacity: true)
     }
 
     private func connect(_ session: SessionID) {

@@ -23,8 +23,10 @@ enum ServeCommand {
             OptionSpec("players-per-world", value: "n", default: "200", help: "Player cap of each world."),
             OptionSpec("tick-rate", value: "hz", default: "50", help: "World updates per second."),
             OptionSpec(
-                "flush-rate", value: "hz", default: "25",
-                help: "How often per second each player's updates are sent (at most the tick rate)."),
+                "flush-rate", value: "hz", default: "12.5",
+                help:
+                    "How often per second other players' news is sent to each player (at most the tick rate); answers to a player's own requests leave at once."
+            ),
             OptionSpec(
                 "admin-socket", value: "path", default: "wirequest.sock",
                 help: "Unix socket for `wirequest admin` (mode 0600); 'none' for no socket."),
@@ -96,7 +98,7 @@ enum ServeCommand {
         game.worlds = try arguments.int("worlds", default: 5, range: 1...64)
         game.playersPerWorld = try arguments.int("players-per-world", default: 200, range: 1...100_000)
         game.tickRate = try arguments.int("tick-rate", default: 50, range: 1...1000)
-        game.flushRate = try arguments.int("flush-rate", default: 25, range: 1...1000)
+        game.flushRate = try arguments.double("flush-rate", default: 12.5, range: 0.1...1000)
         game.helloTimeout = .seconds(try arguments.double("hello-timeout", default: 5, range: 0.1...3600))
         for text in arguments.strings("rate-limit") {
             if text == "off" {

@@ -3,31 +3,54 @@ import Support
 import Testing
 import World
 
-/// Batches leave every `flushInterval` ticks, carrying everything said since the last flush, in order; saves and
-/// operators' answers do not wait.
+/// Batches leave every `flushInterval` ticks, carrying everything said since the last flush, in order; but what
+/// answers a player's own request (entering, a chat line's echo, a hit's damage) leaves at the end of the tick that
+/// handled it. Saves and operators' answers never wait.
 struct FlushIntervalTests {
-    @Test func batchesLeaveOnFlushTicksOnlyAndKeepTheirOrder() {
+    private func codes(_ messages: [[JSONValue]]?) -> [Int] { (messages ?? []).compactMap { $0.first?.int } }
+
+    @Test func othersEventsWaitForTheFlushAndAnswersDoNot() {
         let harness = WorldHarness { $0.flushInterval = 3 }
-        // Tick 1 is not a flush tick: the player enters, but nothing leaves yet.
+        var frames: [SessionID] = []
+        harness.onFrame = { frames.append($0.session) }
+        // Tick 1 (not a flush tick): both enter, and WELCOME leaves at once for each.
         harness.connect(1)
-        harness.send(1, .hello(name: "ignored", armor: 0, weapon: 0))
-        var frames = 0
-        harness.onFrame = { _ in frames += 1 }
-        harness.join(2, name: "Alice")
-        #expect(frames == 0)
+        harness.connect(2)
+        harness.join(1, name: "Alice")
+        harness.join(2, name: "Bob")
+        #expect(codes(harness.received[1]).first == MessageCode.welcome.rawValue)
+        #expect(codes(harness.received[2]).first == MessageCode.welcome.rawValue)
+        harness.tick(4)  // to tick 6, a flush tick: everything said meanwhile is out
+        harness.clear()
+        frames.removeAll()
+
+        // Tick 7: Bob walks (nobody awaits that) and Alice chats (she awaits her echo).
+        harness.send(2, .move(x: 7, y: 6))
+        harness.send(1, .chat("hello"))
+        harness.tick()
+        #expect(frames == [1])
+        #expect(codes(harness.received[1]).contains(MessageCode.chat.rawValue))
         #expect(harness.received[2] == nil)
-        // Tick 2: still nothing, not even the close of session 1 (it leaves after what was queued before it).
-        harness.send(2, .chat("hello"))
+        // Tick 8: nothing leaves; tick 9 flushes Bob's batch, with Alice's chat.
         harness.tick()
-        #expect(frames == 0)
-        #expect(harness.disconnected[1] == nil)
-        // Tick 3 flushes Alice's one batch, WELCOME first as a BrowserQuest client needs, with her chat echoed.
+        #expect(frames == [1])
         harness.tick()
-        #expect(frames == 1)
-        let messages = harness.received[2] ?? []
-        #expect(messages.first?.first?.int == MessageCode.welcome.rawValue)
-        #expect(messages.contains { $0.first?.int == MessageCode.chat.rawValue })
-        #expect(harness.disconnected[1] != nil)
+        #expect(frames.dropFirst().contains(2))
+        #expect(codes(harness.received[2]).contains(MessageCode.chat.rawValue))
+    }
+
+    @Test func aSessionsMessagesKeepTheirOrderAcrossAnEarlyFrame() {
+        let harness = WorldHarness { $0.flushInterval = 5 }
+        harness.join(1, name: "Carol")
+        harness.tick(4)
+        harness.clear()
+        // Tick 6 is not a flush tick: two chats in two ticks leave as two frames, echoes in the order sent.
+        harness.send(1, .chat("one"))
+        harness.tick()
+        harness.send(1, .chat("two"))
+        harness.tick()
+        let echoes = (harness.received[1] ?? []).filter { $0.first?.int == MessageCode.chat.rawValue }
+        #expect(echoes.compactMap { $0[2].string } == ["one", "two"])
     }
 
     @Test func savesAndAdminAnswersDoNotWaitForAFlush() {
@@ -38,7 +61,16 @@ struct FlushIntervalTests {
         harness.drop(1)
         harness.tick()
         #expect(harness.saves.contains { $0.sheet.name == "Bob" && $0.leaving })
-        #expect(harness.received[1] == nil)
+    }
+
+    @Test func aCloseWaitsForTheFramesQueuedBeforeIt() {
+        let harness = WorldHarness { $0.flushInterval = 3 }
+        harness.connect(1)
+        harness.send(1, .hello(name: "ignored", armor: 0, weapon: 0))
+        harness.tick()
+        #expect(harness.disconnected[1] == nil)
+        harness.tick(2)
+        #expect(harness.disconnected[1] != nil)
     }
 
     @Test func everyTickFlushesByDefault() {
@@ -46,6 +78,10 @@ struct FlushIntervalTests {
         var frames = 0
         harness.onFrame = { _ in frames += 1 }
         harness.join(1, name: "Carol")
-        #expect(frames == 1)
+        harness.join(2, name: "Dave")
+        harness.send(2, .move(x: 7, y: 6))
+        frames = 0
+        harness.tick()
+        #expect(frames >= 1)
     }
 }

@@ -13,6 +13,9 @@ package struct Outbox: Sendable {
         /// `[[…],[…]]` once the tick is over (``finishBatches()``); open (no closing `]`) until then.
         package fileprivate(set) var payload: [UInt8]
         fileprivate var batch = BatchWriter()
+        /// Handed over before the flush (``expedite(_:slot:into:)``): its bytes are gone, and a later message for
+        /// the session opens a new batch.
+        fileprivate var isTaken = false
 
         fileprivate init(session: SessionID) {
             self.session = session
@@ -20,6 +23,14 @@ package struct Outbox: Sendable {
             // Most batches are a few dozen bytes; the rare big one (LIST, a crowd arriving) grows as it needs.
             payload.reserveCapacity(128)
             batch.begin(into: &payload)
+        }
+
+        /// Takes `other`'s bytes and batch state, leaving it empty.
+        fileprivate init(session: SessionID, taking other: inout Frame) {
+            self.session = session
+            payload = []
+            swap(&payload, &other.payload)
+            batch = other.batch
         }
 
         fileprivate mutating func append(_ message: ServerMessage) { batch.append(message, into: &payload) }
@@ -37,13 +48,15 @@ package struct Outbox: Sendable {
     package private(set) var adminReplies: [(request: UInt64, reply: AdminReply)] = []
     /// Characters to save: those whose lasting state changed, and those leaving the world.
     package private(set) var saves: [CharacterSave] = []
+    /// Frames taken out early since the last flush (their slots are left empty).
+    private var takenCount = 0
 
     package init() {}
 
     /// Appends `message` to `session`'s batch. `slot` remembers where that batch is (the caller keeps it per
     /// player), so finding it costs one comparison instead of a lookup per message; a stale slot opens a new batch.
     mutating func send(_ message: ServerMessage, to session: SessionID, slot: inout Int) {
-        if slot >= frames.count || frames[slot].session != session {
+        if slot >= frames.count || frames[slot].session != session || frames[slot].isTaken {
             slot = frames.count
             frames.append(Frame(session: session))
         }
@@ -53,7 +66,7 @@ package struct Outbox: Sendable {
     /// Appends a message already encoded (``ServerMessage/encode(into:)``) to `session`'s batch, as
     /// ``send(_:to:slot:)`` does: the world encodes what a neighbourhood hears once, not once per listener.
     mutating func send(encoded message: UnsafeBufferPointer<UInt8>, to session: SessionID, slot: inout Int) {
-        if slot >= frames.count || frames[slot].session != session {
+        if slot >= frames.count || frames[slot].session != session || frames[slot].isTaken {
             slot = frames.count
             frames.append(Frame(session: session))
         }
@@ -73,9 +86,24 @@ package struct Outbox: Sendable {
         adminReplies.append((request, reply))
     }
 
-    /// Closes every batch with `]`: the frames are ready to send.
+    /// Closes every batch with `]`: the frames are ready to send. Slots emptied by ``expedite(_:slot:into:)`` go.
     mutating func finishBatches() {
+        if takenCount > 0 {
+            frames.removeAll { $0.isTaken }
+            takenCount = 0
+        }
         for index in frames.indices { frames[index].finish() }
+    }
+
+    /// Closes `session`'s batch (at `slot`) and moves it to `other` now, ahead of the flush: the answer to what the
+    /// player just asked should not wait for the next flush tick. Its slot stays, empty, until then.
+    mutating func expedite(_ session: SessionID, slot: Int, into other: inout Outbox) {
+        guard slot < frames.count, frames[slot].session == session, !frames[slot].isTaken else { return }
+        var frame = Frame(session: session, taking: &frames[slot])
+        frame.finish()
+        other.frames.append(frame)
+        frames[slot].isTaken = true
+        takenCount += 1
     }
 
     /// Moves the saves and operators' answers out of `other`, leaving its batches and closes to a later flush.
@@ -87,6 +115,7 @@ package struct Outbox: Sendable {
     /// Empties the outbox, keeping its buffers' capacity for the next tick.
     package mutating func removeAll() {
         frames.removeAll(keepingCapacity: true)
+        takenCount = 0
         disconnects.removeAll(keepingCapacity: true)
         adminReplies.removeAll()
         saves.removeAll(keepingCapacity: true)
