@@ -18,9 +18,9 @@ package struct GameServerConfiguration: Sendable {
     /// How often per second each player's batch leaves (at most the tick rate; rounded to whole ticks). A frame costs
     /// a send and a receive in the kernel whatever its size, so fewer, larger frames cost less per player; what answers
     /// a player's own request leaves at the end of its tick regardless (see `ClientMessage.awaitsAnswer`), so only
-    /// other players' news waits, up to one flush period. 12.5 Hz (every 4th tick at 50 Hz) was chosen by
+    /// other players' news waits, up to one flush period. 16.7 Hz (every 3rd tick at 50 Hz) was chosen by
     /// measurement: README, "Capacity".
-    package var flushRate = 12.5
+    package var flushRate = 16.7
     /// Ticks between flushes: the tick rate over ``flushRate``, rounded.
     package var flushInterval: Int {
         max(1, Int((Double(tickRate) / min(max(flushRate, 0.001), Double(tickRate))).rounded()))

@@ -23,7 +23,7 @@ enum ServeCommand {
             OptionSpec("players-per-world", value: "n", default: "200", help: "Player cap of each world."),
             OptionSpec("tick-rate", value: "hz", default: "50", help: "World updates per second."),
             OptionSpec(
-                "flush-rate", value: "hz", default: "12.5",
+                "flush-rate", value: "hz", default: "16.7",
                 help:
                     "How often per second other players' news is sent to each player (at most the tick rate); answers to a player's own requests leave at once."
             ),
@@ -98,7 +98,7 @@ enum ServeCommand {
         game.worlds = try arguments.int("worlds", default: 5, range: 1...64)
         game.playersPerWorld = try arguments.int("players-per-world", default: 200, range: 1...100_000)
         game.tickRate = try arguments.int("tick-rate", default: 50, range: 1...1000)
-        game.flushRate = try arguments.double("flush-rate", default: 12.5, range: 0.1...1000)
+        game.flushRate = try arguments.double("flush-rate", default: 16.7, range: 0.1...1000)
         game.helloTimeout = .seconds(try arguments.double("hello-timeout", default: 5, range: 0.1...3600))
         for text in arguments.strings("rate-limit") {
             if text == "off" {

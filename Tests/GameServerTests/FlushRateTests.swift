@@ -11,7 +11,7 @@ struct FlushRateTests {
         #expect(configuration.flushInterval == interval)
     }
 
-    @Test func theDefaultSendsEveryFourthTick() {
-        #expect(GameServerConfiguration().flushInterval == 4)
+    @Test func theDefaultSendsEveryThirdTick() {
+        #expect(GameServerConfiguration().flushInterval == 3)
     }
 }
