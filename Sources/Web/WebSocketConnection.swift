@@ -119,11 +119,12 @@ package final class WebSocketConnection: ConnectionHandler {
         while connection.isOpen {
             switch session.next(bytes, index: &index) {
             case .needMore:
-                if session.state == .open { timeMessage() }
+                // `case` rather than `==`: the synthesized `==` of another module's enum is a call.
+                if case .open = session.state { timeMessage() }
                 return
             case .message(let opcode, let payload):
-                if session.state == .open { delegate?.webSocket(self, didReceive: opcode, payload: payload) }
-                codec?.trim(above: 256 * 1024)
+                if case .open = session.state { delegate?.webSocket(self, didReceive: opcode, payload: payload) }
+                if let codec { codec.trim(above: 256 * 1024) }
             case .ping(let payload):
                 guard admitPing() else {
                     logger.info("closing WebSocket \(peerDescription) with 1008: ping flood")
@@ -162,7 +163,7 @@ package final class WebSocketConnection: ConnectionHandler {
 
     /// Starts the message timeout when a read ends inside a message, and stops it once no message is pending.
     private func timeMessage() {
-        guard configuration.messageTimeout > .zero else { return }
+        guard session.isReceivingMessage || messageDeadline != nil, configuration.messageTimeout > .zero else { return }
         if session.isReceivingMessage {
             // A clock read only when a message spans reads, and a fresh limit for each new message.
             guard messageDeadline == nil || timedMessage != session.messagesBegun else { return }
