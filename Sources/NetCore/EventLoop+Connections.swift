@@ -129,6 +129,7 @@ extension EventLoop {
                 if connection.state == .closed { return }
             }
         case .partial:
+            if connection.closeIfOverBudget() { return }
             if connection.queue.byteCount > connection.readPauseThreshold { connection.readPaused = true }
         case .failed(let error):
             if error.errnoCode != EPIPE && error.errnoCode != ECONNRESET {

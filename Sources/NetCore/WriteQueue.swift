@@ -12,6 +12,8 @@ struct WriteQueue {
     /// Bytes of `chunks[0]` already sent.
     private var headOffset = 0
     private(set) var byteCount = 0
+    /// Bytes taken off the queue since it was made (sent, or dropped on close).
+    private(set) var totalSent: UInt64 = 0
 
     var isEmpty: Bool { byteCount == 0 }
 
@@ -65,6 +67,7 @@ struct WriteQueue {
     private mutating func consume(_ count: Int, pool: inout BufferPool) {
         var remaining = count
         byteCount -= count
+        totalSent &+= UInt64(count)
         while !chunks.isEmpty {
             let available = chunks[0].count - headOffset
             guard remaining >= available else {
@@ -72,13 +75,19 @@ struct WriteQueue {
                 return
             }
             remaining -= available
-            headOffset = 0
             if chunks.count == 1 && !shared[0] {
                 // Keep the last owned buffer for the next write: an active connection reuses it without touching
-                // the pool; the loop's sweep returns it once the connection goes quiet.
-                chunks[0].removeAll(keepingCapacity: true)
+                // the pool; the loop's sweep returns it once the connection goes quiet. Sent bytes are only skipped
+                // until they fill half of it: emptying an array costs more than a small write.
+                if chunks[0].count > chunks[0].capacity / 2 {
+                    chunks[0].removeAll(keepingCapacity: true)
+                    headOffset = 0
+                } else {
+                    headOffset = chunks[0].count
+                }
                 return
             }
+            headOffset = 0
             if !shared[0] { pool.give(&chunks[0]) }
             chunks.removeFirst()
             shared.removeFirst()
@@ -91,6 +100,7 @@ struct WriteQueue {
         pool.give(&chunks[0])
         chunks.removeAll()
         shared.removeAll()
+        headOffset = 0
     }
 
     private func gatherWrite(fd: Int32) -> Int {
