@@ -94,12 +94,13 @@ struct WriteQueue {
         }
     }
 
-    /// Returns an emptied buffer to the pool, so that an idle connection holds no output memory.
+    /// Returns an emptied buffer to the pool and frees the chunk lists, so that an idle connection holds no output
+    /// memory.
     mutating func releaseIdleBuffer(pool: inout BufferPool) {
-        guard byteCount == 0, chunks.count == 1, !shared[0] else { return }
-        pool.give(&chunks[0])
-        chunks.removeAll()
-        shared.removeAll()
+        guard byteCount == 0, chunks.capacity > 0 else { return }
+        if chunks.count == 1 && !shared[0] { pool.give(&chunks[0]) }
+        chunks = []
+        shared = []
         headOffset = 0
     }
 

@@ -219,14 +219,16 @@ final class HTTPServerHandler: ConnectionHandler {
                     offers: head.headers[all: "Sec-WebSocket-Extensions"],
                     serverContextTakeover: webSocket.deflateContextWindowBits != nil) : nil
             let socket = WebSocketConnection(
-                connection: connection, role: .server, configuration: webSocket, request: head, deflate: deflate,
+                connection: connection, role: .server, configuration: webSocket, deflate: deflate,
                 logger: context.logger, clientAddress: requestClient)
             socket.addressTicket = ticket
             ticket = nil
             let delegate = service.makeDelegate(for: socket, request: head)
             var headers = delegate.handshakeHeaders
             if let deflate { headers.append(("Sec-WebSocket-Extensions", deflate.headerValue)) }
-            connection.write(WebSocketHandshake.responseBytes(accept: accept, extraHeaders: headers))
+            // Queued by reference: the answer is an array already, and copying it would take an output buffer that
+            // every new connection would hold until it goes quiet.
+            connection.writeShared(WebSocketHandshake.responseBytes(accept: accept, extraHeaders: headers))
             socket.start(delegate: delegate)
             return socket
         }

@@ -8,15 +8,14 @@ import WebSocket
 package final class WebSocketConnection: ConnectionHandler {
     package let connection: Connection
     package var delegate: (any WebSocketDelegate)?
-    /// The upgrade request (server role) or nil (client role).
-    package let request: HTTPRequestHead?
     /// Who the client is: the TCP peer, or the client a trusted proxy named. Logs, bans and limits use this.
     package let clientAddress: ClientAddress
     /// The connection's place among its address's connections (server role), given back when it closes.
     package var addressTicket: AddressLimiter.Ticket?
 
     private var session: WebSocketSession
-    private let configuration: WebSocketConfiguration
+    /// The few settings used after `init`, not the whole ``WebSocketConfiguration``: every idle connection holds them.
+    private let configuration: Timing
     private let logger: Logger
     /// Set by every read; the ping timer clears it, so a busy connection costs no clock reads.
     private var heardFromPeer = true
@@ -29,22 +28,19 @@ package final class WebSocketConnection: ConnectionHandler {
     private var timedMessage: UInt64 = 0
 
     /// The negotiated permessage-deflate parameters, or nil when messages are not compressed.
-    package let deflate: PerMessageDeflateParameters?
+    package var deflate: PerMessageDeflateParameters? { session.configuration.deflate }
     /// The loop's shared codec, when deflate was negotiated.
     private let codec: PerMessageDeflateCodec?
 
     /// `deflate`: the permessage-deflate parameters agreed in the handshake, if any. Call on the connection's loop.
     package init(
         connection: Connection, role: WebSocketRole, configuration: WebSocketConfiguration,
-        request: HTTPRequestHead?, deflate: PerMessageDeflateParameters? = nil, logger: Logger,
-        clientAddress: ClientAddress? = nil
+        deflate: PerMessageDeflateParameters? = nil, logger: Logger, clientAddress: ClientAddress? = nil
     ) {
         self.connection = connection
-        self.request = request
         self.clientAddress = clientAddress ?? ClientAddress(peer: connection.peer)
-        self.configuration = configuration
+        self.configuration = Timing(configuration)
         self.logger = logger
-        self.deflate = deflate
         let codec = deflate == nil ? nil : DeflateCodecs.codec(for: connection.loop)
         self.codec = codec
         var random = SystemRandomNumberGenerator()
@@ -255,6 +251,25 @@ package final class WebSocketConnection: ConnectionHandler {
     }
 
     private var peerDescription: String { clientAddress.description }
+}
+
+/// The settings of ``WebSocketConfiguration`` a connection uses once open.
+private struct Timing {
+    let pingInterval: Duration
+    let closeTimeout: Duration
+    let messageTimeout: Duration
+    let pingRate: Double
+    let pingBurst: Double
+    let pingFloodLimit: Int
+
+    init(_ configuration: WebSocketConfiguration) {
+        pingInterval = configuration.pingInterval
+        closeTimeout = configuration.closeTimeout
+        messageTimeout = configuration.messageTimeout
+        pingRate = configuration.pingRate
+        pingBurst = configuration.pingBurst
+        pingFloodLimit = configuration.pingFloodLimit
+    }
 }
 
 @available(*, unavailable)
