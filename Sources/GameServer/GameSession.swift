@@ -21,8 +21,10 @@ final class GameSession: WebSocketDelegate {
     private var address = ""
     /// Who this connection is: the token its cookie carried, or one given with the handshake.
     private let token: PlayerToken
-    /// Set when the upgrade carried no token: the `101` gives this one (browsers keep it).
-    let handshakeHeaders: [(String, String)]
+    /// Whether the upgrade carried no token, so the `101` gives this one (browsers keep it).
+    private let tokenIsNew: Bool
+    /// Made when asked (once, for the `101`) rather than stored: an idle connection need not hold the cookie.
+    var handshakeHeaders: [(String, String)] { tokenIsNew ? [token.setCookie] : [] }
     private var phase = Phase.awaitingHello
     /// A PASSWORD waits for the storage thread's answer (one at a time).
     private var passwordInFlight = false
@@ -30,7 +32,7 @@ final class GameSession: WebSocketDelegate {
     /// client needs first), so entering stays one frame.
     private var pendingProfile: [UInt8]?
     /// This connection's message rate limits.
-    private var limiter = MessageLimiter(MessageRateLimits(), now: 0)
+    private var limiter: MessageLimiter
     /// Closes the connection if HELLO does not come in time; nil once it came.
     private var helloTimer: UInt64?
 
@@ -45,22 +47,26 @@ final class GameSession: WebSocketDelegate {
         self.id = id
         self.server = server
         self.token = token ?? .random()
-        handshakeHeaders = token == nil ? [self.token.setCookie] : []
+        tokenIsNew = token == nil
+        // Made here, just before the connection opens, rather than made empty and replaced there.
+        limiter = MessageLimiter(server.configuration.messageLimits, now: MonotonicClock.now().nanoseconds)
     }
 
     func webSocketDidOpen(_ socket: WebSocketConnection) {
         self.socket = socket
         server.sessions.withValue(on: socket.connection.loop) { $0[id] = self }
         address = socket.clientAddress.host
-        limiter = MessageLimiter(server.configuration.messageLimits, now: MonotonicClock.now().nanoseconds)
         if let refusal = server.gate.refusal(address: address) {
             return refuse(socket, refusal, atHello: false)
         }
         // BrowserQuest's handshake: raw `go`, then the client sends HELLO. No world place is taken until it does, and
         // it must come soon: connections that never say HELLO cost a socket, not a player's place.
         socket.send(text: "go")
-        helloTimer = socket.connection.loop.scheduleTimer(after: server.configuration.helloTimeout) {
-            [weak self] in self?.helloTimedOut()
+        // The session is found again by its id rather than captured weakly: a weak reference costs every connection
+        // a side table.
+        let (server, sessionID, loop) = (self.server, id, socket.connection.loop)
+        helloTimer = loop.scheduleTimer(after: server.configuration.helloTimeout) {
+            server.sessions[loop][sessionID]?.helloTimedOut()
         }
     }
 
