@@ -7,7 +7,6 @@ import Support
 /// Confined to its loop's thread. Writes are queued and flushed once per loop iteration, so everything a
 /// handler writes while processing one batch of events leaves in one syscall.
 package final class Connection {
-    @usableFromInline
     enum State {
         case connecting
         case open
@@ -42,8 +41,9 @@ package final class Connection {
     /// Asks for ``ConnectionHandler/connectionDidDrain(_:)`` when the queue next empties.
     package var notifyWhenDrained = false
 
-    @usableFromInline
-    var state: State
+    var state: State {
+        didSet { isOpen = state == .open }
+    }
     var queue = WriteQueue()
     var registeredEvents: UInt32 = 0
     var isDirty = false
@@ -66,14 +66,12 @@ package final class Connection {
         self.loop = loop
         self.peer = peer
         self.state = connecting ? .connecting : .open
+        self.isOpen = !connecting
     }
 
-    /// Open for reading and writing: not connecting, closing or closed.
-    @inlinable
-    package var isOpen: Bool {
-        if case .open = state { return true }
-        return false
-    }
+    /// Open for reading and writing: not connecting, closing or closed. Stored (kept by `state`'s observer) rather
+    /// than computed, so that handlers in other modules read it without a call.
+    package private(set) var isOpen: Bool
 
     /// Bytes queued and not yet accepted by the kernel.
     package var queuedByteCount: Int { queue.byteCount }

@@ -131,9 +131,10 @@ extension EventLoop {
         case .partial:
             if connection.closeIfOverBudget() { return }
             if connection.queue.byteCount > connection.readPauseThreshold { connection.readPaused = true }
-        case .failed(let error):
-            if error.errnoCode != EPIPE && error.errnoCode != ECONNRESET {
-                logger.debug("write to \(connection.peer?.description ?? "?"): \(error)")
+        case .failed(let code):
+            if code != EPIPE && code != ECONNRESET {
+                logger.debug(
+                    "write to \(connection.peer?.description ?? "?"): \(IOError(errnoCode: code, function: "writev"))")
             }
             return close(connection)
         }

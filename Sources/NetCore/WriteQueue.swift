@@ -37,10 +37,12 @@ struct WriteQueue {
         byteCount += bytes.count
     }
 
+    /// Trivial (an errno, not an ``IOError`` with its string), so that returning it costs no reference counting.
     enum FlushResult {
         case drained
         case partial
-        case failed(IOError)
+        /// The send failed with this errno.
+        case failed(Int32)
     }
 
     /// Writes as much as the socket takes. Up to 64 chunks go out in one writev.
@@ -51,7 +53,7 @@ struct WriteQueue {
                 guard let n = try nonBlockingSyscall("writev", { gatherWrite(fd: fd) }) else { return .partial }
                 written = n
             } catch {
-                return .failed(error)
+                return .failed(error.errnoCode)
             }
             consume(written, pool: &pool)
         }
