@@ -30,7 +30,10 @@ final class HTTPServerHandler: ConnectionHandler {
     func connectionDidOpen(_ connection: Connection) {
         let now = MonotonicClock.now()
         // One address may hold only so many connections; a trusted proxy speaks for many clients and holds any number.
-        if let ip = client.ip, !context.configuration.trustedProxies.trusts(client) {
+        // With no such limit there is nothing to count, and no ticket for every connection to hold.
+        if let ip = client.ip, context.addressLimiter.limits.maxConnections > 0,
+            !context.configuration.trustedProxies.trusts(client)
+        {
             ticket = context.addressLimiter.admitConnection(from: ip, now: now)
             guard ticket != nil else {
                 if context.addressLimiter.shouldLogRefusal(of: ip, now: now) {
