@@ -97,13 +97,24 @@ package final class Connection {
     /// Lets an encoder append straight into the output queue (no intermediate buffer).
     package func withOutputBuffer<R>(_ body: (inout [UInt8]) throws -> R) rethrows -> R {
         let result = try queue.withTail(pool: &loop.pool, body)
+        didAppend()
+        return result
+    }
+
+    /// ``withOutputBuffer(_:)`` for an encoder that returns nothing. Not generic, so that a caller in another module
+    /// (which cannot specialize the generic one) does not go through its generic result handling on every message.
+    package func encodeOutput(_ body: (inout [UInt8]) -> Void) {
+        queue.withTail(pool: &loop.pool, body)
+        didAppend()
+    }
+
+    private func didAppend() {
         if canWrite {
             didQueue()
         } else {
             queue.discard(pool: &loop.pool)
             didSend()
         }
-        return result
     }
 
     /// Stops reading from the peer until ``resumeReads()``: a handler with work pending (pipelined requests it has

@@ -106,14 +106,12 @@ extension EventLoop {
 
     /// One flush per dirty connection per loop iteration: the batching point for everything written meanwhile.
     func flushDirty() {
-        var index = 0
-        while index < dirty.count {
-            let connection = dirty[index]
+        // Popped, not indexed and then emptied: each reference moves out of the list, with no retain for the visit
+        // and no pass over the list to release them. (The order of flushes within an iteration does not matter.)
+        while let connection = dirty.popLast() {
             connection.isDirty = false
             if connection.state != .closed, connection.state != .connecting { flush(connection) }
-            index += 1
         }
-        dirty.removeAll(keepingCapacity: true)
     }
 
     func flush(_ connection: Connection) {

@@ -74,7 +74,7 @@ package final class WebSocketConnection: ConnectionHandler {
     /// Queues one message; it leaves with everything else written during this loop iteration.
     package func send(_ opcode: WebSocketOpcode, _ payload: UnsafeRawBufferPointer) {
         guard connection.isOpen else { return }
-        connection.withOutputBuffer { _ = session.writeMessage(opcode, payload, into: &$0) }
+        connection.encodeOutput { _ = session.writeMessage(opcode, payload, into: &$0) }
     }
 
     package func send(text: String) {
@@ -97,7 +97,7 @@ package final class WebSocketConnection: ConnectionHandler {
     /// Starts the closing handshake (RFC 6455 §7.1.2): sends close, then waits `closeTimeout` for the peer's.
     package func close(code: WebSocketCloseCode = .normalClosure, reason: String = "") {
         guard connection.isOpen, session.state == .open else { return }
-        connection.withOutputBuffer { _ = session.writeClose(code: code, reason: reason, into: &$0) }
+        connection.encodeOutput { _ = session.writeClose(code: code, reason: reason, into: &$0) }
         if session.state == .closed {
             connection.closeAfterFlush()
         } else {
@@ -125,13 +125,13 @@ package final class WebSocketConnection: ConnectionHandler {
                 guard admitPing() else {
                     logger.info("closing WebSocket \(peerDescription) with 1008: ping flood")
                     closeCode = WebSocketCloseCode.policyViolation.rawValue
-                    connection.withOutputBuffer {
+                    connection.encodeOutput {
                         _ = session.writeClose(code: .policyViolation, reason: "too many pings", into: &$0)
                     }
                     connection.closeAfterFlush()
                     return
                 }
-                if answerPing { connection.withOutputBuffer { _ = session.writePong(payload, into: &$0) } }
+                if answerPing { connection.encodeOutput { _ = session.writePong(payload, into: &$0) } }
             case .pong:
                 awaitingPong = false
             case .closeReceived(let code, _):
@@ -139,7 +139,7 @@ package final class WebSocketConnection: ConnectionHandler {
                 if session.state != .closed {
                     // Echo the peer's code (§5.5.1); a close without a code is answered with an empty close.
                     let reply = code.map { WebSocketCloseCode($0) }
-                    connection.withOutputBuffer { _ = session.writeClose(code: reply, reason: "", into: &$0) }
+                    connection.encodeOutput { _ = session.writeClose(code: reply, reason: "", into: &$0) }
                 }
                 // §7.1.1: the server closes the TCP connection first; a client waits for it (the linger covers both).
                 connection.closeAfterFlush()
@@ -153,7 +153,7 @@ package final class WebSocketConnection: ConnectionHandler {
     private func fail(_ code: WebSocketCloseCode, _ reason: String) {
         logger.info("closing WebSocket \(peerDescription) with \(code): \(reason)")
         closeCode = code.rawValue
-        connection.withOutputBuffer { _ = session.writeClose(code: code, reason: reason, into: &$0) }
+        connection.encodeOutput { _ = session.writeClose(code: code, reason: reason, into: &$0) }
         connection.closeAfterFlush()
     }
 
@@ -206,7 +206,7 @@ package final class WebSocketConnection: ConnectionHandler {
             return connection.close()
         }
         awaitingPong = true
-        connection.withOutputBuffer { _ = session.writePing(UnsafeRawBufferPointer(start: nil, count: 0), into: &$0) }
+        connection.encodeOutput { _ = session.writePing(UnsafeRawBufferPointer(start: nil, count: 0), into: &$0) }
         armPingTimer()
     }
 
