@@ -106,11 +106,17 @@ extension EventLoop {
 
     /// One flush per dirty connection per loop iteration: the batching point for everything written meanwhile.
     func flushDirty() {
-        // Popped, not indexed and then emptied: each reference moves out of the list, with no retain for the visit
-        // and no pass over the list to release them. (The order of flushes within an iteration does not matter.)
-        while let connection = dirty.popLast() {
-            connection.isDirty = false
-            if connection.state != .closed, connection.state != .connecting { flush(connection) }
+        // In the order they were written to (a peer may rely on one connection's output leaving before another's,
+        // a Redis UNSUBSCRIBE before a PUBLISH), popped rather than indexed and then emptied: each reference moves
+        // out of the list, with no retain for the visit and no pass over the list to release them. Connections
+        // written to meanwhile (by a drain handler) go out in the next round.
+        while !dirty.isEmpty {
+            swap(&dirty, &flushing)
+            flushing.reverse()
+            while let connection = flushing.popLast() {
+                connection.isDirty = false
+                if connection.state != .closed, connection.state != .connecting { flush(connection) }
+            }
         }
     }
 
