@@ -222,7 +222,8 @@ final class HTTPServerHandler: ConnectionHandler {
                     offers: head.headers[all: "Sec-WebSocket-Extensions"],
                     serverContextTakeover: webSocket.deflateContextWindowBits != nil) : nil
             let socket = WebSocketConnection(
-                connection: connection, role: .server, configuration: webSocket, deflate: deflate,
+                connection: connection, role: .server, configuration: webSocket, timing: context.webSocketTiming,
+                deflate: deflate,
                 logger: context.logger, clientAddress: requestClient)
             socket.addressTicket = ticket
             ticket = nil

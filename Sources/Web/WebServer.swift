@@ -13,6 +13,8 @@ package final class WebServer: Sendable {
         let addressLimiter: AddressLimiter
         let logger: Logger
         let accessLogger = Logger(label: "access")
+        /// What every WebSocket of this server keeps of `configuration.webSocket`, made once.
+        let webSocketTiming: WebSocketTiming
     }
 
     package let group: EventLoopGroup
@@ -28,7 +30,7 @@ package final class WebServer: Sendable {
             configuration: configuration,
             staticFiles: StaticFiles(mounts: configuration.staticMounts, cacheControl: configuration.cacheControl),
             webSocketService: webSocketService, addressLimiter: AddressLimiter(limits: configuration.addressLimits),
-            logger: logger)
+            logger: logger, webSocketTiming: WebSocketTiming(configuration.webSocket))
     }
 
     /// Binds and starts accepting. Returns the bound address (with the real port if 0 was asked for).

@@ -14,8 +14,9 @@ package final class WebSocketConnection: ConnectionHandler {
     package var addressTicket: AddressLimiter.Ticket?
 
     private var session: WebSocketSession
-    /// The few settings used after `init`, not the whole ``WebSocketConfiguration``: every idle connection holds them.
-    private let configuration: Timing
+    /// The few settings used after `init`, shared by a server's connections: every idle connection holds a reference,
+    /// not the whole ``WebSocketConfiguration``.
+    private let configuration: WebSocketTiming
     private let logger: Logger
     /// Set by every read; the ping timer clears it, so a busy connection costs no clock reads.
     private var heardFromPeer = true
@@ -33,13 +34,23 @@ package final class WebSocketConnection: ConnectionHandler {
     private let codec: PerMessageDeflateCodec?
 
     /// `deflate`: the permessage-deflate parameters agreed in the handshake, if any. Call on the connection's loop.
-    package init(
+    package convenience init(
         connection: Connection, role: WebSocketRole, configuration: WebSocketConfiguration,
         deflate: PerMessageDeflateParameters? = nil, logger: Logger, clientAddress: ClientAddress? = nil
     ) {
+        self.init(
+            connection: connection, role: role, configuration: configuration, timing: WebSocketTiming(configuration),
+            deflate: deflate, logger: logger, clientAddress: clientAddress)
+    }
+
+    /// `timing`: made once from `configuration` and shared by the connections that use it.
+    init(
+        connection: Connection, role: WebSocketRole, configuration: WebSocketConfiguration, timing: WebSocketTiming,
+        deflate: PerMessageDeflateParameters?, logger: Logger, clientAddress: ClientAddress?
+    ) {
         self.connection = connection
         self.clientAddress = clientAddress ?? ClientAddress(peer: connection.peer)
-        self.configuration = Timing(configuration)
+        self.configuration = timing
         self.logger = logger
         let codec = deflate == nil ? nil : DeflateCodecs.codec(for: connection.loop)
         self.codec = codec
@@ -226,7 +237,8 @@ package final class WebSocketConnection: ConnectionHandler {
 
     /// Whether the last ping is answered (set by ``admitPing()``).
     private var answerPing = true
-    private var pongs: TokenBucket?
+    /// Boxed: made at the first ping, which most connections (browsers) never send.
+    private var pongs: Pongs?
     private var unansweredPings = 0
 
     /// Takes a pong token for a ping; false when the peer has sent too many pings unanswered (close it).
@@ -236,10 +248,11 @@ package final class WebSocketConnection: ConnectionHandler {
             return true
         }
         let now = MonotonicClock.now().nanoseconds
-        if pongs == nil {
-            pongs = TokenBucket(rate: configuration.pingRate, burst: max(1, configuration.pingBurst), now: now)
-        }
-        answerPing = pongs!.take(now: now)
+        let pongs =
+            self.pongs
+            ?? Pongs(TokenBucket(rate: configuration.pingRate, burst: max(1, configuration.pingBurst), now: now))
+        self.pongs = pongs
+        answerPing = pongs.bucket.take(now: now)
         if !answerPing { unansweredPings += 1 }
         return unansweredPings <= configuration.pingFloodLimit
     }
@@ -254,7 +267,7 @@ package final class WebSocketConnection: ConnectionHandler {
 }
 
 /// The settings of ``WebSocketConfiguration`` a connection uses once open.
-private struct Timing {
+final class WebSocketTiming: Sendable {
     let pingInterval: Duration
     let closeTimeout: Duration
     let messageTimeout: Duration
@@ -270,6 +283,12 @@ private struct Timing {
         pingBurst = configuration.pingBurst
         pingFloodLimit = configuration.pingFloodLimit
     }
+}
+
+private final class Pongs {
+    var bucket: TokenBucket
+
+    init(_ bucket: TokenBucket) { self.bucket = bucket }
 }
 
 @available(*, unavailable)
