@@ -5,8 +5,9 @@ import WebSocket
 
 /// HTTP/1.1 static files and WebSocket on one port, over an `EventLoopGroup`.
 package final class WebServer: Sendable {
-    /// What every connection handler of this server shares (immutable).
-    struct Context: Sendable {
+    /// What every connection handler of this server shares (immutable). A class, so that each handler holds a
+    /// reference rather than a copy of the whole configuration.
+    final class Context: Sendable {
         let configuration: WebServerConfiguration
         let staticFiles: StaticFiles
         let webSocketService: (any WebSocketService)?
@@ -15,6 +16,18 @@ package final class WebServer: Sendable {
         let accessLogger = Logger(label: "access")
         /// What every WebSocket of this server keeps of `configuration.webSocket`, made once.
         let webSocketTiming: WebSocketTiming
+
+        init(
+            configuration: WebServerConfiguration, staticFiles: StaticFiles, webSocketService: (any WebSocketService)?,
+            addressLimiter: AddressLimiter, logger: Logger, webSocketTiming: WebSocketTiming
+        ) {
+            self.configuration = configuration
+            self.staticFiles = staticFiles
+            self.webSocketService = webSocketService
+            self.addressLimiter = addressLimiter
+            self.logger = logger
+            self.webSocketTiming = webSocketTiming
+        }
     }
 
     package let group: EventLoopGroup
