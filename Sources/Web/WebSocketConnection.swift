@@ -132,6 +132,14 @@ package final class WebSocketConnection: ConnectionHandler {
             case .message(let opcode, let payload):
                 if case .open = session.state { delegate?.webSocket(self, didReceive: opcode, payload: payload) }
                 if let codec { codec.trim(above: 256 * 1024) }
+                // The read ended with a message that lay in it (so no assembly buffer waits to be recycled): done,
+                // without asking the session to say `.needMore`.
+                if index == bytes.count, let start = payload.baseAddress, let base = bytes.baseAddress,
+                    start >= UnsafeRawPointer(base), start + payload.count <= UnsafeRawPointer(base + bytes.count)
+                {
+                    if case .open = session.state { timeMessage() }
+                    return
+                }
             case .ping(let payload):
                 guard admitPing() else {
                     logger.info("closing WebSocket \(peerDescription) with 1008: ping flood")

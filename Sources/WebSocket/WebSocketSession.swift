@@ -85,8 +85,8 @@ package struct WebSocketSession {
             allowsCompressedFrames: configuration.deflate != nil)
     }
 
-    /// Whether a data message had begun and not yet ended when `next` last returned `.needMore`: its frames are
-    /// still arriving. Stored, not computed: a caller keeping the session in a class reads it after every read, and
+    /// Whether a data message had begun and not yet ended when `next` last returned `.needMore` or a message: its
+    /// frames are still arriving. Stored, not computed: a caller keeping the session in a class reads it after every read, and
     /// calling a getter of another module's struct there copies the whole session.
     package private(set) var isReceivingMessage = false
 
@@ -134,6 +134,7 @@ package struct WebSocketSession {
         _ opcode: WebSocketOpcode, _ payload: UnsafeRawBufferPointer
     ) -> WebSocketEvent {
         messagesBegun &+= 1
+        isReceivingMessage = false
         if opcode == .binary && !configuration.acceptsBinary {
             return fail(.unsupportedData, "binary messages are not accepted")
         }
@@ -208,6 +209,7 @@ package struct WebSocketSession {
                 return fail(.invalidPayload, "text message ends inside a UTF-8 sequence")
             }
             messageOpcode = nil
+            isReceivingMessage = false
             if messageSize == 0 {
                 // The whole message is this one slice of the input: deliver it without copying.
                 return .message(opcode, bytes)
@@ -234,6 +236,7 @@ package struct WebSocketSession {
             assemblyDelivered = true
         }
         messageOpcode = nil
+        isReceivingMessage = false
         guard let codec else { return fail(.protocolError, "compressed message without permessage-deflate") }
         let compressed = messageSize == 0 ? bytes : assembly.withUnsafeBytes { $0 }
         if receivesWithContext && contextInflater == nil { contextInflater = ZlibInflater(windowBits: -15) }
