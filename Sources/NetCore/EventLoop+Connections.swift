@@ -112,7 +112,7 @@ extension EventLoop {
         // written to meanwhile (by a drain handler) go out in the next round.
         while !dirty.isEmpty {
             swap(&dirty, &flushing)
-            flushing.reverse()
+            if flushing.count > 1 { flushing.reverse() }
             while let connection = flushing.popLast() {
                 connection.isDirty = false
                 if connection.state != .closed, connection.state != .connecting { flush(connection) }
