@@ -21,9 +21,10 @@ final class GameSession: WebSocketDelegate {
     private var address = ""
     /// Who this connection is: the token its cookie carried, or one given with the handshake.
     private let token: PlayerToken
-    /// Set when the upgrade carried no token: the `101` gives this one (browsers keep it).
-    private let issuesToken: Bool
-    var handshakeHeaders: [(String, String)] { issuesToken ? [token.setCookie] : [] }
+    /// Whether the upgrade carried no token, so the `101` gives this one (browsers keep it).
+    private let tokenIsNew: Bool
+    /// Made when asked (once, for the `101`) rather than stored: an idle connection need not hold the cookie.
+    var handshakeHeaders: [(String, String)] { tokenIsNew ? [token.setCookie] : [] }
     private var phase = Phase.awaitingHello
     /// A PASSWORD waits for the storage thread's answer (one at a time).
     private var passwordInFlight = false
@@ -46,8 +47,8 @@ final class GameSession: WebSocketDelegate {
         self.id = id
         self.server = server
         self.token = token ?? .random()
+        tokenIsNew = token == nil
         limiter = MessageLimiter(server.messageLimitTable, now: MonotonicClock.now().nanoseconds)
-        issuesToken = token == nil
     }
 
     func webSocketDidOpen(_ socket: WebSocketConnection) {
@@ -60,8 +61,11 @@ final class GameSession: WebSocketDelegate {
         // BrowserQuest's handshake: raw `go`, then the client sends HELLO. No world place is taken until it does, and
         // it must come soon: connections that never say HELLO cost a socket, not a player's place.
         socket.send(text: "go")
-        helloTimer = socket.connection.loop.scheduleTimer(after: server.configuration.helloTimeout) {
-            [weak self] in self?.helloTimedOut()
+        // The session is found again by its id rather than captured weakly: a weak reference costs every connection
+        // a side table.
+        let (server, sessionID, loop) = (self.server, id, socket.connection.loop)
+        helloTimer = loop.scheduleTimer(after: server.configuration.helloTimeout) {
+            server.sessions[loop][sessionID]?.helloTimedOut()
         }
     }
 

@@ -4,9 +4,11 @@ struct BufferPool {
     private var free: [[UInt8]] = []
     /// Buffers larger than this go back to the allocator instead of the pool (one big message must not pin memory).
     let maxPooledCapacity: Int
+    /// Few: enough for the connections that write in one loop iteration to reuse storage, not so many that a burst
+    /// of connections (each flushes its handshake answer once) leaves the pool holding their buffers for good.
     let maxPooledCount: Int
 
-    init(maxPooledCapacity: Int = 64 * 1024, maxPooledCount: Int = 256) {
+    init(maxPooledCapacity: Int = 64 * 1024, maxPooledCount: Int = 32) {
         self.maxPooledCapacity = maxPooledCapacity
         self.maxPooledCount = maxPooledCount
     }
@@ -15,7 +17,7 @@ struct BufferPool {
         if let buffer = free.popLast() { return buffer }
         var buffer: [UInt8] = []
         // Small: a burst where every connection writes at once (a tick, a broadcast) takes one buffer each.
-        buffer.reserveCapacity(1024)
+        buffer.reserveCapacity(512)
         return buffer
     }
 

@@ -19,8 +19,9 @@ package final class Connection {
 
     package let fd: Int32
     let generation: UInt32
-    // unowned(unsafe): a loop closes all its connections before it goes away, and this is read on every write.
-    package unowned(unsafe) let loop: EventLoop
+    // Strong and constant, so that calls through it need no reference counting (an unowned reference is retained
+    // for each use). The cycle ends when the loop closes the connection.
+    package let loop: EventLoop
     /// The remote address, when the kernel reported one.
     package let peer: SocketAddress?
     package var handler: (any ConnectionHandler)?
@@ -40,7 +41,9 @@ package final class Connection {
     /// Asks for ``ConnectionHandler/connectionDidDrain(_:)`` when the queue next empties.
     package var notifyWhenDrained = false
 
-    var state: State
+    var state: State {
+        didSet { isOpen = state == .open }
+    }
     var queue = WriteQueue()
     var registeredEvents: UInt32 = 0
     var isDirty = false
@@ -48,12 +51,13 @@ package final class Connection {
     var lingerDeadline = MonotonicClock.Instant(nanoseconds: 0)
     /// Set by every write; the loop's sweep clears it and returns the output buffer of connections that stay quiet.
     var wroteSinceSweep = false
-    /// Queue bytes the loop's ``OutputBudget`` was told of.
+    /// Queue bytes the loop's ``OutputBudget`` was told of: what was left unsent by the last flush. Bytes queued and
+    /// sent within one loop iteration never count against the budget, so the common case costs it nothing.
     var budgetedBytes = 0
     /// Bytes ever queued and ever sent, for ``maxQueueAge``: the sweep remembers how much was queued at one sweep
     /// and drops the peer if that much has still not been sent `maxQueueAge` later.
-    var totalQueued: UInt64 = 0
-    var totalSent: UInt64 = 0
+    var totalQueued: UInt64 { queue.totalSent &+ UInt64(queue.byteCount) }
+    var totalSent: UInt64 { queue.totalSent }
     var ageMark: (offset: UInt64, time: MonotonicClock.Instant)?
 
     init(fd: Int32, generation: UInt32, loop: EventLoop, peer: SocketAddress?, connecting: Bool) {
@@ -62,10 +66,12 @@ package final class Connection {
         self.loop = loop
         self.peer = peer
         self.state = connecting ? .connecting : .open
+        self.isOpen = !connecting
     }
 
-    /// Open for reading and writing: not connecting, closing or closed.
-    package var isOpen: Bool { state == .open }
+    /// Open for reading and writing: not connecting, closing or closed. Stored (kept by `state`'s observer) rather
+    /// than computed, so that handlers in other modules read it without a call.
+    package private(set) var isOpen: Bool
 
     /// Bytes queued and not yet accepted by the kernel.
     package var queuedByteCount: Int { queue.byteCount }
@@ -91,13 +97,24 @@ package final class Connection {
     /// Lets an encoder append straight into the output queue (no intermediate buffer).
     package func withOutputBuffer<R>(_ body: (inout [UInt8]) throws -> R) rethrows -> R {
         let result = try queue.withTail(pool: &loop.pool, body)
+        didAppend()
+        return result
+    }
+
+    /// ``withOutputBuffer(_:)`` for an encoder that returns nothing. Not generic, so that a caller in another module
+    /// (which cannot specialize the generic one) does not go through its generic result handling on every message.
+    package func encodeOutput(_ body: (inout [UInt8]) -> Void) {
+        queue.withTail(pool: &loop.pool, body)
+        didAppend()
+    }
+
+    private func didAppend() {
         if canWrite {
             didQueue()
         } else {
             queue.discard(pool: &loop.pool)
             didSend()
         }
-        return result
     }
 
     /// Stops reading from the peer until ``resumeReads()``: a handler with work pending (pipelined requests it has
@@ -139,29 +156,33 @@ package final class Connection {
     private func didQueue() {
         wroteSinceSweep = true
         let queued = queue.byteCount
-        totalQueued &+= UInt64(max(0, queued - budgetedBytes))
-        loop.outputBudget.add(queued - budgetedBytes)
-        budgetedBytes = queued
         if queued > maxQueuedBytes {
             loop.logger.warning("closing \(peer?.description ?? "connection"): \(queued) bytes unsent")
             close()
             return
         }
-        if queued > loop.outputBudget.fairShare && loop.outputBudget.isExhausted {
-            loop.outputBudget.countOverrun()
-            loop.logger.warning(
-                "closing \(peer?.description ?? "connection"): \(queued) bytes unsent while the process's output "
-                    + "budget (\(loop.outputBudget.limit) bytes) is exhausted")
-            close()
-            return
-        }
+        if closeIfOverBudget() { return }
         loop.markDirty(self)
     }
 
-    /// Tells the budget what the last flush took off the queue.
+    /// Closes the connection when the process's output budget is exhausted and its queue holds more than a fair
+    /// share; returns whether it did. Checked at each write and after a flush that left bytes queued.
+    func closeIfOverBudget() -> Bool {
+        let queued = queue.byteCount
+        let budget = loop.outputBudget
+        guard queued > budget.fairShare && budget.isExhausted else { return false }
+        budget.countOverrun()
+        loop.logger.warning(
+            "closing \(peer?.description ?? "connection"): \(queued) bytes unsent while the process's output "
+                + "budget (\(budget.limit) bytes) is exhausted")
+        close()
+        return true
+    }
+
+    /// Tells the budget how much the last flush left queued.
     func didSend() {
         let queued = queue.byteCount
-        totalSent &+= UInt64(max(0, budgetedBytes - queued))
+        guard queued != budgetedBytes else { return }
         loop.outputBudget.add(queued - budgetedBytes)
         budgetedBytes = queued
     }

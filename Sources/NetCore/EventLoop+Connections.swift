@@ -106,14 +106,18 @@ extension EventLoop {
 
     /// One flush per dirty connection per loop iteration: the batching point for everything written meanwhile.
     func flushDirty() {
-        var index = 0
-        while index < dirty.count {
-            let connection = dirty[index]
-            connection.isDirty = false
-            if connection.state != .closed, connection.state != .connecting { flush(connection) }
-            index += 1
+        // In the order they were written to (a peer may rely on one connection's output leaving before another's,
+        // a Redis UNSUBSCRIBE before a PUBLISH), popped rather than indexed and then emptied: each reference moves
+        // out of the list, with no retain for the visit and no pass over the list to release them. Connections
+        // written to meanwhile (by a drain handler) go out in the next round.
+        while !dirty.isEmpty {
+            swap(&dirty, &flushing)
+            if flushing.count > 1 { flushing.reverse() }
+            while let connection = flushing.popLast() {
+                connection.isDirty = false
+                if connection.state != .closed, connection.state != .connecting { flush(connection) }
+            }
         }
-        dirty.removeAll(keepingCapacity: true)
     }
 
     func flush(_ connection: Connection) {
@@ -129,10 +133,12 @@ extension EventLoop {
                 if connection.state == .closed { return }
             }
         case .partial:
+            if connection.closeIfOverBudget() { return }
             if connection.queue.byteCount > connection.readPauseThreshold { connection.readPaused = true }
-        case .failed(let error):
-            if error.errnoCode != EPIPE && error.errnoCode != ECONNRESET {
-                logger.debug("write to \(connection.peer?.description ?? "?"): \(error)")
+        case .failed(let code):
+            if code != EPIPE && code != ECONNRESET {
+                logger.debug(
+                    "write to \(connection.peer?.description ?? "?"): \(IOError(errnoCode: code, function: "writev"))")
             }
             return close(connection)
         }

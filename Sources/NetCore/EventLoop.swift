@@ -31,6 +31,8 @@ package final class EventLoop: @unchecked Sendable {
     private var timers = TimerHeap()
     private var armedDeadline: MonotonicClock.Instant?
     var dirty: [Connection] = []
+    /// The batch of `dirty` being flushed; kept to reuse its storage.
+    var flushing: [Connection] = []
     private let readBuffer: UnsafeMutableRawBufferPointer
     private var running = false
     private var soon: [() -> Void] = []
@@ -168,7 +170,8 @@ package final class EventLoop: @unchecked Sendable {
 
     private func armTimer() {
         guard let earliest = timers.earliestDeadline else { return }
-        guard earliest != armedDeadline else { return }
+        // Compared as numbers: `Instant`'s `==` lives in another module, so it would be a call every iteration.
+        guard earliest.nanoseconds != armedDeadline?.nanoseconds else { return }
         armedDeadline = earliest
         var spec = itimerspec()
         // A zero it_value disarms; a deadline already past must still fire.

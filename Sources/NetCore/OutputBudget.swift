@@ -2,7 +2,8 @@ import Synchronization
 
 /// Bytes queued for sending across every connection of a process, against one limit.
 ///
-/// Each connection keeps the budget told of its queue as it grows and drains. While the total is over the limit a
+/// Each connection tells the budget what its queue holds after each flush (output sent within the loop iteration
+/// that queued it never counts). While the total is over the limit a
 /// connection holding more than ``fairShare`` is closed at its next write: under memory pressure the peers that
 /// read slowest pay, and everyone else's output keeps flowing. HTTP handlers also stop taking pipelined requests
 /// while their own output is queued, so one reader cannot queue unboundedly in the first place.

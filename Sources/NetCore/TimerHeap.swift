@@ -12,10 +12,16 @@ struct TimerHeap {
     private var heap: [Entry] = []
     private var actions: [UInt64: () -> Void] = [:]
     private var nextID: UInt64 = 1
+    /// Whether the top entry is known to be live: the loop asks for the earliest deadline every iteration, and a
+    /// dictionary lookup each time would cost more than the rest of an idle iteration.
+    private var topIsLive = false
 
     var earliestDeadline: MonotonicClock.Instant? {
         mutating get {
-            dropCancelled()
+            if !topIsLive {
+                dropCancelled()
+                topIsLive = true
+            }
             return heap.first?.deadline
         }
     }
@@ -28,11 +34,13 @@ struct TimerHeap {
         actions[id] = action
         heap.append(Entry(deadline: deadline, id: id))
         siftUp(heap.count - 1)
+        topIsLive = false
         return id
     }
 
     mutating func cancel(_ id: UInt64) {
         actions[id] = nil
+        topIsLive = false
     }
 
     /// Removes and returns the action of the earliest timer due at `now`, if any.
@@ -49,6 +57,7 @@ struct TimerHeap {
     }
 
     private mutating func removeFirst() {
+        topIsLive = false
         let last = heap.removeLast()
         guard !heap.isEmpty else { return }
         heap[0] = last

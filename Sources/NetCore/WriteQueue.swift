@@ -12,6 +12,8 @@ struct WriteQueue {
     /// Bytes of `chunks[0]` already sent.
     private var headOffset = 0
     private(set) var byteCount = 0
+    /// Bytes taken off the queue since it was made (sent, or dropped on close).
+    private(set) var totalSent: UInt64 = 0
 
     var isEmpty: Bool { byteCount == 0 }
 
@@ -35,10 +37,12 @@ struct WriteQueue {
         byteCount += bytes.count
     }
 
+    /// Trivial (an errno, not an ``IOError`` with its string), so that returning it costs no reference counting.
     enum FlushResult {
         case drained
         case partial
-        case failed(IOError)
+        /// The send failed with this errno.
+        case failed(Int32)
     }
 
     /// Writes as much as the socket takes. Up to 64 chunks go out in one writev.
@@ -49,7 +53,7 @@ struct WriteQueue {
                 guard let n = try nonBlockingSyscall("writev", { gatherWrite(fd: fd) }) else { return .partial }
                 written = n
             } catch {
-                return .failed(error)
+                return .failed(error.errnoCode)
             }
             consume(written, pool: &pool)
         }
@@ -65,6 +69,7 @@ struct WriteQueue {
     private mutating func consume(_ count: Int, pool: inout BufferPool) {
         var remaining = count
         byteCount -= count
+        totalSent &+= UInt64(count)
         while !chunks.isEmpty {
             let available = chunks[0].count - headOffset
             guard remaining >= available else {
@@ -72,25 +77,33 @@ struct WriteQueue {
                 return
             }
             remaining -= available
-            headOffset = 0
             if chunks.count == 1 && !shared[0] {
                 // Keep the last owned buffer for the next write: an active connection reuses it without touching
-                // the pool; the loop's sweep returns it once the connection goes quiet.
-                chunks[0].removeAll(keepingCapacity: true)
+                // the pool; the loop's sweep returns it once the connection goes quiet. Sent bytes are only skipped
+                // until they fill half of it: emptying an array costs more than a small write.
+                if chunks[0].count > chunks[0].capacity / 2 {
+                    chunks[0].removeAll(keepingCapacity: true)
+                    headOffset = 0
+                } else {
+                    headOffset = chunks[0].count
+                }
                 return
             }
+            headOffset = 0
             if !shared[0] { pool.give(&chunks[0]) }
             chunks.removeFirst()
             shared.removeFirst()
         }
     }
 
-    /// Returns an emptied buffer to the pool, so that an idle connection holds no output memory.
+    /// Returns an emptied buffer to the pool and frees the chunk lists, so that an idle connection holds no output
+    /// memory.
     mutating func releaseIdleBuffer(pool: inout BufferPool) {
-        guard byteCount == 0, chunks.count == 1, !shared[0] else { return }
-        pool.give(&chunks[0])
-        chunks.removeAll()
-        shared.removeAll()
+        guard byteCount == 0, chunks.capacity > 0 else { return }
+        if chunks.count == 1 && !shared[0] { pool.give(&chunks[0]) }
+        chunks = []
+        shared = []
+        headOffset = 0
     }
 
     private func gatherWrite(fd: Int32) -> Int {

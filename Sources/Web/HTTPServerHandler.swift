@@ -30,7 +30,10 @@ final class HTTPServerHandler: ConnectionHandler {
     func connectionDidOpen(_ connection: Connection) {
         let now = MonotonicClock.now()
         // One address may hold only so many connections; a trusted proxy speaks for many clients and holds any number.
-        if let ip = client.ip, !context.configuration.trustedProxies.trusts(client) {
+        // With no such limit there is nothing to count, and no ticket for every connection to hold.
+        if let ip = client.ip, context.addressLimiter.limits.maxConnections > 0,
+            !context.configuration.trustedProxies.trusts(client)
+        {
             ticket = context.addressLimiter.admitConnection(from: ip, now: now)
             guard ticket != nil else {
                 if context.addressLimiter.shouldLogRefusal(of: ip, now: now) {
@@ -219,14 +222,17 @@ final class HTTPServerHandler: ConnectionHandler {
                     offers: head.headers[all: "Sec-WebSocket-Extensions"],
                     serverContextTakeover: webSocket.deflateContextWindowBits != nil) : nil
             let socket = WebSocketConnection(
-                connection: connection, role: .server, configuration: webSocket, request: head, deflate: deflate,
+                connection: connection, role: .server, configuration: webSocket, timing: context.webSocketTiming,
+                deflate: deflate,
                 logger: context.logger, clientAddress: requestClient)
             socket.addressTicket = ticket
             ticket = nil
             let delegate = service.makeDelegate(for: socket, request: head)
             var headers = delegate.handshakeHeaders
             if let deflate { headers.append(("Sec-WebSocket-Extensions", deflate.headerValue)) }
-            connection.write(WebSocketHandshake.responseBytes(accept: accept, extraHeaders: headers))
+            // Queued by reference: the answer is an array already, and copying it would take an output buffer that
+            // every new connection would hold until it goes quiet.
+            connection.writeShared(WebSocketHandshake.responseBytes(accept: accept, extraHeaders: headers))
             socket.start(delegate: delegate)
             return socket
         }

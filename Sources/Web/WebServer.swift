@@ -5,14 +5,29 @@ import WebSocket
 
 /// HTTP/1.1 static files and WebSocket on one port, over an `EventLoopGroup`.
 package final class WebServer: Sendable {
-    /// What every connection handler of this server shares (immutable).
-    struct Context: Sendable {
+    /// What every connection handler of this server shares (immutable). A class, so that each handler holds a
+    /// reference rather than a copy of the whole configuration.
+    final class Context: Sendable {
         let configuration: WebServerConfiguration
         let staticFiles: StaticFiles
         let webSocketService: (any WebSocketService)?
         let addressLimiter: AddressLimiter
         let logger: Logger
         let accessLogger = Logger(label: "access")
+        /// What every WebSocket of this server keeps of `configuration.webSocket`, made once.
+        let webSocketTiming: WebSocketTiming
+
+        init(
+            configuration: WebServerConfiguration, staticFiles: StaticFiles, webSocketService: (any WebSocketService)?,
+            addressLimiter: AddressLimiter, logger: Logger, webSocketTiming: WebSocketTiming
+        ) {
+            self.configuration = configuration
+            self.staticFiles = staticFiles
+            self.webSocketService = webSocketService
+            self.addressLimiter = addressLimiter
+            self.logger = logger
+            self.webSocketTiming = webSocketTiming
+        }
     }
 
     package let group: EventLoopGroup
@@ -28,7 +43,7 @@ package final class WebServer: Sendable {
             configuration: configuration,
             staticFiles: StaticFiles(mounts: configuration.staticMounts, cacheControl: configuration.cacheControl),
             webSocketService: webSocketService, addressLimiter: AddressLimiter(limits: configuration.addressLimits),
-            logger: logger)
+            logger: logger, webSocketTiming: WebSocketTiming(configuration.webSocket))
     }
 
     /// Binds and starts accepting. Returns the bound address (with the real port if 0 was asked for).

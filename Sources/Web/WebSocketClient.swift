@@ -131,7 +131,7 @@ private final class ClientHandshake: ConnectionHandler {
             guard let delegate else { return connection.close() }
             self.delegate = nil
             let socket = WebSocketConnection(
-                connection: connection, role: .client, configuration: configuration, request: nil, deflate: deflate,
+                connection: connection, role: .client, configuration: configuration, deflate: deflate,
                 logger: logger)
             socket.start(delegate: delegate)
             if index < bytes.count, connection.isOpen {

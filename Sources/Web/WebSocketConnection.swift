@@ -8,15 +8,15 @@ import WebSocket
 package final class WebSocketConnection: ConnectionHandler {
     package let connection: Connection
     package var delegate: (any WebSocketDelegate)?
-    /// The upgrade request (server role) or nil (client role).
-    package let request: HTTPRequestHead?
     /// Who the client is: the TCP peer, or the client a trusted proxy named. Logs, bans and limits use this.
     package let clientAddress: ClientAddress
     /// The connection's place among its address's connections (server role), given back when it closes.
     package var addressTicket: AddressLimiter.Ticket?
 
     private var session: WebSocketSession
-    private let configuration: WebSocketConfiguration
+    /// The few settings used after `init`, shared by a server's connections: every idle connection holds a reference,
+    /// not the whole ``WebSocketConfiguration``.
+    private let configuration: WebSocketTiming
     private let logger: Logger
     /// Set by every read; the ping timer clears it, so a busy connection costs no clock reads.
     private var heardFromPeer = true
@@ -29,22 +29,29 @@ package final class WebSocketConnection: ConnectionHandler {
     private var timedMessage: UInt64 = 0
 
     /// The negotiated permessage-deflate parameters, or nil when messages are not compressed.
-    package let deflate: PerMessageDeflateParameters?
+    package var deflate: PerMessageDeflateParameters? { session.configuration.deflate }
     /// The loop's shared codec, when deflate was negotiated.
     private let codec: PerMessageDeflateCodec?
 
     /// `deflate`: the permessage-deflate parameters agreed in the handshake, if any. Call on the connection's loop.
-    package init(
+    package convenience init(
         connection: Connection, role: WebSocketRole, configuration: WebSocketConfiguration,
-        request: HTTPRequestHead?, deflate: PerMessageDeflateParameters? = nil, logger: Logger,
-        clientAddress: ClientAddress? = nil
+        deflate: PerMessageDeflateParameters? = nil, logger: Logger, clientAddress: ClientAddress? = nil
+    ) {
+        self.init(
+            connection: connection, role: role, configuration: configuration, timing: WebSocketTiming(configuration),
+            deflate: deflate, logger: logger, clientAddress: clientAddress)
+    }
+
+    /// `timing`: made once from `configuration` and shared by the connections that use it.
+    init(
+        connection: Connection, role: WebSocketRole, configuration: WebSocketConfiguration, timing: WebSocketTiming,
+        deflate: PerMessageDeflateParameters?, logger: Logger, clientAddress: ClientAddress?
     ) {
         self.connection = connection
-        self.request = request
         self.clientAddress = clientAddress ?? ClientAddress(peer: connection.peer)
-        self.configuration = configuration
+        self.configuration = timing
         self.logger = logger
-        self.deflate = deflate
         let codec = deflate == nil ? nil : DeflateCodecs.codec(for: connection.loop)
         self.codec = codec
         var random = SystemRandomNumberGenerator()
@@ -78,7 +85,7 @@ package final class WebSocketConnection: ConnectionHandler {
     /// Queues one message; it leaves with everything else written during this loop iteration.
     package func send(_ opcode: WebSocketOpcode, _ payload: UnsafeRawBufferPointer) {
         guard connection.isOpen else { return }
-        connection.withOutputBuffer { _ = session.writeMessage(opcode, payload, into: &$0) }
+        connection.encodeOutput { _ = session.writeMessage(opcode, payload, into: &$0) }
     }
 
     package func send(text: String) {
@@ -101,7 +108,7 @@ package final class WebSocketConnection: ConnectionHandler {
     /// Starts the closing handshake (RFC 6455 §7.1.2): sends close, then waits `closeTimeout` for the peer's.
     package func close(code: WebSocketCloseCode = .normalClosure, reason: String = "") {
         guard connection.isOpen, session.state == .open else { return }
-        connection.withOutputBuffer { _ = session.writeClose(code: code, reason: reason, into: &$0) }
+        connection.encodeOutput { _ = session.writeClose(code: code, reason: reason, into: &$0) }
         if session.state == .closed {
             connection.closeAfterFlush()
         } else {
@@ -119,22 +126,31 @@ package final class WebSocketConnection: ConnectionHandler {
         while connection.isOpen {
             switch session.next(bytes, index: &index) {
             case .needMore:
-                if session.state == .open { timeMessage() }
+                // `case` rather than `==`: the synthesized `==` of another module's enum is a call.
+                if case .open = session.state { timeMessage() }
                 return
             case .message(let opcode, let payload):
-                if session.state == .open { delegate?.webSocket(self, didReceive: opcode, payload: payload) }
-                codec?.trim(above: 256 * 1024)
+                if case .open = session.state { delegate?.webSocket(self, didReceive: opcode, payload: payload) }
+                if let codec { codec.trim(above: 256 * 1024) }
+                // The read ended with a message that lay in it (so no assembly buffer waits to be recycled): done,
+                // without asking the session to say `.needMore`.
+                if index == bytes.count, let start = payload.baseAddress, let base = bytes.baseAddress,
+                    start >= UnsafeRawPointer(base), start + payload.count <= UnsafeRawPointer(base + bytes.count)
+                {
+                    if case .open = session.state { timeMessage() }
+                    return
+                }
             case .ping(let payload):
                 guard admitPing() else {
                     logger.info("closing WebSocket \(peerDescription) with 1008: ping flood")
                     closeCode = WebSocketCloseCode.policyViolation.rawValue
-                    connection.withOutputBuffer {
+                    connection.encodeOutput {
                         _ = session.writeClose(code: .policyViolation, reason: "too many pings", into: &$0)
                     }
                     connection.closeAfterFlush()
                     return
                 }
-                if answerPing { connection.withOutputBuffer { _ = session.writePong(payload, into: &$0) } }
+                if answerPing { connection.encodeOutput { _ = session.writePong(payload, into: &$0) } }
             case .pong:
                 awaitingPong = false
             case .closeReceived(let code, _):
@@ -142,7 +158,7 @@ package final class WebSocketConnection: ConnectionHandler {
                 if session.state != .closed {
                     // Echo the peer's code (§5.5.1); a close without a code is answered with an empty close.
                     let reply = code.map { WebSocketCloseCode($0) }
-                    connection.withOutputBuffer { _ = session.writeClose(code: reply, reason: "", into: &$0) }
+                    connection.encodeOutput { _ = session.writeClose(code: reply, reason: "", into: &$0) }
                 }
                 // §7.1.1: the server closes the TCP connection first; a client waits for it (the linger covers both).
                 connection.closeAfterFlush()
@@ -156,13 +172,13 @@ package final class WebSocketConnection: ConnectionHandler {
     private func fail(_ code: WebSocketCloseCode, _ reason: String) {
         logger.info("closing WebSocket \(peerDescription) with \(code): \(reason)")
         closeCode = code.rawValue
-        connection.withOutputBuffer { _ = session.writeClose(code: code, reason: reason, into: &$0) }
+        connection.encodeOutput { _ = session.writeClose(code: code, reason: reason, into: &$0) }
         connection.closeAfterFlush()
     }
 
     /// Starts the message timeout when a read ends inside a message, and stops it once no message is pending.
     private func timeMessage() {
-        guard configuration.messageTimeout > .zero else { return }
+        guard session.isReceivingMessage || messageDeadline != nil, configuration.messageTimeout > .zero else { return }
         if session.isReceivingMessage {
             // A clock read only when a message spans reads, and a fresh limit for each new message.
             guard messageDeadline == nil || timedMessage != session.messagesBegun else { return }
@@ -209,7 +225,7 @@ package final class WebSocketConnection: ConnectionHandler {
             return connection.close()
         }
         awaitingPong = true
-        connection.withOutputBuffer { _ = session.writePing(UnsafeRawBufferPointer(start: nil, count: 0), into: &$0) }
+        connection.encodeOutput { _ = session.writePing(UnsafeRawBufferPointer(start: nil, count: 0), into: &$0) }
         armPingTimer()
     }
 
@@ -229,7 +245,8 @@ package final class WebSocketConnection: ConnectionHandler {
 
     /// Whether the last ping is answered (set by ``admitPing()``).
     private var answerPing = true
-    private var pongs: TokenBucket?
+    /// Boxed: made at the first ping, which most connections (browsers) never send.
+    private var pongs: Pongs?
     private var unansweredPings = 0
 
     /// Takes a pong token for a ping; false when the peer has sent too many pings unanswered (close it).
@@ -239,10 +256,11 @@ package final class WebSocketConnection: ConnectionHandler {
             return true
         }
         let now = MonotonicClock.now().nanoseconds
-        if pongs == nil {
-            pongs = TokenBucket(rate: configuration.pingRate, burst: max(1, configuration.pingBurst), now: now)
-        }
-        answerPing = pongs!.take(now: now)
+        let pongs =
+            self.pongs
+            ?? Pongs(TokenBucket(rate: configuration.pingRate, burst: max(1, configuration.pingBurst), now: now))
+        self.pongs = pongs
+        answerPing = pongs.bucket.take(now: now)
         if !answerPing { unansweredPings += 1 }
         return unansweredPings <= configuration.pingFloodLimit
     }
@@ -254,6 +272,31 @@ package final class WebSocketConnection: ConnectionHandler {
     }
 
     private var peerDescription: String { clientAddress.description }
+}
+
+/// The settings of ``WebSocketConfiguration`` a connection uses once open.
+final class WebSocketTiming: Sendable {
+    let pingInterval: Duration
+    let closeTimeout: Duration
+    let messageTimeout: Duration
+    let pingRate: Double
+    let pingBurst: Double
+    let pingFloodLimit: Int
+
+    init(_ configuration: WebSocketConfiguration) {
+        pingInterval = configuration.pingInterval
+        closeTimeout = configuration.closeTimeout
+        messageTimeout = configuration.messageTimeout
+        pingRate = configuration.pingRate
+        pingBurst = configuration.pingBurst
+        pingFloodLimit = configuration.pingFloodLimit
+    }
+}
+
+private final class Pongs {
+    var bucket: TokenBucket
+
+    init(_ bucket: TokenBucket) { self.bucket = bucket }
 }
 
 @available(*, unavailable)

@@ -13,49 +13,36 @@ package enum FrameEncoder {
     ) {
         let length = payload.count
         let headerSize = headerSize(payloadLength: length, masked: maskingKey != nil)
-        let needed = out.count &+ headerSize &+ length
-        if needed > out.capacity {
-            // Grow geometrically: reserveCapacity alone would grow to exactly `needed` every time.
-            out.reserveCapacity(Swift.max(needed, out.capacity &* 2))
-        }
-        // Build the header on the stack and append it in one go.
-        var header = InlineArray<16, UInt8>(repeating: 0)
-        withUnsafeMutableBytes(of: &header) { raw in
-            raw[0] = (fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode.rawValue
-            let maskBit: UInt8 = maskingKey == nil ? 0 : 0x80
-            var used = 2
-            // §5.2: 7-bit length up to 125, 126 + 16-bit length up to 65535, else 127 + 64-bit length, all in
-            // network byte order and minimal.
-            if length <= 125 {
-                raw[1] = maskBit | UInt8(length)
-            } else if length <= 0xFFFF {
-                raw[1] = maskBit | 126
-                raw[2] = UInt8(truncatingIfNeeded: length >> 8)
-                raw[3] = UInt8(truncatingIfNeeded: length)
-                used = 4
-            } else {
-                raw[1] = maskBit | 127
-                let wide = UInt64(length)
-                for k in 0..<8 { raw[2 + k] = UInt8(truncatingIfNeeded: wide >> UInt64(56 - 8 * k)) }
-                used = 10
-            }
-            if let maskingKey {
-                raw[used] = UInt8(truncatingIfNeeded: maskingKey >> 24)
-                raw[used + 1] = UInt8(truncatingIfNeeded: maskingKey >> 16)
-                raw[used + 2] = UInt8(truncatingIfNeeded: maskingKey >> 8)
-                raw[used + 3] = UInt8(truncatingIfNeeded: maskingKey)
-            }
-            UnsafeRawBufferPointer(rebasing: raw[0..<headerSize]).withMemoryRebound(to: UInt8.self) {
-                out.append(contentsOf: $0)
-            }
-        }
-        guard length > 0 else { return }
-        let payloadStart = out.count
-        payload.withMemoryRebound(to: UInt8.self) { out.append(contentsOf: $0) }
-        if let maskingKey {
-            out.withUnsafeMutableBytes { raw in
-                let masked = UnsafeMutableRawBufferPointer(rebasing: raw[payloadStart...])
-                WebSocketMask.apply(maskingKey, to: masked, phase: 0)
+        // One append of uninitialized capacity (grown geometrically), filled in place: a frame costs one capacity
+        // check instead of an append for its header and another for its payload.
+        out.append(addingCapacity: headerSize &+ length) { span in
+            span.withUnsafeMutableBufferPointer { buffer, initialized in
+                let frame = UnsafeMutableRawPointer(buffer.baseAddress!) + initialized
+                frame.storeBytes(of: (fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode.rawValue, as: UInt8.self)
+                let maskBit: UInt8 = maskingKey == nil ? 0 : 0x80
+                // §5.2: 7-bit length up to 125, 126 + 16-bit length up to 65535, else 127 + 64-bit length, all in
+                // network byte order and minimal.
+                if length <= 125 {
+                    frame.storeBytes(of: maskBit | UInt8(length), toByteOffset: 1, as: UInt8.self)
+                } else if length <= 0xFFFF {
+                    frame.storeBytes(of: maskBit | 126, toByteOffset: 1, as: UInt8.self)
+                    frame.storeBytes(of: UInt16(length).bigEndian, toByteOffset: 2, as: UInt16.self)
+                } else {
+                    frame.storeBytes(of: maskBit | 127, toByteOffset: 1, as: UInt8.self)
+                    frame.storeBytes(of: UInt64(length).bigEndian, toByteOffset: 2, as: UInt64.self)
+                }
+                let payloadStart = frame + headerSize
+                if let maskingKey {
+                    payloadStart.storeBytes(of: maskingKey.bigEndian, toByteOffset: -4, as: UInt32.self)
+                }
+                if length > 0 {
+                    payloadStart.copyMemory(from: payload.baseAddress!, byteCount: length)
+                    if let maskingKey {
+                        WebSocketMask.apply(
+                            maskingKey, to: UnsafeMutableRawBufferPointer(start: payloadStart, count: length), phase: 0)
+                    }
+                }
+                initialized &+= headerSize &+ length
             }
         }
     }

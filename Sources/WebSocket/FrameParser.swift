@@ -50,6 +50,40 @@ package struct FrameParser: Sendable {
         }
     }
 
+    /// The common case, decoded in one step: at a frame boundary, a whole unfragmented, uncompressed text or binary
+    /// frame of at most 65,535 bytes (and `maxPayload`) lies at `index`. Unmasks its payload in place, advances
+    /// `index` past it and returns it; returns nil and consumes nothing for anything else, which `next` handles.
+    package mutating func nextWholeDataFrame(
+        _ buffer: UnsafeMutableRawBufferPointer, index: inout Int, maxPayload: Int
+    ) -> (opcode: WebSocketOpcode, payload: UnsafeMutableRawBufferPointer)? {
+        let available = buffer.count &- index
+        guard phase == .header, headerCount == 0, available >= 2, let base = buffer.baseAddress else { return nil }
+        let frame = base + index
+        // FIN set, RSV1–3 clear, opcode text (1) or binary (2): valid whatever was negotiated.
+        let b0 = frame.load(as: UInt8.self)
+        guard b0 == 0x81 || b0 == 0x82 else { return nil }
+        let b1 = frame.load(fromByteOffset: 1, as: UInt8.self)
+        let masked = b1 & 0x80 != 0
+        guard masked == (role == .server) else { return nil }
+        var length = Int(b1 & 0x7F)
+        var size = masked ? 6 : 2
+        if length == 126 {
+            guard available >= 4 else { return nil }
+            length = Int(UInt16(bigEndian: frame.loadUnaligned(fromByteOffset: 2, as: UInt16.self)))
+            size &+= 2
+        } else if length == 127 {
+            return nil
+        }
+        guard length <= maxPayload, UInt64(length) <= maxFramePayload, size &+ length <= available else { return nil }
+        let payload = UnsafeMutableRawBufferPointer(start: frame + size, count: length)
+        if masked {
+            let key = UInt32(bigEndian: frame.loadUnaligned(fromByteOffset: size &- 4, as: UInt32.self))
+            WebSocketMask.apply(key, to: payload, phase: 0)
+        }
+        index &+= size &+ length
+        return (b0 == 0x81 ? .text : .binary, payload)
+    }
+
     @inline(__always)
     private mutating func nextPayload(_ buffer: UnsafeMutableRawBufferPointer, index: inout Int) -> FrameParseEvent {
         let available = buffer.count &- index

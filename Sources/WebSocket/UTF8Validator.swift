@@ -36,16 +36,15 @@ package struct UTF8Validator: Sendable {
         let count = bytes.count
         guard count > 0, let base = bytes.baseAddress else { return nil }
         var i = 0
+        if s == Self.accept {
+            // Text that is all ASCII, the common case, never needs the tables.
+            i = Self.skipASCII(base, from: 0, count: count)
+            if i == count { return nil }
+        }
         let failedAt: Int? = Self.tables.withUnsafeBufferPointer { table in
             while i < count {
                 if s == Self.accept {
-                    // ASCII fast path: while between characters, skip 8 bytes at a time while none has the high bit.
-                    while i &+ 8 <= count {
-                        let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                        if word & 0x8080_8080_8080_8080 != 0 { break }
-                        i &+= 8
-                    }
-                    while i < count, base.load(fromByteOffset: i, as: UInt8.self) < 0x80 { i &+= 1 }
+                    i = Self.skipASCII(base, from: i, count: count)
                     if i == count { break }
                 }
                 let byte = base.load(fromByteOffset: i, as: UInt8.self)
@@ -57,6 +56,29 @@ package struct UTF8Validator: Sendable {
         }
         state = s
         return failedAt
+    }
+
+    /// The index of the first byte from `start` with the high bit set (or `count`): 32 bytes at a time, then 8,
+    /// then one.
+    @inline(__always)
+    private static func skipASCII(_ base: UnsafeRawPointer, from start: Int, count: Int) -> Int {
+        var i = start
+        while i &+ 32 <= count {
+            let words =
+                base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                | base.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)
+                | base.loadUnaligned(fromByteOffset: i &+ 16, as: UInt64.self)
+                | base.loadUnaligned(fromByteOffset: i &+ 24, as: UInt64.self)
+            if words & 0x8080_8080_8080_8080 != 0 { break }
+            i &+= 32
+        }
+        while i &+ 8 <= count {
+            let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 { break }
+            i &+= 8
+        }
+        while i < count, base.load(fromByteOffset: i, as: UInt8.self) < 0x80 { i &+= 1 }
+        return i
     }
 
     // MARK: - Tables

@@ -7,11 +7,11 @@ package enum WebSocketMask {
     package static func apply(_ key: UInt32, to bytes: UnsafeMutableRawBufferPointer, phase: Int) {
         guard let base = bytes.baseAddress else { return }
         let count = bytes.count
-        // The key rotated so that memory byte j of `word` is key byte (phase + j) mod 4, whatever the endianness.
-        var word: UInt64 = 0
-        withUnsafeMutableBytes(of: &word) { raw in
-            for j in 0..<8 { raw[j] = keyByte(key, phase &+ j) }
-        }
+        // The key rotated so that memory byte j of `word` is key byte (phase + j) mod 4, whatever the endianness:
+        // rotated left by `phase` bytes, stored big-endian (wire order), and repeated in both halves.
+        let shift = UInt32(8 &* (phase & 3))
+        let rotated = (key << shift | key >> (32 &- shift)).bigEndian
+        let word = UInt64(rotated) | UInt64(rotated) << 32
         var i = 0
         while i &+ 32 <= count {
             let a = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)

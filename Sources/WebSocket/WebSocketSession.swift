@@ -9,42 +9,6 @@ import Support
 /// reuses its buffers. With permessage-deflate (RFC 7692) it inflates and compresses messages through the thread's
 /// shared ``PerMessageDeflateCodec``. Not `Sendable`: the codec belongs to the thread the session runs on.
 package struct WebSocketSession {
-    /// Per-connection settings.
-    package struct Configuration: Sendable {
-        /// Server (expects masked frames, sends unmasked ones) or client (the reverse), per RFC 6455 §5.1.
-        package var role: WebSocketRole
-        /// The largest message accepted, summed over its fragments; larger ones fail with 1009 (RFC 6455 §10.4).
-        /// For compressed messages the limit applies to the compressed and to the inflated size alike.
-        package var maxMessageSize: Int
-        /// The most frames one data message may come in; more fail with 1008, so a peer cannot keep a message open
-        /// forever with empty continuations.
-        package var maxFragments: Int
-        /// Whether binary messages are taken; when false one fails with 1003 (RFC 6455 §7.4.1).
-        package var acceptsBinary: Bool
-        /// The negotiated permessage-deflate parameters, or nil when messages are not compressed.
-        package var deflate: PerMessageDeflateParameters?
-        /// Messages shorter than this are sent uncompressed (RSV1 clear, allowed by RFC 7692 §6): deflating a few
-        /// bytes alone costs CPU and gains nothing. With context takeover it is at most 8 bytes.
-        package var compressionThreshold: Int
-        /// When our side may keep context (the peer did not refuse it), the window of the per-connection deflate
-        /// stream, made on the first compressed message; nil: compress every message alone with the shared stream.
-        package var contextWindowBits: Int?
-
-        /// A configuration with a 64 KiB message limit unless told otherwise.
-        package init(
-            role: WebSocketRole, maxMessageSize: Int = 64 * 1024, maxFragments: Int = 1024, acceptsBinary: Bool = true,
-            deflate: PerMessageDeflateParameters? = nil, compressionThreshold: Int = 64, contextWindowBits: Int? = nil
-        ) {
-            self.role = role
-            self.maxMessageSize = maxMessageSize
-            self.maxFragments = maxFragments
-            self.acceptsBinary = acceptsBinary
-            self.deflate = deflate
-            self.compressionThreshold = compressionThreshold
-            self.contextWindowBits = contextWindowBits
-        }
-    }
-
     /// Where the closing handshake stands (RFC 6455 §7.1).
     package enum State: Sendable, Equatable {
         /// Messages flow both ways.
@@ -121,8 +85,10 @@ package struct WebSocketSession {
             allowsCompressedFrames: configuration.deflate != nil)
     }
 
-    /// Whether a data message has begun and not yet ended: its frames are still arriving.
-    package var isReceivingMessage: Bool { messageOpcode != nil || !parser.isAtFrameBoundary }
+    /// Whether a data message had begun and not yet ended when `next` last returned `.needMore` or a message: its
+    /// frames are still arriving. Stored, not computed: a caller keeping the session in a class reads it after every read, and
+    /// calling a getter of another module's struct there copies the whole session.
+    package private(set) var isReceivingMessage = false
 
     // MARK: - Input
 
@@ -135,9 +101,23 @@ package struct WebSocketSession {
             index = buffer.count
             return .needMore
         }
+        // The common cases first, without the general parser's events: the end of the input, and a whole message in
+        // one frame.
+        if messageOpcode == nil && parser.isAtFrameBoundary {
+            if index == buffer.count {
+                isReceivingMessage = false
+                return .needMore
+            }
+            if state == .open,
+                let frame = parser.nextWholeDataFrame(buffer, index: &index, maxPayload: configuration.maxMessageSize)
+            {
+                return receiveWholeMessage(frame.opcode, UnsafeRawBufferPointer(frame.payload))
+            }
+        }
         while true {
             switch parser.next(buffer, index: &index) {
             case .needMore:
+                isReceivingMessage = messageOpcode != nil || !parser.isAtFrameBoundary
                 return .needMore
             case .header(let header):
                 if let failure = beginFrame(header) { return failure }
@@ -147,6 +127,25 @@ package struct WebSocketSession {
                 return fail(code, reason)
             }
         }
+    }
+
+    /// A message that came whole in one frame, found by ``FrameParser/nextWholeDataFrame(_:index:maxPayload:)``.
+    private mutating func receiveWholeMessage(
+        _ opcode: WebSocketOpcode, _ payload: UnsafeRawBufferPointer
+    ) -> WebSocketEvent {
+        messagesBegun &+= 1
+        isReceivingMessage = false
+        if opcode == .binary && !configuration.acceptsBinary {
+            return fail(.unsupportedData, "binary messages are not accepted")
+        }
+        if opcode == .text {
+            validator.reset()
+            guard validator.validate(payload) else { return fail(.invalidPayload, "invalid UTF-8 in text message") }
+            guard validator.isAtCharacterBoundary else {
+                return fail(.invalidPayload, "text message ends inside a UTF-8 sequence")
+            }
+        }
+        return .message(opcode, payload)
     }
 
     private mutating func beginFrame(_ header: FrameHeader) -> WebSocketEvent? {
@@ -210,6 +209,7 @@ package struct WebSocketSession {
                 return fail(.invalidPayload, "text message ends inside a UTF-8 sequence")
             }
             messageOpcode = nil
+            isReceivingMessage = false
             if messageSize == 0 {
                 // The whole message is this one slice of the input: deliver it without copying.
                 return .message(opcode, bytes)
@@ -236,6 +236,7 @@ package struct WebSocketSession {
             assemblyDelivered = true
         }
         messageOpcode = nil
+        isReceivingMessage = false
         guard let codec else { return fail(.protocolError, "compressed message without permessage-deflate") }
         let compressed = messageSize == 0 ? bytes : assembly.withUnsafeBytes { $0 }
         if receivesWithContext && contextInflater == nil { contextInflater = ZlibInflater(windowBits: -15) }
