@@ -260,7 +260,7 @@ package final class EventLoop: @unchecked Sendable {
 
     private func handleReadable(_ connection: Connection) {
         if connection.state == .connecting { return handleWritable(connection) }
-        let n = Glibc.read(connection.fd, readBuffer.baseAddress!, readBuffer.count)
+        let n = wq_read(connection.fd, readBuffer.baseAddress!, readBuffer.count)
         if n > 0 {
             switch connection.state {
             case .open:

@@ -109,7 +109,7 @@ struct WriteQueue {
     private func gatherWrite(fd: Int32) -> Int {
         if chunks.count == 1 {
             return chunks[0].withUnsafeBytes { raw in
-                send(fd, raw.baseAddress! + headOffset, raw.count - headOffset, Int32(MSG_NOSIGNAL))
+                wq_send(fd, raw.baseAddress! + headOffset, raw.count - headOffset, Int32(MSG_NOSIGNAL))
             }
         }
         return withUnsafeTemporaryAllocation(of: iovec.self, capacity: 64) { iov in
@@ -123,7 +123,7 @@ struct WriteQueue {
             var message = msghdr()
             message.msg_iov = iov
             message.msg_iovlen = end
-            return sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
+            return wq_sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
         }
         return chunks[index].withUnsafeBytes { raw in
             let skip = index == 0 ? headOffset : 0
