@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Transport performance measurements, repeatable from the repository root after `swift build -c release`.
+"""Performance measurements (issue 15), repeatable from the repository root after `swift build -c release`.
 
 echo  Instructions per echoed message (issue 15: at most 1,200). Strips a copy of .build/release/wirequest to /tmp
       (valgrind 3.19 cannot read the toolchain's DWARF; the symbols stay), runs `wirequest echo` under callgrind,
@@ -24,11 +24,24 @@ idle  Resident memory an idle WebSocket costs (issue 15: at most 1 MiB for 1,000
       connections are opened and closed first, so one-time allocations (the loop's read buffer, first upgrade) are
       not counted.
 
-          python3 .ci/perf.py idle [--count 1000] [--deflate]
+          python3 .ci/perf.py idle [--count 1000] [--deflate] [--check-kib 1024] [--check-serve-kib N]
+
+world  The world without the network (`worldbench`, no sockets, no bots sharing the box): world CPU-seconds per
+       player-second, CPU per delivered message, messages and frames per player-second and heap per player, for 200
+       players crowded in the village, 200 fighting, and 2,000 spread over the map; with --callgrind also the
+       instructions per player-tick (two runs, 1 s and N s of game time, so setup cancels out).
+
+          python3 .ci/perf.py world [--seconds 20] [--flush-interval 3] [--callgrind]
+
+capacity  `.ci/capacity.py` (bots on the same box) reduced to the server's CPU per player-second and per message
+       delivered, frames per player-second, overruns, latency p99 and RSS per player.
+
+          python3 .ci/perf.py capacity [--steps 2000,4000] [--server-args '--flush-rate 50']
 """
 
 import argparse
 import base64
+import json
 import os
 import re
 import resource
@@ -106,6 +119,10 @@ def echo(args):
     if not args.keep:
         os.remove(base_out)
         os.remove(out)
+    if args.check is not None:
+        if net > args.check:
+            fail(f"{net:,.0f} instructions per echo, over the budget of {args.check:,}")
+        print(f"echo check passed: {net:,.0f} ≤ {args.check:,} instructions per echo")
 
 
 # MARK: - idle
@@ -188,6 +205,7 @@ def measure_idle(name, command, port, path, count, deflate):
         print(
             f"{name}: RSS {before / 1024:,.0f} KiB, with {count} idle WebSockets {opened / 1024:,.0f} KiB "
             f"(+{growth / 1024:,.0f} KiB, {growth / count:,.0f} B each), after closing {closed / 1024:,.0f} KiB")
+        return growth
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -205,7 +223,8 @@ def idle(args):
     if soft < args.count + 100:
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, args.count + 1000), hard))
     port = free_port()
-    measure_idle(
+    grown = {}
+    grown["echo"] = measure_idle(
         "echo", [binary, "echo", "--port", str(port), "--log-level", "warning"], port, "/", args.count,
         args.deflate)
     port = free_port()
@@ -214,7 +233,82 @@ def idle(args):
         "--no-console", "--hello-timeout", "600", "--max-connections-per-address", "0", "--upgrades-per-address",
         "0", "--log-level", "warning",
     ]
-    measure_idle("serve", serve, port, "/", args.count, args.deflate)
+    grown["serve"] = measure_idle("serve", serve, port, "/", args.count, args.deflate)
+    for name, budget in (("echo", args.check_kib), ("serve", args.check_serve_kib)):
+        if budget is None:
+            continue
+        if grown[name] > budget * 1024:
+            fail(f"{name}: {args.count} idle WebSockets grew RSS by {grown[name] / 1024:,.0f} KiB, over {budget:,} KiB")
+        print(f"idle check passed: {name} grew {grown[name] / 1024:,.0f} KiB ≤ {budget:,} KiB")
+
+
+# MARK: - world
+
+
+WORLD_SCENARIOS = [(200, "crowded"), (200, "fight"), (2000, "sparse")]
+
+
+def worldbench(players, spread, seconds, flush_interval, binary=None, prefix=()):
+    command = list(prefix) + [binary or os.path.join(RELEASE, "worldbench"), "--players", str(players), "--spread",
+                              spread, "--seconds", str(seconds), "--flush-interval", str(flush_interval), "--json"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+    if result.returncode != 0:
+        fail(f"worldbench failed: {result.stderr.strip()[-500:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1]), result.stderr
+
+
+def world(args):
+    """The world alone, no network: CPU per player-second and per message, and instructions per player-tick."""
+    print(f"worldbench, {args.seconds} s of game time, flush every {args.flush_interval} tick(s) (the server's default)")
+    print("| players | spread | world CPU per player-second | per message | messages/player/s | frames/player/s "
+          "| heap/player | Ir per player-tick |")
+    print("|---|---|---|---|---|---|---|---|")
+    stripped = None
+    if args.callgrind:
+        stripped = "/tmp/perf-worldbench"
+        shutil.copy(os.path.join(RELEASE, "worldbench"), stripped)
+        subprocess.run(["strip", "--strip-debug", stripped], check=True)
+    for players, spread in WORLD_SCENARIOS:
+        r, _ = worldbench(players, spread, args.seconds, args.flush_interval)
+        per_tick = "–"
+        if stripped:
+            # Two runs, 1 s and N s of game time: the map load, the world's setup and the warm-up cancel out.
+            counts = []
+            for seconds in (1, args.callgrind_seconds):
+                out = f"/tmp/perf-world-{spread}-{players}-{seconds}.out"
+                _, stderr = worldbench(players, spread, seconds, args.flush_interval, binary=stripped,
+                                       prefix=("valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"))
+                match = re.search(r"Collected\s*:\s*([\d,]+)", stderr)
+                if not match:
+                    fail(f"no instruction count from callgrind: {stderr[-300:]}")
+                counts.append(int(match.group(1).replace(",", "")))
+            ticks = (args.callgrind_seconds - 1) * 50
+            per_tick = f"{(counts[1] - counts[0]) / (players * ticks):,.0f}"
+        print(f"| {players:,} | {spread} | {r['cpuSecondsPerPlayerSecond'] * 1e6:.1f} µs "
+              f"| {r['nanosecondsPerMessage']:.0f} ns | {r['messagesPerPlayerSecond']:.1f} "
+              f"| {r['framesPerPlayerSecond']:.1f} | {r['heapBytesPerPlayer']:,.0f} B | {per_tick} |")
+
+
+# MARK: - capacity
+
+
+def capacity(args):
+    """The capacity run (.ci/capacity.py), reduced to what issue 15 asks: CPU per player-second and per message."""
+    out = args.json or "/tmp/perf-capacity.json"
+    command = [sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "capacity.py"),
+               "--steps", args.steps, "--json", out] + (["--server-args", args.server_args] if args.server_args else [])
+    if subprocess.run(command).returncode != 0:
+        fail("capacity.py failed")
+    with open(out) as f:
+        steps = json.load(f)["steps"]
+    print()
+    print("| bots | server CPU per player-second | per delivered message | frames/player/s | overruns "
+          "| latency p99 | RSS/player |")
+    print("|---|---|---|---|---|---|---|")
+    for r in steps:
+        print(f"| {r['bots']:,} | {r['serverCPUPerPlayerSecondMs']:.3f} ms | {r['serverCPUPerMessageUs']:.2f} µs "
+              f"| {r['framesPerPlayerPerSecond']:.1f} | {r['overruns']} | {r['latencyP99Ms']:.1f} ms "
+              f"| {r['rssPerPlayerBytes'] / 1024:.1f} KiB |")
 
 
 def main():
@@ -225,11 +319,25 @@ def main():
     command.add_argument("--messages", type=int, default=4000, help="round trips per connection")
     command.add_argument("--size", type=int, default=64)
     command.add_argument("--keep", action="store_true", help="keep the callgrind output files in /tmp")
+    command.add_argument("--check", type=int, help="fail above this many instructions per echo")
     command.set_defaults(run=echo)
     command = commands.add_parser("idle", help="RSS growth for idle WebSockets on echo and serve")
     command.add_argument("--count", type=int, default=1000)
     command.add_argument("--deflate", action="store_true", help="offer permessage-deflate, as browsers do")
+    command.add_argument("--check-kib", type=int, help="fail if echo's RSS grows by more than this")
+    command.add_argument("--check-serve-kib", type=int, help="fail if serve's RSS grows by more than this")
     command.set_defaults(run=idle)
+    command = commands.add_parser("world", help="the world alone: CPU per player-second, per message, per tick")
+    command.add_argument("--seconds", type=int, default=20, help="game time per scenario")
+    command.add_argument("--flush-interval", type=int, default=3, help="ticks between flushes (serve's default: 3)")
+    command.add_argument("--callgrind", action="store_true", help="also count instructions per player-tick")
+    command.add_argument("--callgrind-seconds", type=int, default=6)
+    command.set_defaults(run=world)
+    command = commands.add_parser("capacity", help="capacity.py's CPU per player-second and per message")
+    command.add_argument("--steps", default="2000,4000")
+    command.add_argument("--server-args", default="")
+    command.add_argument("--json")
+    command.set_defaults(run=capacity)
     args = parser.parse_args()
     if shutil.which("valgrind") is None and args.command == "echo":
         fail("valgrind is not installed")
