@@ -8,7 +8,7 @@ struct BufferPool {
     /// of connections (each flushes its handshake answer once) leaves the pool holding their buffers for good.
     let maxPooledCount: Int
 
-    init(maxPooledCapacity: Int = 64 * 1024, maxPooledCount: Int = 32) {
+    init(maxPooledCapacity: Int = 16 * 1024, maxPooledCount: Int = 32) {
         self.maxPooledCapacity = maxPooledCapacity
         self.maxPooledCount = maxPooledCount
     }
@@ -16,8 +16,9 @@ struct BufferPool {
     mutating func take() -> [UInt8] {
         if let buffer = free.popLast() { return buffer }
         var buffer: [UInt8] = []
-        // Small: a burst where every connection writes at once (a tick, a broadcast) takes one buffer each.
-        buffer.reserveCapacity(512)
+        // Small: a burst where every connection writes at once (a flush, a broadcast) takes one buffer each, and a
+        // player's usual batch is about a hundred bytes.
+        buffer.reserveCapacity(256)
         return buffer
     }
 

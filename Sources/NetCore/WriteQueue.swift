@@ -17,6 +17,9 @@ struct WriteQueue {
 
     var isEmpty: Bool { byteCount == 0 }
 
+    /// The largest buffer a connection keeps between writes (see `consume`).
+    static let maxKeptCapacity = 1024
+
     /// Lets `body` append to the last owned chunk (taking one from the pool if needed).
     mutating func withTail<R>(pool: inout BufferPool, _ body: (inout [UInt8]) throws -> R) rethrows -> R {
         if chunks.isEmpty || shared[shared.count - 1] {
@@ -80,7 +83,16 @@ struct WriteQueue {
             if chunks.count == 1 && !shared[0] {
                 // Keep the last owned buffer for the next write: an active connection reuses it without touching
                 // the pool; the loop's sweep returns it once the connection goes quiet. Sent bytes are only skipped
-                // until they fill half of it: emptying an array costs more than a small write.
+                // until they fill half of it: emptying an array costs more than a small write. A buffer that grew
+                // for one big write (a crowd's SPAWNs on entering) goes back at once: kept, it would pin kilobytes
+                // for as long as the player plays, and the usual writes fit the pool's small ones.
+                if chunks[0].capacity > Self.maxKeptCapacity {
+                    headOffset = 0
+                    pool.give(&chunks[0])
+                    chunks.removeAll(keepingCapacity: true)
+                    shared.removeAll(keepingCapacity: true)
+                    return
+                }
                 if chunks[0].count > chunks[0].capacity / 2 {
                     chunks[0].removeAll(keepingCapacity: true)
                     headOffset = 0
