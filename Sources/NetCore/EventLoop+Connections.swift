@@ -112,7 +112,8 @@ extension EventLoop {
         // written to meanwhile (by a drain handler) go out in the next round.
         while !dirty.isEmpty {
             swap(&dirty, &flushing)
-            if flushing.count > 1 { flushing.reverse() }
+            // Reversed through a buffer pointer: its swaps move references, where Array's retain and release them.
+            if flushing.count > 1 { flushing.withUnsafeMutableBufferPointer { $0.reverse() } }
             while let connection = flushing.popLast() {
                 connection.isDirty = false
                 if connection.state != .closed, connection.state != .connecting { flush(connection) }
