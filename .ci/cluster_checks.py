@@ -156,6 +156,15 @@ class Node:
         found = re.findall(rb'^wirequest_players\{world="\d+"\} (\d+)', body, re.M)
         return sum(int(n) for n in found) if status == 200 and found else None
 
+    def connections(self):
+        """Open TCP connections on this node (its own /metrics; the scrape itself is one of them)."""
+        try:
+            status, body = http_get(self.port, "/metrics")
+        except OSError:
+            return None
+        found = re.search(rb"^wirequest_connections (\d+)", body, re.M)
+        return int(found.group(1)) if status == 200 and found else None
+
     def bot_names(self):
         """Lowercased names of the bots playing on this node, from its own admin answer (`@NODE players` in a
         cluster, where a bare `players` asks every node); None when it does not answer."""
