@@ -147,23 +147,23 @@ class Node:
     def alive(self):
         return self.process is not None and self.process.poll() is None
 
-    def players(self):
-        """Players in this node's worlds, from its own /metrics (node-local, unlike /status in a cluster)."""
+    def metric(self, pattern):
+        """The sum of every sample of this node's own /metrics (node-local, unlike /status in a cluster) that
+        `pattern` (bytes, one group: the value) matches; None when the node does not answer or has none."""
         try:
             status, body = http_get(self.port, "/metrics")
         except OSError:
             return None
-        found = re.findall(rb'^wirequest_players\{world="\d+"\} (\d+)', body, re.M)
+        found = re.findall(pattern, body, re.M)
         return sum(int(n) for n in found) if status == 200 and found else None
 
+    def players(self):
+        """Players in this node's worlds."""
+        return self.metric(rb'^wirequest_players\{world="\d+"\} (\d+)')
+
     def connections(self):
-        """Open TCP connections on this node (its own /metrics; the scrape itself is one of them)."""
-        try:
-            status, body = http_get(self.port, "/metrics")
-        except OSError:
-            return None
-        found = re.search(rb"^wirequest_connections (\d+)", body, re.M)
-        return int(found.group(1)) if status == 200 and found else None
+        """Open TCP connections on this node (the scrape itself is one of them)."""
+        return self.metric(rb"^wirequest_connections (\d+)")
 
     def bot_names(self):
         """Lowercased names of the bots playing on this node, from its own admin answer (`@NODE players` in a
@@ -547,7 +547,8 @@ def main():
             [*line_buffered, binary, "bots", "--url", f"ws://127.0.0.1:{http_port}/", "--count", str(args.bots),
              "--duration", "600", "--ramp", "60", "--behavior", "wander", "--map", MAP, "--name-prefix", "cbot",
              "--warmup", "0"],
-            stdin=subprocess.DEVNULL, stdout=open(os.path.join(out, "bots.log"), "ab"), stderr=subprocess.STDOUT,
+            # A fresh log: the checks read the bots' last line, which must not be an earlier run's.
+            stdin=subprocess.DEVNULL, stdout=open(os.path.join(out, "bots.log"), "wb"), stderr=subprocess.STDOUT,
             cwd=REPO)
         bot_log = BotLog(os.path.join(out, "bots.log"))
         python, why = browser_python(args.browser_python) if 7 in phases else (None, "")
