@@ -56,21 +56,24 @@ package struct Outbox: Sendable {
     /// Appends `message` to `session`'s batch. `slot` remembers where that batch is (the caller keeps it per
     /// player), so finding it costs one comparison instead of a lookup per message; a stale slot opens a new batch.
     mutating func send(_ message: ServerMessage, to session: SessionID, slot: inout Int) {
-        if slot >= frames.count || frames[slot].session != session || frames[slot].isTaken {
-            slot = frames.count
-            frames.append(Frame(session: session))
-        }
+        openBatch(for: session, slot: &slot)
         frames[slot].append(message)
     }
 
     /// Appends a message already encoded (``ServerMessage/encode(into:)``) to `session`'s batch, as
     /// ``send(_:to:slot:)`` does: the world encodes what a neighbourhood hears once, not once per listener.
     mutating func send(encoded message: UnsafeBufferPointer<UInt8>, to session: SessionID, slot: inout Int) {
-        if slot >= frames.count || frames[slot].session != session || frames[slot].isTaken {
-            slot = frames.count
-            frames.append(Frame(session: session))
-        }
+        openBatch(for: session, slot: &slot)
         frames[slot].append(encoded: message)
+    }
+
+    /// Points `slot` at `session`'s open batch, opening one when the slot is stale (another session's, or taken
+    /// early by ``expedite(_:slot:into:)``).
+    @inline(__always)
+    private mutating func openBatch(for session: SessionID, slot: inout Int) {
+        guard slot >= frames.count || frames[slot].session != session || frames[slot].isTaken else { return }
+        slot = frames.count
+        frames.append(Frame(session: session))
     }
 
     /// Asks the server to close `session`'s connection (after sending what is queued for it).
