@@ -67,7 +67,7 @@ extension EventLoop {
         if Int(fd) >= connections.count {
             connections.append(contentsOf: repeatElement(nil, count: Int(fd) + 1 - connections.count))
         }
-        connections[Int(fd)] = connection
+        connections[Int(fd)] = Unmanaged.passRetained(connection)
         openConnections.add(1, ordering: .relaxed)
         connection.handler = makeHandler(connection)
         if !connecting { connection.handler?.connectionDidOpen(connection) }
@@ -101,22 +101,22 @@ extension EventLoop {
     func markDirty(_ connection: Connection) {
         guard !connection.isDirty else { return }
         connection.isDirty = true
-        dirty.append(connection)
+        dirty.append(Unmanaged.passUnretained(connection))
     }
 
     /// One flush per dirty connection per loop iteration: the batching point for everything written meanwhile.
     func flushDirty() {
         // In the order they were written to (a peer may rely on one connection's output leaving before another's,
-        // a Redis UNSUBSCRIBE before a PUBLISH), popped rather than indexed and then emptied: each reference moves
-        // out of the list, with no retain for the visit and no pass over the list to release them. Connections
-        // written to meanwhile (by a drain handler) go out in the next round.
+        // a Redis UNSUBSCRIBE before a PUBLISH). Connections written to meanwhile (by a drain handler) go out in the
+        // next round.
         while !dirty.isEmpty {
             swap(&dirty, &flushing)
-            // Reversed through a buffer pointer: its swaps move references, where Array's retain and release them.
-            if flushing.count > 1 { flushing.withUnsafeMutableBufferPointer { $0.reverse() } }
-            while let connection = flushing.popLast() {
-                connection.isDirty = false
-                if connection.state != .closed, connection.state != .connecting { flush(connection) }
+            if flushing.count > 1 { flushing.reverse() }
+            while let entry = flushing.popLast() {
+                entry._withUnsafeGuaranteedRef { connection in
+                    connection.isDirty = false
+                    if connection.state != .closed, connection.state != .connecting { flush(connection) }
+                }
             }
         }
     }
@@ -163,8 +163,11 @@ extension EventLoop {
         connection.didSend()
         epoll_ctl(epollFD, EPOLL_CTL_DEL, connection.fd, nil)
         Glibc.close(connection.fd)
-        if Int(connection.fd) < connections.count, connections[Int(connection.fd)] === connection {
+        if Int(connection.fd) < connections.count, let entry = connections[Int(connection.fd)],
+            entry.toOpaque() == Unmanaged.passUnretained(connection).toOpaque()
+        {
             connections[Int(connection.fd)] = nil
+            graveyard.append(entry.takeRetainedValue())
         }
         openConnections.subtract(1, ordering: .relaxed)
         let handler = connection.handler
@@ -174,7 +177,7 @@ extension EventLoop {
     }
 
     func closeEverything() {
-        for case let connection? in connections { close(connection) }
+        for case let entry? in connections { close(entry.takeUnretainedValue()) }
         for fd in Array(listeners.keys) { removeListener(fd: fd) }
     }
 

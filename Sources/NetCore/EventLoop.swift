@@ -25,14 +25,21 @@ package final class EventLoop: @unchecked Sendable {
 
     // Loop thread only.
     var pool = BufferPool()
-    var connections: [Connection?] = []
+    /// By descriptor. Each entry holds one reference (passed retained), so that dispatching an event reads the
+    /// connection without a retain and release; ``close(_:)`` moves that reference to `graveyard`.
+    var connections: [Unmanaged<Connection>?] = []
     var nextGeneration: UInt32 = 1
     var listeners: [Int32: Listener] = [:]
     private var timers = TimerHeap()
     private var armedDeadline: MonotonicClock.Instant?
-    var dirty: [Connection] = []
+    /// Connections written to this iteration, unretained: each is in `connections` or, closed meanwhile, in
+    /// `graveyard` until the iteration's flush is done.
+    var dirty: [Unmanaged<Connection>] = []
     /// The batch of `dirty` being flushed; kept to reuse its storage.
-    var flushing: [Connection] = []
+    var flushing: [Unmanaged<Connection>] = []
+    /// Connections closed this iteration: kept alive until it ends, so code still running for one (a handler that
+    /// closed it, the dirty list) never outlives it.
+    var graveyard: [Connection] = []
     private let readBuffer: UnsafeMutableRawBufferPointer
     private var running = false
     private var soon: [() -> Void] = []
@@ -61,6 +68,7 @@ package final class EventLoop: @unchecked Sendable {
     }
 
     deinit {
+        for case let connection? in connections { connection.release() }
         Glibc.close(epollFD)
         Glibc.close(wakeFD)
         Glibc.close(timerFD)
@@ -107,8 +115,10 @@ package final class EventLoop: @unchecked Sendable {
             }
             runSoon()
             flushDirty()
+            if !graveyard.isEmpty { graveyard.removeAll(keepingCapacity: true) }
         }
         closeEverything()
+        graveyard.removeAll()
     }
 
     /// Leaves ``run()`` after the current iteration. Loop thread only; from elsewhere use `execute { stop() }`.
@@ -121,7 +131,8 @@ package final class EventLoop: @unchecked Sendable {
     package func beginGracefulShutdown(deadline: MonotonicClock.Instant) {
         for fd in Array(listeners.keys) { removeListener(fd: fd) }
         shutdown = (deadline, { [unowned self] in running = false })
-        for case let connection? in connections where connection.state != .closed {
+        for case let entry? in connections where entry.takeUnretainedValue().state != .closed {
+            let connection = entry.takeUnretainedValue()
             connection.handler?.connectionShutdownRequested(connection)
         }
         _ = scheduleTimer(at: deadline) { [unowned self] in
@@ -190,7 +201,8 @@ package final class EventLoop: @unchecked Sendable {
     /// Fires the deadline of every connection whose deadline has passed, and ends lingering closes.
     private func sweep() {
         let now = MonotonicClock.now()
-        for case let connection? in connections {
+        for case let entry? in connections {
+            let connection = entry.takeUnretainedValue()
             switch connection.state {
             case .open, .connecting:
                 if !connection.wroteSinceSweep { connection.queue.releaseIdleBuffer(pool: &pool) }
@@ -249,12 +261,14 @@ package final class EventLoop: @unchecked Sendable {
             if let listener = listeners[fd] { acceptAll(listener) }
             return
         }
-        guard Int(fd) < connections.count, let connection = connections[Int(fd)],
-            connection.generation == generation
-        else { return }
-        if events & EPOLLOUT.rawValue != 0 { handleWritable(connection) }
-        if events & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0, connection.state != .closed {
-            handleReadable(connection)
+        guard Int(fd) < connections.count, let entry = connections[Int(fd)] else { return }
+        // Unretained: if a handler closes the connection, `graveyard` keeps it alive until the iteration ends.
+        entry._withUnsafeGuaranteedRef { connection in
+            guard connection.generation == generation else { return }
+            if events & EPOLLOUT.rawValue != 0 { handleWritable(connection) }
+            if events & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0, connection.state != .closed {
+                handleReadable(connection)
+            }
         }
     }
 

@@ -127,7 +127,7 @@ package final class WebSocketConnection: ConnectionHandler {
             switch session.next(bytes, index: &index) {
             case .needMore:
                 // `case` rather than `==`: the synthesized `==` of another module's enum is a call.
-                if case .open = session.state { timeMessage() }
+                if case .open = session.state, session.isReceivingMessage || messageDeadline != nil { timeMessage() }
                 return
             case .message(let opcode, let payload):
                 if case .open = session.state { delegate?.webSocket(self, didReceive: opcode, payload: payload) }
@@ -137,7 +137,9 @@ package final class WebSocketConnection: ConnectionHandler {
                 if index == bytes.count, let start = payload.baseAddress, let base = bytes.baseAddress,
                     start >= UnsafeRawPointer(base), start + payload.count <= UnsafeRawPointer(base + bytes.count)
                 {
-                    if case .open = session.state { timeMessage() }
+                    if case .open = session.state, session.isReceivingMessage || messageDeadline != nil {
+                        timeMessage()
+                    }
                     return
                 }
             case .ping(let payload):
@@ -177,8 +179,9 @@ package final class WebSocketConnection: ConnectionHandler {
     }
 
     /// Starts the message timeout when a read ends inside a message, and stops it once no message is pending.
+    /// Callers check first that a message is pending or timed, so a read of whole messages makes no call.
     private func timeMessage() {
-        guard session.isReceivingMessage || messageDeadline != nil, configuration.messageTimeout > .zero else { return }
+        guard configuration.messageTimeout > .zero else { return }
         if session.isReceivingMessage {
             // A clock read only when a message spans reads, and a fresh limit for each new message.
             guard messageDeadline == nil || timedMessage != session.messagesBegun else { return }
