@@ -15,6 +15,8 @@ package final class GameServer: WebSocketService {
     package let group: EventLoopGroup
     let logger = Logger(label: "game")
     let sessions: LoopLocal<[SessionID: GameSession]>
+    /// Per loop, the sessions that have not said HELLO yet.
+    let helloDeadlines: LoopLocal<HelloDeadlines>
     private let outboxes: [Mailbox<SessionDelivery>]
     private let runners: Mutex<[WorldRunner]> = Mutex([])
     private let serial = Atomic<UInt64>(0)
@@ -51,6 +53,7 @@ package final class GameServer: WebSocketService {
         self.storage = storage
         self.gate = gate
         sessions = LoopLocal(loopCount: group.loops.count) { [:] }
+        helloDeadlines = LoopLocal(loopCount: group.loops.count) { HelloDeadlines() }
         outboxes = group.loops.map { _ in Mailbox<SessionDelivery>() }
     }
 
@@ -206,6 +209,26 @@ package final class GameServer: WebSocketService {
             case .frame(let id, _), .close(let id, _):
                 local[id]?.deliver(delivery)
             }
+        }
+    }
+}
+
+extension GameServer {
+    /// Gives a new session ``GameServerConfiguration/helloTimeout`` to say HELLO (see ``HelloDeadlines``).
+    func awaitHello(_ id: SessionID, on loop: EventLoop) {
+        let deadline = MonotonicClock.now() + configuration.helloTimeout
+        if helloDeadlines.withValue(on: loop, { $0.append(id, deadline: deadline) }) {
+            setHelloTimer(on: loop, at: deadline)
+        }
+    }
+
+    private func setHelloTimer(on loop: EventLoop, at deadline: MonotonicClock.Instant) {
+        _ = loop.scheduleTimer(at: deadline) { [self] in
+            let now = MonotonicClock.now()
+            while let id = helloDeadlines.withValue(on: loop, { $0.popDue(now: now) }) {
+                sessions[loop][id]?.helloTimedOut()
+            }
+            if let next = helloDeadlines.withValue(on: loop, { $0.nextTimer() }) { setHelloTimer(on: loop, at: next) }
         }
     }
 }

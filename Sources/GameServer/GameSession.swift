@@ -33,8 +33,6 @@ final class GameSession: WebSocketDelegate {
     private var pendingProfile: [UInt8]?
     /// This connection's message rate limits.
     private var limiter: MessageLimiter
-    /// Closes the connection if HELLO does not come in time; nil once it came.
-    private var helloTimer: UInt64?
 
     private enum Phase {
         case awaitingHello
@@ -61,12 +59,7 @@ final class GameSession: WebSocketDelegate {
         // BrowserQuest's handshake: raw `go`, then the client sends HELLO. No world place is taken until it does, and
         // it must come soon: connections that never say HELLO cost a socket, not a player's place.
         socket.send(text: "go")
-        // The session is found again by its id rather than captured weakly: a weak reference costs every connection
-        // a side table.
-        let (server, sessionID, loop) = (self.server, id, socket.connection.loop)
-        helloTimer = loop.scheduleTimer(after: server.configuration.helloTimeout) {
-            server.sessions[loop][sessionID]?.helloTimedOut()
-        }
+        server.awaitHello(id, on: socket.connection.loop)
     }
 
     func webSocket(_ socket: WebSocketConnection, didReceive opcode: WebSocketOpcode, payload: UnsafeRawBufferPointer) {
@@ -117,8 +110,8 @@ final class GameSession: WebSocketDelegate {
         }
     }
 
-    private func helloTimedOut() {
-        helloTimer = nil
+    /// The HELLO deadline passed (``GameServer/awaitHello(_:on:)``): closes the connection if it has not said it.
+    func helloTimedOut() {
         guard let socket, case .awaitingHello = phase, socket.isOpen else { return }
         server.limitMetrics.helloTimeouts.add(1, ordering: .relaxed)
         server.logger.info("closing \(socket.clientAddress): no HELLO in time")
@@ -127,10 +120,6 @@ final class GameSession: WebSocketDelegate {
 
     /// Takes a place in the least-full world, at HELLO; false (the connection closing with 1013) when all are full.
     private func joinWorld(_ socket: WebSocketConnection) -> Bool {
-        if let helloTimer {
-            socket.connection.loop.cancelTimer(helloTimer)
-            self.helloTimer = nil
-        }
         guard let world = server.assignWorld() else {
             server.logger.notice("refusing \(socket.clientAddress): every world is full")
             socket.close(code: .init(1013), reason: "all worlds are full")
@@ -144,8 +133,6 @@ final class GameSession: WebSocketDelegate {
 
     func webSocketDidClose(_ socket: WebSocketConnection, code: UInt16) {
         server.sessions.withValue(on: socket.connection.loop) { $0[id] = nil }
-        if let helloTimer { socket.connection.loop.cancelTimer(helloTimer) }
-        helloTimer = nil
         leaveWorld()
         self.socket = nil
     }

@@ -6,6 +6,7 @@ import NetCore
 import Support
 import TestSupport
 import Testing
+import World
 
 /// Connections that cost only their sender: places taken at HELLO, the pre-HELLO timeout, message rate limits.
 @Suite struct ConnectionLimitsTests {
@@ -44,6 +45,53 @@ import Testing
         #expect(MonotonicClock.now() - started < .seconds(3))
         let metrics = try game.get("/metrics")
         #expect(metrics.contains("wirequest_hello_timeouts_total 1"))
+    }
+
+    @Test func silentConnectionsCloseInTurnWhileOneThatSaidHelloPlays() throws {
+        let game = try TestGame(worlds: 1) { $0.helloTimeout = .milliseconds(400) }
+        defer { game.stop() }
+        let first = try silent(game)
+        usleep(150_000)
+        let second = try silent(game)
+        let (player, _) = try game.join("talker")
+        let started = MonotonicClock.now()
+        #expect(try first.receiveCloseCode() == 1008)
+        #expect(try second.receiveCloseCode() == 1008)
+        #expect(MonotonicClock.now() - started < .seconds(3))
+        // Past every deadline, the one that said HELLO still plays.
+        usleep(300_000)
+        try player.send(text: "[11,\"still here\"]")
+        #expect(try hearsChat(player, in: game))
+        let metrics = try game.get("/metrics")
+        #expect(metrics.contains("wirequest_hello_timeouts_total 2"))
+    }
+
+    @Test func helloDeadlinesComeDueInOrderWithOneTimer() {
+        var deadlines = HelloDeadlines()
+        let start = MonotonicClock.Instant(nanoseconds: 1_000_000_000)
+        let ms = { (n: Int) in start + .milliseconds(n) }
+        var sets = [deadlines.append(1, deadline: ms(0)), deadlines.append(2, deadline: ms(10))]
+        sets.append(deadlines.append(3, deadline: ms(20)))
+        #expect(sets == [true, false, false])  // the first sets the timer
+        var due = [deadlines.popDue(now: ms(-1)), deadlines.popDue(now: ms(10)), deadlines.popDue(now: ms(10))]
+        due.append(deadlines.popDue(now: ms(10)))
+        #expect(due == [nil, 1, 2, nil])
+        let next = deadlines.nextTimer()
+        #expect(next == ms(20))
+        let setsAgain = deadlines.append(4, deadline: ms(30))
+        #expect(!setsAgain)  // the timer for 3 is still set
+        due = [deadlines.popDue(now: ms(1_000)), deadlines.popDue(now: ms(1_000))]
+        #expect(due == [3, 4])
+        let none = deadlines.nextTimer()
+        #expect(none == nil)
+        let setsNew = deadlines.append(5, deadline: ms(2_000))
+        #expect(setsNew)  // none was set: this one sets it
+        // Many entries: what was taken is dropped as it goes, and the order holds.
+        for id in 6..<2_000 { _ = deadlines.append(SessionID(id), deadline: ms(2_000)) }
+        var taken: [SessionID] = []
+        while let id = deadlines.popDue(now: ms(2_000)) { taken.append(id) }
+        #expect(taken == Array(5..<2_000))
+        #expect(deadlines.count == 0)
     }
 
     @Test func aFirstMessageOtherThanHelloCloses() throws {

@@ -1,0 +1,48 @@
+import Support
+import World
+
+/// The sessions of one loop that have not said HELLO yet, oldest first: when each must have said it.
+///
+/// Every connection gets the same time to say HELLO, so their deadlines fall in the order they arrived, and a queue
+/// with one timer per loop does what a timer per connection did: an idle connection costs an entry here (16 bytes)
+/// instead of a timer-heap entry and a closure (about 130). An entry stays until its deadline even when its session
+/// said HELLO or left; the session is looked up then, and only one still waiting is closed.
+package struct HelloDeadlines {
+    private var entries: [(id: SessionID, deadline: MonotonicClock.Instant)] = []
+    private var head = 0
+    /// Whether a timer is set for the oldest entry's deadline.
+    private var timerSet = false
+
+    package init() {}
+
+    package var count: Int { entries.count - head }
+
+    /// Adds a session; returns true when no timer is set, so the caller sets one for `deadline`.
+    package mutating func append(_ id: SessionID, deadline: MonotonicClock.Instant) -> Bool {
+        entries.append((id, deadline))
+        if timerSet { return false }
+        timerSet = true
+        return true
+    }
+
+    /// The oldest session whose deadline is not after `now`, taken out of the queue; nil when there is none.
+    package mutating func popDue(now: MonotonicClock.Instant) -> SessionID? {
+        guard head < entries.count, entries[head].deadline <= now else { return nil }
+        let id = entries[head].id
+        head += 1
+        if head == entries.count {
+            entries.removeAll(keepingCapacity: entries.capacity <= 1024)
+            head = 0
+        } else if head >= 256 && head * 2 >= entries.count {
+            entries.removeFirst(head)
+            head = 0
+        }
+        return id
+    }
+
+    /// After the due sessions were taken: the deadline to set the timer for, or nil (no timer) when none is left.
+    package mutating func nextTimer() -> MonotonicClock.Instant? {
+        timerSet = head < entries.count
+        return timerSet ? entries[head].deadline : nil
+    }
+}
