@@ -51,6 +51,11 @@ package final class Connection {
     var lingerDeadline = MonotonicClock.Instant(nanoseconds: 0)
     /// Set by every write; the loop's sweep clears it and returns the output buffer of connections that stay quiet.
     var wroteSinceSweep = false
+    /// Wrote in the last sweep interval too: only such a connection keeps its output buffer between writes. Others
+    /// (a new connection's greeting, an idle one's occasional message) give it back to the pool as soon as it is
+    /// sent, so the next connection reuses it, where one kept until the sweep would leave a hole in the heap
+    /// between longer-lived objects.
+    var busy = false
     /// Queue bytes the loop's ``OutputBudget`` was told of: what was left unsent by the last flush. Bytes queued and
     /// sent within one loop iteration never count against the budget, so the common case costs it nothing.
     var budgetedBytes = 0

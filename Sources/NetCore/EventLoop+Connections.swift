@@ -127,6 +127,7 @@ extension EventLoop {
         switch result {
         case .drained:
             if connection.state == .flushingThenClose { return finishFlushing(connection) }
+            if !connection.busy { connection.queue.releaseIdleBuffer(pool: &pool) }
             if connection.readPaused { connection.readPaused = false }
             if connection.notifyWhenDrained {
                 connection.notifyWhenDrained = false
