@@ -15,8 +15,10 @@ package final class GameServer: WebSocketService {
     package let group: EventLoopGroup
     let logger = Logger(label: "game")
     let sessions: LoopLocal<[SessionID: GameSession]>
-    /// Per loop, the sessions that have not said HELLO yet.
-    let helloDeadlines: LoopLocal<HelloDeadlines>
+    /// Per loop, the connections that have not said HELLO yet.
+    let helloDeadlines: LoopLocal<HelloDeadlines<Greeter>>
+    /// Per loop, the decoder of client messages: one decode runs at a time on a loop, and sessions need not carry one.
+    let decoders: LoopLocal<ClientMessageDecoder>
     private let outboxes: [Mailbox<SessionDelivery>]
     private let runners: Mutex<[WorldRunner]> = Mutex([])
     private let serial = Atomic<UInt64>(0)
@@ -54,6 +56,7 @@ package final class GameServer: WebSocketService {
         self.gate = gate
         sessions = LoopLocal(loopCount: group.loops.count) { [:] }
         helloDeadlines = LoopLocal(loopCount: group.loops.count) { HelloDeadlines() }
+        decoders = LoopLocal(loopCount: group.loops.count) { ClientMessageDecoder() }
         outboxes = group.loops.map { _ in Mailbox<SessionDelivery>() }
     }
 
@@ -174,7 +177,7 @@ package final class GameServer: WebSocketService {
     package func makeDelegate(for socket: WebSocketConnection, request: HTTPRequestHead) -> any WebSocketDelegate {
         let id = SessionIdentity.make(
             loop: socket.connection.loop.index, serial: serial.add(1, ordering: .relaxed).newValue)
-        return GameSession(id: id, server: self, token: PlayerToken(request: request))
+        return Greeter(id: id, server: self, token: PlayerToken(request: request))
     }
 
     /// The least-full world with room, reserving a place in it; nil when every world is full.
@@ -214,10 +217,10 @@ package final class GameServer: WebSocketService {
 }
 
 extension GameServer {
-    /// Gives a new session ``GameServerConfiguration/helloTimeout`` to say HELLO (see ``HelloDeadlines``).
-    func awaitHello(_ id: SessionID, on loop: EventLoop) {
+    /// Gives a new connection ``GameServerConfiguration/helloTimeout`` to say HELLO (see ``HelloDeadlines``).
+    func awaitHello(_ greeter: Greeter, on loop: EventLoop) {
         let deadline = MonotonicClock.now() + configuration.helloTimeout
-        if helloDeadlines.withValue(on: loop, { $0.append(id, deadline: deadline) }) {
+        if helloDeadlines.withValue(on: loop, { $0.append(greeter, deadline: deadline) }) {
             setHelloTimer(on: loop, at: deadline)
         }
     }
@@ -225,9 +228,7 @@ extension GameServer {
     private func setHelloTimer(on loop: EventLoop, at deadline: MonotonicClock.Instant) {
         _ = loop.scheduleTimer(at: deadline) { [self] in
             let now = MonotonicClock.now()
-            while let id = helloDeadlines.withValue(on: loop, { $0.popDue(now: now) }) {
-                sessions[loop][id]?.helloTimedOut()
-            }
+            while let greeter = helloDeadlines.withValue(on: loop, { $0.popDue(now: now) }) { greeter.helloTimedOut() }
             if let next = helloDeadlines.withValue(on: loop, { $0.nextTimer() }) { setHelloTimer(on: loop, at: next) }
         }
     }

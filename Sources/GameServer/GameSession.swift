@@ -7,24 +7,19 @@ import Web
 import WebSocket
 import World
 
-/// One player's connection, on its I/O loop: greets with `go`, takes a place in a world and has its character loaded
-/// by the storage thread when HELLO (or LOGIN) arrives, then decodes each message, applies the rate limits and queues
-/// it for its world, and sends the world's batches. A malformed message closes this connection only (1008), with a
-/// log line.
+/// One player's connection, on its I/O loop, from HELLO (or LOGIN; before it, a ``Greeter``): takes a place in a
+/// world and has its character loaded by the storage thread, then decodes each message, applies the rate limits and
+/// queues it for its world, and sends the world's batches. A malformed message closes this connection only (1008),
+/// with a log line.
 final class GameSession: WebSocketDelegate {
     let id: SessionID
     private unowned let server: GameServer
-    private var decoder = ClientMessageDecoder()
     private var world: WorldRunner?
     private var socket: WebSocketConnection?
     /// The client's IP address (a trusted proxy's client, not the proxy), for bans and login limits.
-    private var address = ""
-    /// Who this connection is: the token its cookie carried, or one given with the handshake.
+    private let address: String
+    /// Who this connection is: the token its cookie carried, or the one its `101` gave.
     private let token: PlayerToken
-    /// Whether the upgrade carried no token, so the `101` gives this one (browsers keep it).
-    private let tokenIsNew: Bool
-    /// Made when asked (once, for the `101`) rather than stored: an idle connection need not hold the cookie.
-    var handshakeHeaders: [(String, String)] { tokenIsNew ? [token.setCookie] : [] }
     private var phase = Phase.awaitingHello
     /// A PASSWORD waits for the storage thread's answer (one at a time).
     private var passwordInFlight = false
@@ -41,47 +36,39 @@ final class GameSession: WebSocketDelegate {
         case playing(character: Int64, name: String)
     }
 
-    init(id: SessionID, server: GameServer, token: PlayerToken?) {
+    /// Made by the connection's ``Greeter`` when HELLO or LOGIN arrives, on an open connection.
+    init(id: SessionID, server: GameServer, token: PlayerToken, socket: WebSocketConnection) {
         self.id = id
         self.server = server
-        self.token = token ?? .random()
-        tokenIsNew = token == nil
+        self.token = token
+        self.socket = socket
+        address = socket.clientAddress.host
         limiter = MessageLimiter(server.messageLimitTable, now: MonotonicClock.now().nanoseconds)
+        server.sessions.withValue(on: socket.connection.loop) { $0[id] = self }
     }
 
-    func webSocketDidOpen(_ socket: WebSocketConnection) {
-        self.socket = socket
-        server.sessions.withValue(on: socket.connection.loop) { $0[id] = self }
-        address = socket.clientAddress.host
-        if let refusal = server.gate.refusal(address: address) {
-            return refuse(socket, refusal, atHello: false)
-        }
-        // BrowserQuest's handshake: raw `go`, then the client sends HELLO. No world place is taken until it does, and
-        // it must come soon: connections that never say HELLO cost a socket, not a player's place.
-        socket.send(text: "go")
-        server.awaitHello(id, on: socket.connection.loop)
-    }
+    /// Never called: a session begins on a connection already open (see ``Greeter``).
+    func webSocketDidOpen(_ socket: WebSocketConnection) {}
 
     func webSocket(_ socket: WebSocketConnection, didReceive opcode: WebSocketOpcode, payload: UnsafeRawBufferPointer) {
-        switch decoder.decode(payload) {
+        // The loop's decoder: its WHO ids are read before the next message is decoded.
+        let (decoded, whoIDs) = server.decoders.withValue(on: socket.connection.loop) { decoder in
+            let decoded = decoder.decode(payload)
+            guard case .success(.who) = decoded else { return (decoded, [Int]()) }
+            return (decoded, decoder.whoIDs)
+        }
+        switch decoded {
         case .success(let message):
-            guard admit(message, on: socket) else { return }
+            guard admit(message, whoCount: whoIDs.count, on: socket) else { return }
             switch (phase, message) {
-            case (.awaitingHello, .hello(let name, _, _)):
-                // The claimed armor and weapon are ignored: the store decides.
-                requestCharacter(named: name, password: nil, on: socket)
-            case (.awaitingHello, .login(let name, let password)):
-                requestCharacter(named: name, password: password, on: socket)
             case (.awaitingHello, _):
-                server.logger.info(
-                    "closing \(socket.clientAddress): first message was not HELLO")
-                socket.close(code: .policyViolation, reason: "first message was not HELLO")
+                break  // refused at HELLO: closing
             case (.loading, _):
                 break  // The character is on its way; a client has nothing to say before WELCOME.
             case (.playing(let character, _), .password(let new, let current)):
                 changePassword(of: character, to: new, current: current)
             case (_, .who):
-                world?.post(.message(id, message, ids: decoder.whoIDs))
+                world?.post(.message(id, message, ids: whoIDs))
             default:
                 world?.post(.message(id, message))
             }
@@ -92,8 +79,8 @@ final class GameSession: WebSocketDelegate {
     }
 
     /// Applies the connection's rate limits: false drops the message (and may close a flooding connection).
-    private func admit(_ message: ClientMessage, on socket: WebSocketConnection) -> Bool {
-        switch limiter.admit(message, whoCount: decoder.whoIDs.count, now: MonotonicClock.now().nanoseconds) {
+    private func admit(_ message: ClientMessage, whoCount: Int, on socket: WebSocketConnection) -> Bool {
+        switch limiter.admit(message, whoCount: whoCount, now: MonotonicClock.now().nanoseconds) {
         case .pass:
             return true
         case .drop(let kind):
@@ -108,14 +95,6 @@ final class GameSession: WebSocketDelegate {
             socket.close(code: .policyViolation, reason: "too many messages")
             return false
         }
-    }
-
-    /// The HELLO deadline passed (``GameServer/awaitHello(_:on:)``): closes the connection if it has not said it.
-    func helloTimedOut() {
-        guard let socket, case .awaitingHello = phase, socket.isOpen else { return }
-        server.limitMetrics.helloTimeouts.add(1, ordering: .relaxed)
-        server.logger.info("closing \(socket.clientAddress): no HELLO in time")
-        socket.close(code: .policyViolation, reason: "no HELLO")
     }
 
     /// Takes a place in the least-full world, at HELLO; false (the connection closing with 1013) when all are full.
@@ -150,7 +129,8 @@ final class GameSession: WebSocketDelegate {
 
     /// HELLO or LOGIN: asks the storage thread for the character, unless the name is banned or (for a password)
     /// has failed too often lately.
-    private func requestCharacter(named rawName: String, password: String?, on socket: WebSocketConnection) {
+    func requestCharacter(named rawName: String, password: String?) {
+        guard let socket else { return }
         if let reason = World.nameRefusal(rawName) {
             server.logger.info(
                 "refusing a name from \(socket.clientAddress): \(reason): \(String(rawName.prefix(40)).debugDescription)"
@@ -159,7 +139,7 @@ final class GameSession: WebSocketDelegate {
         }
         let name = World.sanitizeName(rawName, maxLength: server.configuration.world.maxNameLength)
         if let refusal = server.gate.refusal(name: name, address: address) {
-            return refuse(socket, refusal, atHello: true)
+            return Self.refuse(socket, refusal, atHello: true, logger: server.logger)
         }
         if password != nil,
             let wait = server.loginThrottle.withLock({
@@ -260,14 +240,14 @@ final class GameSession: WebSocketDelegate {
     // MARK: - Refusals and deliveries
 
     /// Closes a connection its gate refused: 1013 (try again later) while draining, 4003 when banned.
-    private func refuse(_ socket: WebSocketConnection, _ refusal: GateRefusal, atHello: Bool) {
+    static func refuse(_ socket: WebSocketConnection, _ refusal: GateRefusal, atHello: Bool, logger: Logger) {
         let peer = socket.clientAddress.description
         switch refusal {
         case .draining:
-            server.logger.info("refusing \(peer): draining")
+            logger.info("refusing \(peer): draining")
             socket.close(code: .init(1013), reason: "server is draining; try again later")
         case .banned:
-            server.logger.notice(atHello ? "closing \(peer): banned name" : "refusing \(peer): banned address")
+            logger.notice(atHello ? "closing \(peer): banned name" : "refusing \(peer): banned address")
             socket.close(code: .init(GameCloseCode.banned), reason: "banned")
         }
     }

@@ -67,7 +67,7 @@ import World
     }
 
     @Test func helloDeadlinesComeDueInOrderWithOneTimer() {
-        var deadlines = HelloDeadlines()
+        var deadlines = HelloDeadlines<SessionID>()
         let start = MonotonicClock.Instant(nanoseconds: 1_000_000_000)
         let ms = { (n: Int) in start + .milliseconds(n) }
         var sets = [deadlines.append(1, deadline: ms(0)), deadlines.append(2, deadline: ms(10))]
