@@ -37,6 +37,7 @@ final class Greeter: WebSocketDelegate {
         self.socket = socket
         // BrowserQuest's handshake: raw `go`, then the client sends HELLO.
         socket.send(text: "go")
+        socket.connection.outputWillPause()
         server.awaitHello(self, on: socket.connection.loop)
     }
 

@@ -51,11 +51,8 @@ package final class Connection {
     var lingerDeadline = MonotonicClock.Instant(nanoseconds: 0)
     /// Set by every write; the loop's sweep clears it and returns the output buffer of connections that stay quiet.
     var wroteSinceSweep = false
-    /// Wrote in the last sweep interval too: only such a connection keeps its output buffer between writes. Others
-    /// (a new connection's greeting, an idle one's occasional message) give it back to the pool as soon as it is
-    /// sent, so the next connection reuses it, where one kept until the sweep would leave a hole in the heap
-    /// between longer-lived objects.
-    var busy = false
+    /// Set by ``outputWillPause()``: the next flush that empties the queue gives the output buffer back.
+    var releasesBufferWhenSent = false
     /// Queue bytes the loop's ``OutputBudget`` was told of: what was left unsent by the last flush. Bytes queued and
     /// sent within one loop iteration never count against the budget, so the common case costs it nothing.
     var budgetedBytes = 0
@@ -140,6 +137,14 @@ package final class Connection {
     /// queues here, where ``maxQueueAge`` and the ``OutputBudget`` see it.
     package func setKernelSendBuffer(_ bytes: Int) {
         Socket.setSendBuffer(fd, bytes: bytes)
+    }
+
+    /// Says that this connection will now be quiet for a while (a greeting sent, then nothing until the peer
+    /// speaks): once what is queued is sent, its output buffer goes back to the pool at once. Kept until the sweep
+    /// instead, the buffers of many new connections would each leave a hole in the heap between longer-lived objects.
+    package func outputWillPause() {
+        releasesBufferWhenSent = true
+        if queue.isEmpty { queue.releaseIdleBuffer(pool: &loop.pool) }
     }
 
     /// Closes now; queued output is dropped.

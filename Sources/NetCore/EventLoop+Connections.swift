@@ -111,7 +111,8 @@ extension EventLoop {
         // next round.
         while !dirty.isEmpty {
             swap(&dirty, &flushing)
-            if flushing.count > 1 { flushing.reverse() }
+            // Reversed through a buffer pointer, which Array's generic `reverse` is not specialized into.
+            if flushing.count > 1 { flushing.withUnsafeMutableBufferPointer { $0.reverse() } }
             while let entry = flushing.popLast() {
                 entry._withUnsafeGuaranteedRef { connection in
                     connection.isDirty = false
@@ -127,7 +128,10 @@ extension EventLoop {
         switch result {
         case .drained:
             if connection.state == .flushingThenClose { return finishFlushing(connection) }
-            if !connection.busy { connection.queue.releaseIdleBuffer(pool: &pool) }
+            if connection.releasesBufferWhenSent {
+                connection.releasesBufferWhenSent = false
+                connection.queue.releaseIdleBuffer(pool: &pool)
+            }
             if connection.readPaused { connection.readPaused = false }
             if connection.notifyWhenDrained {
                 connection.notifyWhenDrained = false

@@ -206,7 +206,6 @@ package final class EventLoop: @unchecked Sendable {
             switch connection.state {
             case .open, .connecting:
                 if !connection.wroteSinceSweep { connection.queue.releaseIdleBuffer(pool: &pool) }
-                connection.busy = connection.wroteSinceSweep
                 connection.wroteSinceSweep = false
                 if let limit = connection.maxQueueAge, isTooFarBehind(connection, limit: limit, now: now) {
                     logger.warning(
