@@ -13,6 +13,10 @@ const TICK_MS = 60;
 const FADE_S = 1.5; // crossfade between areas
 const MIN_GAP_S = 0.05; // the same effect at most this often (a crowd's hits would otherwise pile up)
 const PLAYED_KEPT = 40;
+// Bus gains at full volume: the scores' and effects' own volumes are kept small so chords and crowds add up
+// without clipping; these bring the defaults to about -10 dBFS peaks (music) and -8 (effects), measured offline.
+const MUSIC_LEVEL = 1.1;
+const EFFECTS_LEVEL = 2.2;
 
 /** The music area (the "music" layer's id) at tile (x, y), or null outside every area. */
 export function musicAreaAt(map, x, y) {
@@ -73,13 +77,17 @@ export class Sound {
             try { this.ctx = new AC(); } catch (err) { console.warn('audio', err); return; }
             this.build();
         }
-        if (this.ctx.state === 'suspended' && !document.hidden) this.ctx.resume().catch(() => {});
+        // Suspended, or iOS's 'interrupted' (a call, another app's audio): a new gesture may bring it back.
+        if (this.ctx.state !== 'running' && this.ctx.state !== 'closed' && !document.hidden) this.ctx.resume().catch(() => {});
     }
 
     build() {
         const ctx = this.ctx;
         const master = ctx.createGain();
-        const comp = ctx.createDynamicsCompressor();
+        const comp = ctx.createDynamicsCompressor(); // only tames peaks when many sounds coincide
+        comp.threshold.value = -10;
+        comp.knee.value = 6;
+        comp.ratio.value = 4;
         master.connect(comp).connect(ctx.destination);
         const music = ctx.createGain(), effects = ctx.createGain();
         music.connect(master);
@@ -121,8 +129,8 @@ export class Sound {
         const t = this.ctx.currentTime, s = this.settings;
         const values = [
             [this.buses.master.gain, s.muted ? 0 : 1],
-            [this.buses.music.gain, 0.5 * s.music * s.music], // squared: a slider that feels even
-            [this.buses.effects.gain, s.effects * s.effects],
+            [this.buses.music.gain, MUSIC_LEVEL * s.music * s.music], // squared: a slider that feels even
+            [this.buses.effects.gain, EFFECTS_LEVEL * s.effects * s.effects],
         ];
         for (const [param, v] of values) {
             if (now) param.value = v;
@@ -145,6 +153,8 @@ export class Sound {
         music?.addEventListener('input', () => this.setVolume('music', music.value / 100));
         effects?.addEventListener('input', () => this.setVolume('effects', effects.value / 100));
         effects?.addEventListener('change', () => this.play('click'));
+        // After a drag, give the keyboard back to the game (arrows would move the slider, not the player).
+        for (const el of [music, effects]) el?.addEventListener('pointerup', () => el.blur());
         this.listeners.add(show);
         show(this.settings);
     }
@@ -308,13 +318,13 @@ const semis = (f, n) => f * 2 ** (n / 12);
 const EFFECTS = {
     // The player's blow lands: a thump and a crack.
     hit(s, out, t) {
-        s.tone(out, { type: 'square', f0: 260, f1: 90, t, dur: 0.09, gain: 0.18, filter: 1600 });
-        s.hiss(out, { t, dur: 0.07, gain: 0.25, f0: 2400, q: 1.5 });
+        s.tone(out, { type: 'square', f0: 260, f1: 90, t, dur: 0.09, gain: 0.28, filter: 1600 });
+        s.hiss(out, { t, dur: 0.07, gain: 0.4, f0: 2400, q: 1.5 });
     },
     // The player takes damage: a low, rough grunt.
     hurt(s, out, t) {
-        s.tone(out, { type: 'sawtooth', f0: 190, f1: 70, t, dur: 0.2, gain: 0.22, filter: 900 });
-        s.hiss(out, { t, dur: 0.12, gain: 0.18, type: 'lowpass', f0: 600 });
+        s.tone(out, { type: 'sawtooth', f0: 190, f1: 70, t, dur: 0.2, gain: 0.35, filter: 900 });
+        s.hiss(out, { t, dur: 0.12, gain: 0.28, type: 'lowpass', f0: 600 });
     },
     // A mob falls: a crunch and a short rising two-note call.
     kill(s, out, t) {
@@ -354,7 +364,7 @@ const EFFECTS = {
     },
     // A button: a tiny tick.
     click(s, out, t) {
-        s.tone(out, { type: 'square', f0: 1500, f1: 1100, t, dur: 0.03, gain: 0.06, filter: 4000 });
+        s.tone(out, { type: 'square', f0: 1500, f1: 1100, t, dur: 0.03, gain: 0.1, filter: 4000 });
     },
     // An achievement earned: a little fanfare.
     achievement(s, out, t) {
@@ -366,8 +376,8 @@ const EFFECTS = {
     },
     // Through a door or a portal: a whoosh.
     door(s, out, t) {
-        s.hiss(out, { t, dur: 0.4, gain: 0.3, f0: 300, f1: 2600, q: 2, attack: 0.08 });
-        s.tone(out, { type: 'sine', f0: 180, f1: 90, t, dur: 0.3, gain: 0.15 });
+        s.hiss(out, { t, dur: 0.4, gain: 0.45, f0: 300, f1: 2600, q: 2, attack: 0.08 });
+        s.tone(out, { type: 'sine', f0: 180, f1: 90, t, dur: 0.3, gain: 0.22 });
     },
 };
 
