@@ -58,6 +58,12 @@ def audio(d):
     return wq(d, "audio") or {}
 
 
+def gain(d):
+    """The master gain, or None before the context exists."""
+    g = audio(d).get("gain")
+    return g if isinstance(g, (int, float)) else None
+
+
 def music_areas(base):
     """[(id, x, y, w, h)] in tiles, from the map's "music" layer, as map.js reads it."""
     with urllib.request.urlopen(base + "/maps/world.tmj", timeout=10) as r:
@@ -199,7 +205,7 @@ def scenario(server):
 
         # Mute with M, kept across a reload; the button unmutes.
         ActionChains(d).send_keys("m").perform()
-        muted = wait_for(lambda: audio(d).get("muted") and (audio(d).get("gain") or 1) < 0.01, 3)
+        muted = wait_for(lambda: audio(d).get("muted") and (gain(d) if gain(d) is not None else 1) < 0.01, 3)
         stored = js(d, "return localStorage.getItem('wirequest.audio');") or ""
         pressed = js(d, "return document.getElementById('sound-button').getAttribute('aria-pressed');")
         check(muted and '"muted":true' in stored and pressed == "true",
@@ -215,13 +221,13 @@ def scenario(server):
               "after a reload: still muted (button pressed) and the music slider at 35",
               f"audio {before}; pressed {pressed}; slider {slider}")
         check(wait_for(lambda: E.playing(d), 15), "the player joins again with a click on Play")
-        wait_for(lambda: audio(d).get("state") == "running" and (audio(d).get("gain") or 1) < 0.01, 5)
+        wait_for(lambda: audio(d).get("state") == "running" and (gain(d) if gain(d) is not None else 1) < 0.01, 5)
         a = audio(d)
         check(a.get("state") == "running" and a.get("gain") is not None and a["gain"] < 0.01
               and not a.get("played"), "muted after the reload: the context runs at gain 0, no effect scheduled",
               f"audio {a}")
         d.find_element(By.ID, "sound-button").click()
-        on = wait_for(lambda: not audio(d).get("muted") and (audio(d).get("gain") or 0) > 0.9, 3)
+        on = wait_for(lambda: not audio(d).get("muted") and (gain(d) or 0) > 0.9, 3)
         stored = js(d, "return localStorage.getItem('wirequest.audio');") or ""
         check(on and '"muted":false' in stored and "click" in audio(d).get("played", []),
               "the HUD button unmutes (gain 1, kept, its click heard)", f"audio {audio(d)}; stored {stored}")
