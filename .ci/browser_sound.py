@@ -206,7 +206,7 @@ def scenario(server):
         # Mute with M, kept across a reload; the button unmutes.
         ActionChains(d).send_keys("m").perform()
         muted = wait_for(lambda: audio(d).get("muted") and (gain(d) if gain(d) is not None else 1) < 0.01, 3)
-        stored = js(d, "return localStorage.getItem('wirequest.audio');") or ""
+        stored = js(d, "return localStorage.getItem('wq.audio');") or ""
         pressed = js(d, "return document.getElementById('sound-button').getAttribute('aria-pressed');")
         check(muted and '"muted":true' in stored and pressed == "true",
               "M mutes: master gain 0, the button pressed, kept in localStorage",
@@ -228,7 +228,7 @@ def scenario(server):
               f"audio {a}")
         d.find_element(By.ID, "sound-button").click()
         on = wait_for(lambda: not audio(d).get("muted") and (gain(d) or 0) > 0.9, 3)
-        stored = js(d, "return localStorage.getItem('wirequest.audio');") or ""
+        stored = js(d, "return localStorage.getItem('wq.audio');") or ""
         check(on and '"muted":false' in stored and "click" in audio(d).get("played", []),
               "the HUD button unmutes (gain 1, kept, its click heard)", f"audio {audio(d)}; stored {stored}")
 

@@ -7,7 +7,7 @@
 // and every play() before that is dropped. Mute and volumes are kept in localStorage.
 import { SCORES, parseScore } from './music.js';
 
-const STORAGE_KEY = 'wirequest.audio';
+const STORAGE_KEY = 'wq.audio'; // beside account.js's wq.name
 const LOOKAHEAD_S = 0.3; // music is scheduled this far ahead of the AudioContext's clock
 const TICK_MS = 60;
 const FADE_S = 1.5; // crossfade between areas
