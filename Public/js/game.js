@@ -339,6 +339,7 @@ export class Game {
         this.action = null;
         p.target = null;
         this.emit('teleported', door);
+        this.emit('sound', 'door');
         this.onPlayerStep(p);
     }
 
@@ -444,6 +445,7 @@ export class Game {
         for (const e of this.entities.values()) if (e.target === id) e.target = null;
         this.setState('playing');
         this.emit('welcome', p, revive);
+        if (revive) this.emit('sound', 'revive');
         this.emit('hud', p);
     }
 
@@ -490,7 +492,7 @@ export class Game {
             const kind = this.lootPending.get(id);
             if (kind != null) {
                 this.lootPending.delete(id);
-                if (!isArmorKind(kind) && !isWeaponKind(kind)) this.notify(lootText(kind));
+                if (!isArmorKind(kind) && !isWeaponKind(kind)) { this.notify(lootText(kind)); this.emit('sound', 'loot'); }
             }
         }
         if (this.player?.target === id) { this.player.target = null; this.action = null; }
@@ -539,8 +541,10 @@ export class Game {
             p.hurtUntil = now + 300;
             this.damages.push({ x: p.x, y: p.y, text: `-${before - p.hp}`, color: '#ff4d4d', start: now, duration: 900 });
             this.emit('hurt');
+            this.emit('sound', 'hurt');
         } else if (!regen && p.hp > before && this.state === 'playing') {
             this.damages.push({ x: p.x, y: p.y, text: `+${p.hp - before}`, color: '#6f6', start: now, duration: 900 });
+            this.emit('sound', 'heal');
         }
         this.emit('hud', p);
         if (p.hp <= 0 && this.state === 'playing') this.die();
@@ -556,6 +560,7 @@ export class Game {
         p.target = null;
         for (const e of this.entities.values()) if (e.target === p.id) { e.target = null; e.combatUntil = 0; }
         this.setState('dead');
+        this.emit('sound', 'death');
     }
 
     onHp([, max]) {
@@ -571,6 +576,7 @@ export class Game {
         const name = speaker?.name || (id === this.playerId ? this.player?.name : '') || '';
         this.lastChat = { id, name, text: decoded };
         if (speaker) this.emit('bubble', speaker, decoded, false);
+        if (id !== this.playerId) this.emit('sound', 'chat');
         this.emit('chatLog', name, decoded);
     }
 
@@ -579,6 +585,7 @@ export class Game {
         const decoded = decodeEntities(String(text ?? ''));
         this.lastNotice = decoded;
         this.emit('chatLog', '[server]', decoded, true);
+        this.emit('sound', 'chat');
         this.notify(decoded);
     }
 
@@ -594,6 +601,7 @@ export class Game {
             else if (isArmorKind(kind)) this.notify(`You wear ${article(prettyName(kind))}`);
             else this.notify(`You wield ${article(prettyName(kind))}`);
             this.emit('hud', e);
+            this.emit('sound', 'equip');
         }
     }
 
@@ -619,6 +627,7 @@ export class Game {
         e.combatUntil = Math.max(e.combatUntil, now + 6000);
         const t = e.nextTile;
         this.damages.push({ x: t.x, y: t.y, text: String(points), color: '#ffe14d', start: now, duration: 900 });
+        this.emit('sound', 'hit');
     }
 
     onPopulation([, world, total]) {
@@ -631,6 +640,7 @@ export class Game {
         const name = kindName(kind);
         this.killsByKind[name] = (this.killsByKind[name] ?? 0) + 1;
         this.notify(`You killed ${article(prettyName(kind))}`);
+        this.emit('sound', 'kill');
     }
 
     onList(m) {

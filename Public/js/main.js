@@ -8,6 +8,7 @@ import { Sprites } from './sprites.js';
 import { Renderer } from './renderer.js';
 import { UI } from './ui.js';
 import { NameScreen, PasswordDialog, refusalMessage } from './account.js';
+import { Sound } from './audio.js';
 
 const KEYS = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right', w: 'up', s: 'down', a: 'left', d: 'right', W: 'up', S: 'down', A: 'left', D: 'right' };
 const stats = { fps: 0, frameTimeMs: 0 };
@@ -22,11 +23,18 @@ async function loadDialogue() {
 async function start() {
     const sprites = new Sprites();
     const ui = new UI(sprites);
+    // Sound: nothing is made before the first click, tap or key (browsers' autoplay rules); M or the HUD button mutes.
+    const audio = new Sound();
+    audio.listen(window);
+    audio.bindControls({ button: document.getElementById('sound-button'), music: document.getElementById('music-volume'), effects: document.getElementById('effects-volume') });
+    document.addEventListener('click', (ev) => { if (ev.target instanceof Element && ev.target.closest('button')) audio.play('click'); });
+    ui.audio = audio;
     ui.status('Loading the world…');
     const play = document.getElementById('play-button');
     play.disabled = true;
     const [map, dialogue] = await Promise.all([loadMap('/maps/world.tmj'), loadDialogue(), sprites.load('/img/sprites.json')]);
     const renderer = new Renderer(document.getElementById('game-canvas'), map, sprites);
+    audio.map = map;
     ui.renderer = renderer;
 
     let conn = null;
@@ -139,6 +147,7 @@ async function start() {
         if (ev.target instanceof HTMLInputElement) return;
         if (game.state !== 'playing' || passwordDialog.isOpen) return;
         if (ev.key === 'Enter') { ev.preventDefault(); ui.openChat(); game.keys = []; return; }
+        if (ev.key === 'm' || ev.key === 'M') { audio.toggleMute(); return; }
         const dir = KEYS[ev.key];
         if (dir) { ev.preventDefault(); game.keyDown(dir); }
     });
@@ -183,6 +192,7 @@ async function start() {
     ro('fps', () => stats.fps);
     ro('frameTimeMs', () => stats.frameTimeMs);
     ro('scale', () => renderer.scale);
+    ro('audio', () => audio.snapshot());
     api.entities = () => game.snapshot();
     api.clickTile = (x, y) => game.clickTile(x, y);
     api.attack = (id) => game.attack(id);
@@ -199,6 +209,7 @@ async function start() {
             game.update(now);
             if (game.player || game.state === 'name') renderer.render(now, game);
             ui.frame(now, game);
+            audio.follow(game);
         } catch (err) {
             console.error('frame', err);
         }

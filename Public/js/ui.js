@@ -20,7 +20,11 @@ export class UI {
         this.lastIcons = '';
         this.nameScreen = null; // account.js's NameScreen and PasswordDialog, set by main.js
         this.passwordDialog = null;
+        this.audio = null; // audio.js's Sound, set by main.js
     }
+
+    /** An effect by name (audio.js's EFFECTS: hit, kill, loot, achievement, ...). */
+    sound(name) { this.audio?.play(name); }
 
     status(text, alert = false) {
         this.el.status.textContent = text;
