@@ -13,7 +13,8 @@ then with browser_e2e's helpers:
 - through a house's door, only that room is drawn: every canvas pixel outside the room is black;
 - with the server gone, the "Connection lost" banner sits at the top, clear of the player;
 - a server playing a map outside Maps/ (`--map /tmp/…`) tells the page (`/world.json`), which draws that map; one
-  playing a BrowserQuest server map (no tiles) gets a page that says so, naming the map's URL.
+  playing a BrowserQuest server map (no tiles), or a map whose tile sheets are missing, gets a page that says so,
+  naming the map's URL (and the sheet).
 
 Screenshots go to OUTDIR. Prints PASS/FAIL lines and "N passed, M failed"; exits 1 on any failure, within DEADLINE s.
 """
@@ -224,6 +225,12 @@ def maps_from_the_server(binary, outdir):
             ts["image"] = os.path.join(e2e.REPO, "Public", "img", os.path.basename(ts["image"]))
     with open(os.path.join(tmp, "elsewhere.tmj"), "w") as f:
         json.dump(world, f)
+    # The same with tile sheets that are not there.
+    for ts in world.get("tilesets", []):
+        if ts.get("image"):
+            ts["image"] = "/img/missing-" + os.path.basename(ts["image"])
+    with open(os.path.join(tmp, "no-sheets.tmj"), "w") as f:
+        json.dump(world, f)
     # A BrowserQuest server map: collisions and doors, no tiles to draw.
     w = 30
     coll = [x for x in range(w)] + [19 * w + x for x in range(w)]
@@ -233,7 +240,8 @@ def maps_from_the_server(binary, outdir):
     with open(os.path.join(tmp, "world_server.json"), "w") as f:
         json.dump(bq, f)
     log = os.path.join(outdir, "server-maps.log")
-    for label, path in (("tiled", os.path.join(tmp, "elsewhere.tmj")), ("bq", os.path.join(tmp, "world_server.json"))):
+    for label, path in (("tiled", os.path.join(tmp, "elsewhere.tmj")), ("bq", os.path.join(tmp, "world_server.json")),
+                        ("sheets", os.path.join(tmp, "no-sheets.tmj"))):
         port = e2e.free_port()
         proc = start_plain(binary, port, path, log)
         if not check(proc, f"a server with --map {os.path.basename(path)} starts", f"see {log}"):
@@ -251,12 +259,16 @@ def maps_from_the_server(binary, outdir):
                       f"ready {ready}, mapURL {wq(d, 'mapURL') if ready else None}, state {wq(d, 'state') if ready else None}")
                 shot(d, outdir, "map-elsewhere.png")
             else:
-                said = wait_for(lambda: js(d, "return document.getElementById('status').textContent;")
-                                if "Cannot draw the map /world/map" in (js(d, "return document.getElementById('status')"
-                                                                          ".textContent;") or "") else None, 10)
-                shot(d, outdir, "map-undrawable.png")
-                check(said and "BrowserQuest server map" in said,
-                      "a map the page cannot draw is named on screen with the reason", repr(said))
+                status = "const s = document.getElementById('status'); return s.hidden ? '' : s.textContent;"
+                said = wait_for(lambda: (lambda t: t if "Cannot draw the map /world/map" in t else None)(
+                    js(d, status) or ""), 10)
+                shot(d, outdir, f"map-undrawable-{label}.png")
+                if label == "bq":
+                    check(said and "BrowserQuest server map" in said,
+                          "a map the page cannot draw (no tiles) is named on screen with the reason", repr(said))
+                else:
+                    check(said and "/img/missing-" in said and "did not load" in said,
+                          "a map whose tile sheets do not load is named on screen with the sheet", repr(said))
         finally:
             if d:
                 d.quit()

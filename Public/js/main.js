@@ -63,7 +63,12 @@ async function start() {
     const about = await whichMap();
     mapURL = about.map;
     const [map, dialogue] = await Promise.all([loadServerMap(about), loadDialogue(), sprites.load('/img/sprites.json')]);
+    const imageErrors = [];
     const renderer = new Renderer(document.getElementById('game-canvas'), map, sprites);
+    renderer.onImageError = (url) => {
+        imageErrors.push(url);
+        ui.status(`Cannot draw the map ${mapURL}: its tile sheet ${imageErrors.join(', ')} did not load`, true);
+    };
     ui.renderer = renderer;
 
     let conn = null;

@@ -18,6 +18,7 @@ export class Renderer {
         this.map = map;
         this.sprites = sprites;
         this.tileImages = new Map(); // tileset -> Image (loaded)
+        this.onImageError = null; // (url) => void: a tileset image the map names did not load
         this.chunks = new Map();
         this.scale = 2; this.dpr = 1; this.cssScale = 2;
         this.camX = 0; this.camY = 0; // world pixels of the viewport's top-left
@@ -30,6 +31,7 @@ export class Renderer {
             if (!ts.image) continue;
             const img = new Image();
             img.onload = () => { this.tileImages.set(ts, img); this.chunks.clear(); };
+            img.onerror = () => this.onImageError?.(ts.image);
             img.src = ts.image;
             if (ts.name === 'Mobs' || [...map.kindGids.values()].some((g) => g >= ts.firstgid && g < ts.firstgid + (ts.count || 1e9))) {
                 // The Mobs tileset gives a 16×16 icon per kind: placeholder art until sprites exist.
