@@ -46,9 +46,9 @@ async function loadServerMap(about) {
     return map;
 }
 
-/** Touch screens get tap instructions on the name screen instead of keyboard ones. */
+/** Touch screens (a finger is the main pointer: phones, tablets) get tap instructions instead of keyboard ones. */
 function touchHelp() {
-    const touch = navigator.maxTouchPoints > 0 || window.matchMedia?.('(pointer: coarse)').matches;
+    const touch = window.matchMedia?.('(pointer: coarse)').matches && navigator.maxTouchPoints > 0;
     const help = document.getElementById('controls-help');
     if (touch && help) help.textContent = 'Tap to walk, attack, talk and pick things up. Tap Chat to say something.';
 }
