@@ -63,12 +63,15 @@ export class Renderer {
     get viewW() { return this.canvas.width / this.scale; }
     get viewH() { return this.canvas.height / this.scale; }
 
-    /** Centres the camera on a world-pixel point, clamped to the map. */
-    follow(wx, wy) {
+    /** Centres the camera on a world-pixel point, clamped to the map unless `clamp` is false (a room is centred
+     * even at the map's edge: what lies around it is black anyway). */
+    follow(wx, wy, clamp = true) {
         const mw = this.map.width * TILE, mh = this.map.height * TILE;
         let x = wx - this.viewW / 2, y = wy - this.viewH / 2;
-        x = this.viewW >= mw ? (mw - this.viewW) / 2 : Math.min(Math.max(0, x), mw - this.viewW);
-        y = this.viewH >= mh ? (mh - this.viewH) / 2 : Math.min(Math.max(0, y), mh - this.viewH);
+        if (clamp) {
+            x = this.viewW >= mw ? (mw - this.viewW) / 2 : Math.min(Math.max(0, x), mw - this.viewW);
+            y = this.viewH >= mh ? (mh - this.viewH) / 2 : Math.min(Math.max(0, y), mh - this.viewH);
+        }
         // Snap to whole device pixels so tiles never shimmer.
         this.camX = Math.round(x * this.scale) / this.scale;
         this.camY = Math.round(y * this.scale) / this.scale;
@@ -318,11 +321,15 @@ export class Renderer {
         ctx.fillStyle = '#000';
         ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
         const p = game.player;
-        if (p) this.follow(p.px + 8, p.py + 8);
-        else if (game.home) this.follow(game.home.x * TILE, game.home.y * TILE);
         // Inside a house or cave only that room is drawn (tiles and entities): not the neighbouring rooms, not the
-        // cave below.
+        // cave below. A room narrower (or shorter) than the screen is centred on it.
         this.room = p && game.state !== 'name' ? this.map.roomAt?.(p.nextTile.x, p.nextTile.y) ?? null : null;
+        const r = this.room;
+        if (p) {
+            const fits = r && r.w * TILE <= this.viewW && r.h * TILE <= this.viewH;
+            if (fits) this.follow((r.x0 + r.w / 2) * TILE, (r.y0 + r.h / 2) * TILE, false);
+            else this.follow(p.px + 8, p.py + 8);
+        } else if (game.home) this.follow(game.home.x * TILE, game.home.y * TILE);
         ctx.setTransform(s, 0, 0, s, -this.camX * s, -this.camY * s);
         ctx.imageSmoothingEnabled = false;
         this.drawMapLayer(ctx, now, 'below');
