@@ -563,10 +563,11 @@ export class Game {
         this.emit('sound', 'death');
     }
 
+    /** HP: new armor raised (or lowered) the maximum and the server healed the player to it, as BrowserQuest did. */
     onHp([, max]) {
         if (!this.player) return;
         this.player.maxHp = max;
-        if (this.player.hp > max) this.player.hp = max;
+        this.player.hp = max;
         this.emit('hud', this.player);
     }
 

@@ -12,6 +12,7 @@ import { Sound } from './audio.js';
 
 const KEYS = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right', w: 'up', s: 'down', a: 'left', d: 'right', W: 'up', S: 'down', A: 'left', D: 'right' };
 const stats = { fps: 0, frameTimeMs: 0 };
+let mapURL = null; // the map the server said it plays (for the error text and tests)
 
 async function loadDialogue() {
     try {
@@ -20,7 +21,41 @@ async function loadDialogue() {
     } catch { return {}; }
 }
 
+/** The map this server plays, as it says at /world.json; /maps/world.tmj for a server that does not say. */
+async function whichMap() {
+    try {
+        const res = await fetch('/world.json', { cache: 'no-cache' });
+        if (res.ok) {
+            const about = await res.json();
+            if (typeof about?.map === 'string' && about.map.startsWith('/')) return about;
+        }
+    } catch { /* an older server: the default map */ }
+    return { map: '/maps/world.tmj' };
+}
+
+/** Loads and checks the server's map; throws an Error whose message says which map and why it cannot be drawn. */
+async function loadServerMap(about) {
+    let map;
+    try {
+        map = await loadMap(about.map);
+    } catch (err) {
+        throw new Error(`Cannot draw the map ${about.map}: ${err.message}`);
+    }
+    if ((about.width && about.width !== map.width) || (about.height && about.height !== map.height)) {
+        throw new Error(`Cannot draw the map ${about.map}: it is ${map.width}×${map.height} tiles, the server plays ${about.width}×${about.height}`);
+    }
+    return map;
+}
+
+/** Touch screens (a finger is the main pointer: phones, tablets) get tap instructions instead of keyboard ones. */
+function touchHelp() {
+    const touch = window.matchMedia?.('(pointer: coarse)').matches && navigator.maxTouchPoints > 0;
+    const help = document.getElementById('controls-help');
+    if (touch && help) help.textContent = 'Tap to walk, attack, talk and pick things up. Tap Chat to say something.';
+}
+
 async function start() {
+    touchHelp();
     const sprites = new Sprites();
     const ui = new UI(sprites);
     // Sound: nothing is made before the first click, tap or key (browsers' autoplay rules); M or the HUD button mutes.
@@ -32,9 +67,16 @@ async function start() {
     ui.status('Loading the world…');
     const play = document.getElementById('play-button');
     play.disabled = true;
-    const [map, dialogue] = await Promise.all([loadMap('/maps/world.tmj'), loadDialogue(), sprites.load('/img/sprites.json')]);
+    const about = await whichMap();
+    mapURL = about.map;
+    const [map, dialogue] = await Promise.all([loadServerMap(about), loadDialogue(), sprites.load('/img/sprites.json')]);
+    const imageErrors = [];
     const renderer = new Renderer(document.getElementById('game-canvas'), map, sprites);
     audio.map = map;
+    renderer.onImageError = (url) => {
+        imageErrors.push(url);
+        ui.status(`Cannot draw the map ${mapURL}: its tile sheet ${imageErrors.join(', ')} did not load`, true);
+    };
     ui.renderer = renderer;
 
     let conn = null;
@@ -193,6 +235,14 @@ async function start() {
     ro('frameTimeMs', () => stats.frameTimeMs);
     ro('scale', () => renderer.scale);
     ro('audio', () => audio.snapshot());
+    ro('mapURL', () => mapURL);
+    // The last frame: the room drawn inside a house or cave ({x0, y0, x1, y1} in tiles, null outdoors), the camera
+    // (world pixels of the top-left, device pixels per world pixel), name tags and damage numbers (canvas pixels).
+    ro('view', () => {
+        const f = renderer.lastFrame;
+        return Object.freeze({ camX: renderer.camX, camY: renderer.camY, scale: renderer.scale, room: f.room, entities: f.entities, names: f.names.map((r) => ({ ...r })), damages: f.damages.map((r) => ({ ...r })) });
+    });
+    api.inRoom = (x, y) => !renderer.room || renderer.room.contains(x, y);
     api.entities = () => game.snapshot();
     api.clickTile = (x, y) => game.clickTile(x, y);
     api.attack = (id) => game.attack(id);
@@ -227,6 +277,9 @@ async function start() {
 
 start().catch((err) => {
     console.error(err);
+    const text = err.message.startsWith('Cannot draw') ? err.message : `Could not start: ${err.message}`;
     const s = document.getElementById('status');
-    if (s) { s.textContent = `Could not start: ${err.message}`; s.classList.add('alert'); }
+    if (s) { s.textContent = text; s.hidden = false; s.classList.add('alert'); document.body.classList.add('alerting'); }
+    const m = document.getElementById('name-message');
+    if (m) m.textContent = text;
 });

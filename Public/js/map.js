@@ -43,7 +43,21 @@ export function imageURL(image, mapURL) {
     return i >= 0 ? path.slice(i + '/Public'.length) : path;
 }
 
+/** Why `json` cannot be drawn, or null: the client draws Tiled maps only. */
+export function undrawable(json) {
+    if (!json || typeof json !== 'object') return 'it is not a JSON object';
+    if (!Number.isInteger(json.width) || !Number.isInteger(json.height) || json.width <= 0 || json.height <= 0) return 'it has no width and height in tiles';
+    if (!Array.isArray(json.layers)) {
+        return Array.isArray(json.collisions) ? "it is a BrowserQuest server map (world_server.json): it has collisions but no tiles to draw; give the server the Tiled map (.tmj) instead"
+            : 'it is not a Tiled map (no layers)';
+    }
+    if (!Array.isArray(json.tilesets) || !json.tilesets.some((t) => t.image)) return 'it names no tileset image (embedded tilesets with an image are needed)';
+    return null;
+}
+
 export function parseMap(json, mapURL = '/maps/world.tmj') {
+    const why = undrawable(json);
+    if (why) throw new Error(why);
     const width = json.width, height = json.height, tileSize = json.tilewidth || 16;
     const count = width * height;
     const tilesets = [];
@@ -120,10 +134,14 @@ export function parseMap(json, mapURL = '/maps/world.tmj') {
     const animated = new Uint8Array(count); // 1 where any drawn layer has an animated tile
     for (const list of [below, above]) for (const gids of list) for (let i = 0; i < count; i++) if (gids[i] && tileProps.get(gids[i])?.anim) animated[i] = 1;
 
+    const rooms = roomFinder(width, height, blocked, doorAt);
+
     return {
         width, height, tileSize, tilesets, tileProps, kindGids, below, above, animated,
         grid: { width, height, blocked },
         doors, doorAt, checkpoints, music,
+        /** The interior (house room, cave) tile (x, y) is in, or null outdoors: see roomFinder. */
+        roomAt: rooms,
         isBlocked(x, y) { return x < 0 || y < 0 || x >= width || y >= height || blocked[y * width + x] === 1; },
         doorAtTile(x, y) { return doorAt.get(y * width + x) ?? null; },
         checkpointAt(x, y) { return checkpoints.find((c) => x >= c.x && y >= c.y && x < c.x + c.w && y < c.y + c.h) ?? null; },
@@ -143,8 +161,90 @@ export function parseMap(json, mapURL = '/maps/world.tmj') {
     };
 }
 
+/** Interiors hold at most this many walkable tiles; a larger region is the open world. */
+export const MAX_ROOM_TILES = 4096;
+
+/**
+ * Finds interiors without any mark in the map: an interior is a region of walkable tiles, joined side by side, of
+ * at most MAX_ROOM_TILES tiles, that no path leaves except through a door (BrowserQuest's houses and caves sit
+ * walled off in a corner of the map, next to each other). Door tiles belong to the region that reaches them but
+ * are not crossed. The room to draw is the region, its ring of walls (every tile touching it, diagonals too) and
+ * whatever those walls enclose (furniture). Regions are labelled on first use; returns (x, y) → room or null.
+ */
+function roomFinder(width, height, blocked, doorAt) {
+    const label = new Int32Array(width * height).fill(-1); // -1 unknown, 0 outdoors, n > 0 room n
+    const rooms = [null];
+    const walkable = (i) => blocked[i] === 0;
+    function flood(start) {
+        const seen = [start];
+        const queued = new Set(seen);
+        for (let k = 0; k < seen.length; k++) {
+            const i = seen[k];
+            if (label[i] === 0 || seen.length > MAX_ROOM_TILES) return { outdoors: true, seen };
+            if (doorAt.has(i) && i !== start) continue;
+            const x = i % width, y = (i - x) / width;
+            for (const [nx, ny] of [[x + 1, y], [x - 1, y], [x, y + 1], [x, y - 1]]) {
+                if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+                const n = ny * width + nx;
+                if (!walkable(n) || queued.has(n)) continue;
+                queued.add(n);
+                seen.push(n);
+            }
+        }
+        return { outdoors: false, seen };
+    }
+    function makeRoom(id, tiles) {
+        let x0 = width, y0 = height, x1 = -1, y1 = -1;
+        for (const i of tiles) {
+            const x = i % width, y = (i - x) / width;
+            // Two rows above: a wall is drawn two tiles tall, its cap above its face.
+            x0 = Math.min(x0, x - 1); y0 = Math.min(y0, y - 2); x1 = Math.max(x1, x + 1); y1 = Math.max(y1, y + 1);
+        }
+        x0 = Math.max(0, x0); y0 = Math.max(0, y0); x1 = Math.min(width - 1, x1); y1 = Math.min(height - 1, y1);
+        const w = x1 - x0 + 1, h = y1 - y0 + 1;
+        const mask = new Uint8Array(w * h); // 1 in the room, 0 not
+        const inMask = (x, y) => { const mx = x - x0, my = y - y0; if (mx >= 0 && my >= 0 && mx < w && my < h) mask[my * w + mx] = 1; };
+        for (const i of tiles) {
+            const x = i % width, y = (i - x) / width;
+            if (doorAt.has(i)) { inMask(x, y); continue; } // what lies beyond a door is not the room
+            for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) inMask(x + dx, y + dy);
+            // The wall above a walkable tile: its face and the cap drawn above it.
+            if (y >= 1 && blocked[i - width] === 1) for (let dx = -1; dx <= 1; dx++) inMask(x + dx, y - 2);
+        }
+        // Fill what the walls enclose: anything not reachable from the box's edge without crossing the room.
+        const outside = new Uint8Array(w * h);
+        const stack = [];
+        for (let mx = 0; mx < w; mx++) stack.push(mx, 0, mx, h - 1);
+        for (let my = 0; my < h; my++) stack.push(0, my, w - 1, my);
+        while (stack.length) {
+            const my = stack.pop(), mx = stack.pop();
+            if (mx < 0 || my < 0 || mx >= w || my >= h) continue;
+            const j = my * w + mx;
+            if (mask[j] || outside[j]) continue;
+            outside[j] = 1;
+            stack.push(mx + 1, my, mx - 1, my, mx, my + 1, mx, my - 1);
+        }
+        for (let j = 0; j < w * h; j++) if (!outside[j]) mask[j] = 1;
+        return { id, x0, y0, x1, y1, w, h, mask, tiles: tiles.length, contains(x, y) { return x >= x0 && y >= y0 && x <= x1 && y <= y1 && mask[(y - y0) * w + (x - x0)] === 1; } };
+    }
+    return (x, y) => {
+        if (x < 0 || y < 0 || x >= width || y >= height) return null;
+        const i = y * width + x;
+        if (label[i] < 0) {
+            if (!walkable(i)) return null;
+            const { outdoors, seen } = flood(i);
+            const id = outdoors ? 0 : rooms.length;
+            for (const t of seen) label[t] = id;
+            if (!outdoors) rooms.push(makeRoom(id, seen));
+        }
+        return label[i] > 0 ? rooms[label[i]] : null;
+    };
+}
+
 export async function loadMap(url = '/maps/world.tmj') {
     const res = await fetch(url, { cache: 'no-cache' });
-    if (!res.ok) throw new Error(`map ${url}: HTTP ${res.status}`);
-    return parseMap(await res.json(), url);
+    if (!res.ok) throw new Error(`the server answered HTTP ${res.status}`);
+    let json;
+    try { json = await res.json(); } catch { throw new Error('it is not JSON'); }
+    return parseMap(json, url);
 }

@@ -18,14 +18,20 @@ export class Renderer {
         this.map = map;
         this.sprites = sprites;
         this.tileImages = new Map(); // tileset -> Image (loaded)
+        this.onImageError = null; // (url) => void: a tileset image the map names did not load
         this.chunks = new Map();
         this.scale = 2; this.dpr = 1; this.cssScale = 2;
         this.camX = 0; this.camY = 0; // world pixels of the viewport's top-left
         this.hover = null;
+        this.room = null; // the interior the player is in (map.roomAt), or null outdoors
+        this.roomShade = null; // {room, canvas}: black where the room's box is not the room
+        // What the last frame drew, for tests: the room's box, and name tags and damage numbers (canvas pixels).
+        this.lastFrame = { room: null, entities: 0, names: [], damages: [] };
         for (const ts of map.tilesets) {
             if (!ts.image) continue;
             const img = new Image();
             img.onload = () => { this.tileImages.set(ts, img); this.chunks.clear(); };
+            img.onerror = () => this.onImageError?.(ts.image);
             img.src = ts.image;
             if (ts.name === 'Mobs' || [...map.kindGids.values()].some((g) => g >= ts.firstgid && g < ts.firstgid + (ts.count || 1e9))) {
                 // The Mobs tileset gives a 16×16 icon per kind: placeholder art until sprites exist.
@@ -57,12 +63,15 @@ export class Renderer {
     get viewW() { return this.canvas.width / this.scale; }
     get viewH() { return this.canvas.height / this.scale; }
 
-    /** Centres the camera on a world-pixel point, clamped to the map. */
-    follow(wx, wy) {
+    /** Centres the camera on a world-pixel point, clamped to the map unless `clamp` is false (a room is centred
+     * even at the map's edge: what lies around it is black anyway). */
+    follow(wx, wy, clamp = true) {
         const mw = this.map.width * TILE, mh = this.map.height * TILE;
         let x = wx - this.viewW / 2, y = wy - this.viewH / 2;
-        x = this.viewW >= mw ? (mw - this.viewW) / 2 : Math.min(Math.max(0, x), mw - this.viewW);
-        y = this.viewH >= mh ? (mh - this.viewH) / 2 : Math.min(Math.max(0, y), mh - this.viewH);
+        if (clamp) {
+            x = this.viewW >= mw ? (mw - this.viewW) / 2 : Math.min(Math.max(0, x), mw - this.viewW);
+            y = this.viewH >= mh ? (mh - this.viewH) / 2 : Math.min(Math.max(0, y), mh - this.viewH);
+        }
         // Snap to whole device pixels so tiles never shimmer.
         this.camX = Math.round(x * this.scale) / this.scale;
         this.camY = Math.round(y * this.scale) / this.scale;
@@ -274,6 +283,35 @@ export class Renderer {
         }
     }
 
+    /** True when entity `e` is drawn: outdoors everything; inside, only what stands in the room. */
+    isShown(e) {
+        if (!this.room) return true;
+        return this.room.contains(Math.round(e.px / TILE), Math.round(e.py / TILE));
+    }
+
+    /** Inside a room, black over everything else: around the room's box, and the box's tiles outside the room. */
+    shadeOutsideRoom(ctx) {
+        const r = this.room;
+        if (this.roomShade?.room !== r) {
+            const c = document.createElement('canvas');
+            c.width = r.w; c.height = r.h;
+            const cx = c.getContext('2d');
+            const img = cx.createImageData(r.w, r.h);
+            for (let j = 0; j < r.mask.length; j++) if (!r.mask[j]) img.data[4 * j + 3] = 255;
+            cx.putImageData(img, 0, 0);
+            this.roomShade = { room: r, canvas: c };
+        }
+        const bx = r.x0 * TILE, by = r.y0 * TILE, bw = r.w * TILE, bh = r.h * TILE;
+        const vx = this.camX - 1, vy = this.camY - 1, vw = this.viewW + 2, vh = this.viewH + 2;
+        ctx.fillStyle = '#000';
+        ctx.fillRect(vx, vy, vw, Math.max(0, by - vy)); // above the box
+        ctx.fillRect(vx, by + bh, vw, Math.max(0, vy + vh - by - bh)); // below
+        ctx.fillRect(vx, by, Math.max(0, bx - vx), bh); // left
+        ctx.fillRect(bx + bw, by, Math.max(0, vx + vw - bx - bw), bh); // right
+        ctx.imageSmoothingEnabled = false;
+        ctx.drawImage(this.roomShade.canvas, bx, by, bw, bh);
+    }
+
     /** One frame. `game` supplies entities, player, effects, damage numbers and bubbles. */
     render(now, game) {
         const ctx = this.ctx;
@@ -283,8 +321,15 @@ export class Renderer {
         ctx.fillStyle = '#000';
         ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
         const p = game.player;
-        if (p) this.follow(p.px + 8, p.py + 8);
-        else if (game.home) this.follow(game.home.x * TILE, game.home.y * TILE);
+        // Inside a house or cave only that room is drawn (tiles and entities): not the neighbouring rooms, not the
+        // cave below. A room narrower (or shorter) than the screen is centred on it.
+        this.room = p && game.state !== 'name' ? this.map.roomAt?.(p.nextTile.x, p.nextTile.y) ?? null : null;
+        const r = this.room;
+        if (p) {
+            const fits = r && r.w * TILE <= this.viewW && r.h * TILE <= this.viewH;
+            if (fits) this.follow((r.x0 + r.w / 2) * TILE, (r.y0 + r.h / 2) * TILE, false);
+            else this.follow(p.px + 8, p.py + 8);
+        } else if (game.home) this.follow(game.home.x * TILE, game.home.y * TILE);
         ctx.setTransform(s, 0, 0, s, -this.camX * s, -this.camY * s);
         ctx.imageSmoothingEnabled = false;
         this.drawMapLayer(ctx, now, 'below');
@@ -292,7 +337,7 @@ export class Renderer {
         const minX = this.camX - 48, maxX = this.camX + this.viewW + 48, minY = this.camY - 48, maxY = this.camY + this.viewH + 48;
         const list = [];
         for (const e of game.entities.values()) {
-            if (e.px < minX || e.px > maxX || e.py < minY || e.py > maxY) continue;
+            if (e.px < minX || e.px > maxX || e.py < minY || e.py > maxY || !this.isShown(e)) continue;
             list.push(e);
         }
         if (p && game.state !== 'dead') list.push(p);
@@ -302,44 +347,57 @@ export class Renderer {
             if (e.isCharacter) this.drawCharacter(ctx, e, now, game);
             else this.drawItem(ctx, e, now);
         }
-        for (const fx of game.effects) this.drawEffect(ctx, fx, now);
+        for (const fx of game.effects) if (!this.room || this.room.contains(fx.x, fx.y)) this.drawEffect(ctx, fx, now);
         this.drawMapLayer(ctx, now, 'above');
+        if (this.room) this.shadeOutsideRoom(ctx);
 
-        // Screen-space overlays: crisp text at device resolution.
+        // Screen-space overlays, crisp at device resolution, after every sprite and roof: mob health bars, then
+        // damage numbers (rising from above where a name tag sits), then name tags last, so nothing covers a name.
         ctx.setTransform(1, 0, 0, 1, 0, 0);
-        const font = Math.round(11 * this.dpr);
-        ctx.font = `bold ${font}px system-ui, sans-serif`;
         ctx.textAlign = 'center';
         ctx.textBaseline = 'bottom';
         ctx.lineJoin = 'round';
         ctx.lineWidth = Math.max(2, Math.round(3 * this.dpr));
+        const frame = { room: this.room ? { x0: this.room.x0, y0: this.room.y0, x1: this.room.x1, y1: this.room.y1 } : null, entities: list.length, names: [], damages: [] };
         for (const e of list) {
+            if (!(e.isMob && e.maxHp > 0 && e.combatUntil > now)) continue;
             const sx = (e.px + 8 - this.camX) * s, sy = (e.py - this.camY) * s;
-            if (e.isPlayer && e.name) {
-                const y = sy - 16 * s + 2 * this.dpr;
-                ctx.strokeStyle = 'rgba(0,0,0,0.85)';
-                ctx.strokeText(e.name, sx, y);
-                ctx.fillStyle = e === p ? '#fce98a' : '#ffffff';
-                ctx.fillText(e.name, sx, y);
-            }
-            if (e.isMob && e.maxHp > 0 && e.combatUntil > now) {
-                const w = 16 * s, h = Math.max(3, Math.round(2 * s)), bx = sx - w / 2, by = sy - 14 * s;
-                ctx.fillStyle = 'rgba(0,0,0,0.7)';
-                ctx.fillRect(bx - 1, by - 1, w + 2, h + 2);
-                ctx.fillStyle = '#d33';
-                ctx.fillRect(bx, by, w * Math.max(0, Math.min(1, e.hp / e.maxHp)), h);
-            }
+            const w = 16 * s, h = Math.max(3, Math.round(2 * s)), bx = sx - w / 2, by = sy - 14 * s;
+            ctx.fillStyle = 'rgba(0,0,0,0.7)';
+            ctx.fillRect(bx - 1, by - 1, w + 2, h + 2);
+            ctx.fillStyle = '#d33';
+            ctx.fillRect(bx, by, w * Math.max(0, Math.min(1, e.hp / e.maxHp)), h);
         }
-        ctx.font = `bold ${Math.round(13 * this.dpr)}px system-ui, sans-serif`;
+        const nameFont = Math.round(11 * this.dpr);
+        const nameBottom = (sy) => sy - 16 * s + 2 * this.dpr;
+        const damageFont = Math.round(13 * this.dpr);
+        ctx.font = `bold ${damageFont}px system-ui, sans-serif`;
         for (const d of game.damages) {
+            if (this.room && !this.room.contains(d.x, d.y)) continue;
             const t = (now - d.start) / d.duration;
-            const sx = (d.x * TILE + 8 - this.camX) * s, sy = (d.y * TILE - this.camY) * s - t * 20 * this.dpr - 8 * s;
+            const sx = (d.x * TILE + 8 - this.camX) * s;
+            const sy = nameBottom((d.y * TILE - this.camY) * s) - nameFont - 2 * this.dpr - t * 20 * this.dpr;
             ctx.globalAlpha = Math.max(0, 1 - t * t);
             ctx.strokeStyle = '#000';
             ctx.strokeText(d.text, sx, sy);
             ctx.fillStyle = d.color;
             ctx.fillText(d.text, sx, sy);
+            const w = ctx.measureText(d.text).width;
+            frame.damages.push({ x: sx - w / 2, y: sy - damageFont, w, h: damageFont });
         }
+        ctx.globalAlpha = 1;
+        ctx.font = `bold ${nameFont}px system-ui, sans-serif`;
+        for (const e of list) {
+            if (!e.isPlayer || !e.name) continue;
+            const sx = (e.px + 8 - this.camX) * s, y = nameBottom((e.py - this.camY) * s);
+            ctx.strokeStyle = 'rgba(0,0,0,0.85)';
+            ctx.strokeText(e.name, sx, y);
+            ctx.fillStyle = e === p ? '#fce98a' : '#ffffff';
+            ctx.fillText(e.name, sx, y);
+            const w = ctx.measureText(e.name).width;
+            frame.names.push({ id: e.id, x: sx - w / 2, y: y - nameFont, w, h: nameFont });
+        }
+        this.lastFrame = frame;
         ctx.globalAlpha = 1;
     }
 }

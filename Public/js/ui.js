@@ -26,10 +26,12 @@ export class UI {
     /** An effect by name (audio.js's EFFECTS: hit, kill, loot, achievement, ...). */
     sound(name) { this.audio?.play(name); }
 
+    /** The status line; `alert` makes it the banner at the top (over nothing the player needs to see). */
     status(text, alert = false) {
         this.el.status.textContent = text;
         this.el.status.classList.toggle('alert', alert);
         this.el.status.hidden = !text;
+        document.body.classList.toggle('alerting', !!text && alert);
     }
 
     state(state) {
@@ -141,6 +143,7 @@ export class UI {
         for (const [id, b] of this.bubbles) {
             const alive = game.entity(id) === b.entity;
             if (now > b.until || !alive) { b.el.remove(); this.bubbles.delete(id); continue; }
+            b.el.hidden = !!this.renderer && !this.renderer.isShown(b.entity); // not in the room the player is in
             this.placeBubble(b);
         }
     }

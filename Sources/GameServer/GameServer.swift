@@ -114,6 +114,7 @@ package final class GameServer: WebSocketService {
         ]
         // Readiness stays on the public port even with --metrics-listen: the proxy checks the port it sends players to.
         web.routes["/ready"] = { [unowned self] in healthResponse() }
+        web.routes.merge(try mapRoutes(for: map)) { $1 }
         if let listen = configuration.metricsListen {
             try startMetricsServer(host: listen.host, port: listen.port, routes: operatorRoutes)
         } else {

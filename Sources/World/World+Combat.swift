@@ -205,7 +205,7 @@ extension World {
         save(player, leaving: false)
         removePlayer(player)
         sessions[player.session]?.state = .dead(player)
-        logger.info("world \(configuration.index): \(player.name) (#\(player.id)) died")
+        logDeparture(player, died: true)
     }
 
     /// Drops `playerID` from `mob`'s hate list; with nobody left to hate, the mob goes home after `returnAfter`.
@@ -240,9 +240,9 @@ extension World {
     func revive(_ player: Player) {
         let area = map.checkpoints.first { $0.id == player.checkpoint } ?? startingAreas.first
         guard let area,
-            let tile = randomWalkableTile(in: area.area)
+            let tile = randomFreeTile(in: area.area)
                 ?? startingAreas.lazy.compactMap({
-                    self.randomWalkableTile(in: $0.area)
+                    self.randomFreeTile(in: $0.area)
                 }).first
         else { return }
         player.position = tile

@@ -76,6 +76,43 @@ extension World {
         return candidates.randomElement(using: &random)
     }
 
+    /// A random walkable tile of `rect` that no NPC, chest, item, living mob or player stands on, so a player who
+    /// enters or revives never appears on top of a villager; any walkable tile when every one is taken.
+    func randomFreeTile(in rect: TileRect) -> Tile? {
+        var taken = Set<Tile>()
+        let grid = zones
+        var seen = Set<Int>()
+        var y = rect.y
+        while y < rect.y + rect.height + grid.zoneHeight {
+            var x = rect.x
+            while x < rect.x + rect.width + grid.zoneWidth {
+                let zone = grid.zone(
+                    x: min(x, rect.x + rect.width - 1), y: min(y, rect.y + rect.height - 1))
+                if seen.insert(zone).inserted {
+                    for id in zoneEntities[zone] {
+                        if let player = players[id] {
+                            taken.insert(player.position)
+                        } else if let mob = mobs[id], !mob.isDead {
+                            taken.insert(mob.position)
+                        } else if let entity = entities[id] {
+                            taken.insert(entity.position)
+                        }
+                    }
+                }
+                x += grid.zoneWidth
+            }
+            y += grid.zoneHeight
+        }
+        var candidates: [Tile] = []
+        for ty in rect.y..<(rect.y + rect.height) {
+            for tx in rect.x..<(rect.x + rect.width) where map.isWalkable(x: tx, y: ty) {
+                let tile = Tile(x: tx, y: ty)
+                if !taken.contains(tile) { candidates.append(tile) }
+            }
+        }
+        return candidates.randomElement(using: &random) ?? randomWalkableTile(in: rect)
+    }
+
     /// The SPAWN message for entity `id` as seen by others, or nil if there is no such entity.
     func spawnMessage(for id: Int) -> ServerMessage? {
         if let player = players[id] {

@@ -14,8 +14,8 @@ extension World {
         }
         let area = map.checkpoints.first { $0.id == sheet.checkpoint } ?? startingAreas.randomElement(using: &random)
         guard let area,
-            let tile = resumedTile(sheet) ?? randomWalkableTile(in: area.area)
-                ?? startingAreas.lazy.compactMap({ self.randomWalkableTile(in: $0.area) }).first
+            let tile = resumedTile(sheet) ?? randomFreeTile(in: area.area)
+                ?? startingAreas.lazy.compactMap({ self.randomFreeTile(in: $0.area) }).first
         else {
             logger.error("world \(configuration.index) has no walkable starting tile; refusing a player")
             outbox.disconnect(session, .full)
@@ -57,14 +57,21 @@ extension World {
     }
 
     /// Takes the player out of the world (death or disconnection); neighbours see it despawn and its attackers
-    /// go home a second later unless someone else holds their attention.
+    /// go home a second later unless someone else holds their attention. Logs nothing: a death and a departure
+    /// are each logged once, by ``logDeparture(_:died:)``.
     func removePlayer(_ player: Player) {
         broadcast(.despawn(id: player.id), aroundZone: player.zone, except: player.id)
         releaseAttackers(of: player, returnAfter: GameTimers.returnAfterTargetLostMilliseconds)
         zoneEntities[player.zone].remove(player.id)
         leave(player, from: player.zone)
         players[player.id] = nil
-        logger.info("world \(configuration.index): \(player.name) (#\(player.id)) left")
+    }
+
+    /// The one log line of a death ("died") or of a session that ends with its player, alive or dead ("left"),
+    /// counted in ``WorldStatistics`` so that tests see the same events the log does.
+    func logDeparture(_ player: Player, died: Bool) {
+        if died { statistics.playersDied += 1 } else { statistics.playersLeft += 1 }
+        logger.info("world \(configuration.index): \(player.name) (#\(player.id)) \(died ? "died" : "left")")
     }
 
     /// BrowserQuest's name rule, kept: control characters dropped, trimmed, cut to `maxLength` characters,

@@ -152,9 +152,11 @@ package final class World {
             guard let player = players[id] else { return }
             save(player, leaving: true)
             removePlayer(player)
+            logDeparture(player, died: false)
             broadcastPopulation()
         case .dead(let player):
             save(player, leaving: true)
+            logDeparture(player, died: false)
         case .awaitingHello:
             break
         }

@@ -1,3 +1,4 @@
+import GameMap
 import GameProtocol
 import Support
 import Testing
@@ -78,8 +79,10 @@ struct FlushIntervalTests {
         var frames = 0
         harness.onFrame = { _ in frames += 1 }
         harness.join(1, name: "Carol")
-        harness.join(2, name: "Dave")
-        harness.send(2, .move(x: 7, y: 6))
+        let dave = harness.join(2, name: "Dave")
+        // Somewhere Dave is not already (players enter on different tiles of the starting area).
+        let to = harness.player(dave).position == Tile(x: 7, y: 6) ? Tile(x: 5, y: 5) : Tile(x: 7, y: 6)
+        harness.send(2, .move(x: to.x, y: to.y))
         frames = 0
         harness.tick()
         #expect(frames >= 1)

@@ -11,6 +11,9 @@ package struct WorldStatistics: Sendable, Equatable {
     /// LOOTs and OPENs refused: no such item or chest, or out of reach.
     package var refusedLoots = 0
     package var messagesOut = 0
+    /// Players killed, and sessions that ended with a player in the world (alive or dead): one log line each.
+    package var playersDied = 0
+    package var playersLeft = 0
 
     package init() {}
 }
