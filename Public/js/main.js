@@ -8,6 +8,7 @@ import { Sprites } from './sprites.js';
 import { Renderer } from './renderer.js';
 import { UI } from './ui.js';
 import { NameScreen, PasswordDialog, refusalMessage } from './account.js';
+import { AchievementPanel } from './achievements.js';
 
 const KEYS = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right', w: 'up', s: 'down', a: 'left', d: 'right', W: 'up', S: 'down', A: 'left', D: 'right' };
 const stats = { fps: 0, frameTimeMs: 0 };
@@ -32,6 +33,7 @@ async function start() {
     let conn = null;
     let lastClose = null;
     const game = new Game({ map, dialogue, ui, send: (m) => conn?.send(m) });
+    const achievementPanel = new AchievementPanel(ui, () => game.state === 'playing');
     const start0 = map.checkpoints.find((c) => c.start) ?? map.checkpoints[0];
     if (start0) game.home = { x: start0.x + start0.w / 2, y: start0.y + start0.h / 2 };
     const wsURL = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/`;
@@ -178,6 +180,9 @@ async function start() {
     ro('population', () => (game.population ? { ...game.population } : null));
     ro('profile', () => (game.profile ? Object.freeze({ ...game.profile }) : null));
     ro('lastPasswordAnswer', () => (game.lastPasswordAnswer ? Object.freeze({ ...game.lastPasswordAnswer }) : null));
+    ro('achievements', () => game.achievements.map((a) => Object.freeze({ ...a })));
+    ro('lastAchievement', () => (game.lastAchievement ? Object.freeze({ ...game.lastAchievement }) : null));
+    api.toggleAchievements = () => { achievementPanel.toggle(); return achievementPanel.isOpen; };
     ro('lastClose', () => (lastClose ? Object.freeze({ ...lastClose }) : null));
     ro('wsExtensions', () => conn?.ws?.extensions ?? null);
     ro('fps', () => stats.fps);
