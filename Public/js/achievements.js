@@ -75,7 +75,7 @@ export class AchievementPanel {
         this.button.addEventListener('click', () => this.toggle());
         window.addEventListener('keydown', (ev) => {
             if (ev.target instanceof HTMLInputElement || ev.key.toLowerCase() !== KEY) return;
-            if (!this.isOpen && !this.isPlaying()) return;
+            if (!this.isOpen && (!this.isPlaying() || document.querySelector('dialog[open]'))) return; // e.g. password
             ev.preventDefault();
             this.toggle();
         });
