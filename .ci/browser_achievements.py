@@ -99,7 +99,8 @@ def scenario(server):
         if not check(join(d, server.base, NAME), f"{NAME} joins again after a reload"):
             return
         after = wait_for(lambda: earned(d) if len(earned(d)) >= 2 else None, 5)
-        check(after == ["Into the Deep", "New Threads"], "after the reload both are still earned", f"earned {earned(d)}")
+        check(after == ["Into the Deep", "New Threads"], "after the reload both are still earned",
+              f"earned {earned(d)}")
         word = stored_word(server)
         check(word is not None and word & (1 << NEW_THREADS) and word & (1 << INTO_THE_DEEP),
               "the database holds both in the character's achievements column", f"achievements {word}")

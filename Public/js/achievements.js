@@ -2,7 +2,8 @@
 // them (a toast when one is earned, a panel listing all of them). The server sends names and descriptions, so
 // there is no table here to drift from the server's.
 
-/** ACHIEVEMENTS `[32, [id, name, description, earned], …]` → `[{id, name, description, earned}]`; bad rows skipped. */
+/** ACHIEVEMENTS `[32, [id, name, description, earned], …]` → `[{id, name, description, earned}]`;
+ * rows that are not arrays with a numeric id are skipped. */
 export function parseAchievements(message) {
     const list = [];
     if (!Array.isArray(message)) return list;
@@ -90,7 +91,8 @@ export class AchievementPanel {
 
     open() {
         this.render();
-        if (typeof this.panel.showModal === 'function') this.panel.showModal(); else this.panel.setAttribute('open', '');
+        if (typeof this.panel.showModal === 'function') this.panel.showModal();
+        else this.panel.setAttribute('open', '');
         this.items.scrollTop = 0;
     }
 
@@ -122,12 +124,13 @@ export class AchievementPanel {
 
     render() {
         const earned = this.list.filter((a) => a.earned).length;
-        this.summary.textContent = this.list.length ? `${earned} of ${this.list.length} earned` : 'Enter the world to see them.';
+        const total = this.list.length;
+        this.summary.textContent = total ? `${earned} of ${total} earned` : 'Enter the world to see them.';
         const count = document.createElement('span');
         count.className = 'count';
-        count.textContent = this.list.length ? ` ${earned}` : '';
+        count.textContent = total ? ` ${earned}` : '';
         this.button.replaceChildren('★', count);
-        this.button.title = this.list.length ? `Achievements: ${earned} of ${this.list.length} (J)` : 'Achievements (J)';
+        this.button.title = total ? `Achievements: ${earned} of ${total} (J)` : 'Achievements (J)';
         this.items.replaceChildren(...this.list.map((a) => {
             const li = document.createElement('li');
             li.className = a.earned ? 'earned' : 'locked';
