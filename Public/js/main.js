@@ -1,6 +1,7 @@
 // Entry point: loads the map, sprites and dialogue, wires the page, the connection and the game loop together,
 // and exposes window.__wq for tests.
 import { Game } from './game.js';
+import { AchievementPanel } from './achievements.js';
 import { CloseCodes } from './protocol.js';
 import { Connection, isFinalClose, parseFrame } from './net.js';
 import { loadMap } from './map.js';
@@ -8,7 +9,6 @@ import { Sprites } from './sprites.js';
 import { Renderer } from './renderer.js';
 import { UI } from './ui.js';
 import { NameScreen, PasswordDialog, refusalMessage } from './account.js';
-import { AchievementPanel } from './achievements.js';
 
 const KEYS = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right', w: 'up', s: 'down', a: 'left', d: 'right', W: 'up', S: 'down', A: 'left', D: 'right' };
 const stats = { fps: 0, frameTimeMs: 0 };
