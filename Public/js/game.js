@@ -8,6 +8,7 @@ import { decodeEntities, isAdjacent4 } from './util.js';
 import {
     kindName, prettyName, article, isArmorKind, isWeaponKind, isMobKind, isPlayerKind, PLAYER_ATTACK_MS,
 } from './kinds.js';
+import { parseAchievements, parseAchievement, markEarned } from './achievements.js';
 
 const DIRS = { up: [0, -1], down: [0, 1], left: [-1, 0], right: [1, 0] };
 const WHO_RETRY_MS = 3000;
@@ -32,6 +33,7 @@ export class Game {
         this.entities = new Map();
         this.kills = 0;
         this.killsByKind = {};
+        this.achievements = []; // ACHIEVEMENTS' list, updated by ACHIEVEMENT: [{id, name, description, earned}]
         this.lastChat = null;
         this.population = null;
         this.effects = [];
@@ -68,6 +70,8 @@ export class Game {
             [M.BLINK]: (m) => this.onBlink(m),
             [M.PROFILE]: (m) => this.onProfile(m),
             [M.PASSWORD]: (m) => this.onPassword(m),
+            [M.ACHIEVEMENTS]: (m) => this.onAchievements(m),
+            [M.ACHIEVEMENT]: (m) => this.onAchievement(m),
         };
     }
 
@@ -677,6 +681,22 @@ export class Game {
         this.lastPasswordAnswer = a;
         if (a.saved && this.profile) this.profile.hasPassword = true;
         this.emit('passwordAnswer', { ...a });
+    }
+
+    /** Every achievement and which this character holds, as it enters. */
+    onAchievements(m) {
+        this.achievements = parseAchievements(m);
+        this.emit('achievements', this.achievements.map((a) => ({ ...a })));
+    }
+
+    /** An achievement just earned: the chat log keeps it, the page shows a toast. */
+    onAchievement(m) {
+        const a = parseAchievement(m);
+        if (!a) return;
+        markEarned(this.achievements, a);
+        this.lastAchievement = a;
+        this.emit('chatLog', '[achievement]', `${a.name}: ${a.description}`, true);
+        this.emit('achievement', { ...a });
     }
 
     onBlink([, id]) {

@@ -1,6 +1,7 @@
 // Entry point: loads the map, sprites and dialogue, wires the page, the connection and the game loop together,
 // and exposes window.__wq for tests.
 import { Game } from './game.js';
+import { AchievementPanel } from './achievements.js';
 import { CloseCodes } from './protocol.js';
 import { Connection, isFinalClose, parseFrame } from './net.js';
 import { loadMap } from './map.js';
@@ -82,6 +83,7 @@ async function start() {
     let conn = null;
     let lastClose = null;
     const game = new Game({ map, dialogue, ui, send: (m) => conn?.send(m) });
+    const achievementPanel = new AchievementPanel(ui, () => game.state === 'playing');
     const start0 = map.checkpoints.find((c) => c.start) ?? map.checkpoints[0];
     if (start0) game.home = { x: start0.x + start0.w / 2, y: start0.y + start0.h / 2 };
     const wsURL = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/`;
@@ -229,6 +231,9 @@ async function start() {
     ro('population', () => (game.population ? { ...game.population } : null));
     ro('profile', () => (game.profile ? Object.freeze({ ...game.profile }) : null));
     ro('lastPasswordAnswer', () => (game.lastPasswordAnswer ? Object.freeze({ ...game.lastPasswordAnswer }) : null));
+    ro('achievements', () => game.achievements.map((a) => Object.freeze({ ...a })));
+    ro('lastAchievement', () => (game.lastAchievement ? Object.freeze({ ...game.lastAchievement }) : null));
+    api.toggleAchievements = () => { achievementPanel.toggle(); return achievementPanel.isOpen; };
     ro('lastClose', () => (lastClose ? Object.freeze({ ...lastClose }) : null));
     ro('wsExtensions', () => conn?.ws?.extensions ?? null);
     ro('fps', () => stats.fps);

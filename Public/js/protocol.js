@@ -28,11 +28,14 @@ export const Messages = Object.freeze({
     BLINK: 24,
     OPEN: 25,
     CHECK: 26,
-    // WireQuest only: a system message from the operators; password login and setting; who is entering.
+    // WireQuest only: a system message from the operators; password login and setting; who is entering;
+    // an achievement earned, and the list of them with which are held.
     NOTICE: 27,
     LOGIN: 28,
     PASSWORD: 29,
     PROFILE: 30,
+    ACHIEVEMENT: 31,
+    ACHIEVEMENTS: 32,
 });
 
 export const Entities = Object.freeze({

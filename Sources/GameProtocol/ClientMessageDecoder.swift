@@ -124,7 +124,7 @@ package struct ClientMessageDecoder: Sendable {
         case .login: return .login(name: text, password: secondText)
         case .password: return .password(new: text, current: secondText)
         case .welcome, .spawn, .despawn, .health, .equip, .drop, .damage, .population, .kill, .list, .destroy, .hp,
-            .blink, .notice, .profile:
+            .blink, .notice, .profile, .achievement, .achievements:
             throw .notAClientMessage(code)
         }
     }

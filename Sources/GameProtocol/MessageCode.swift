@@ -36,6 +36,10 @@ package enum MessageCode: Int, CaseIterable, Sendable, CustomStringConvertible {
     case password = 29
     /// Who the player is: the character's name, whether it is returning, whether it has a password.
     case profile = 30
+    /// An achievement the player just earned: id, name and description, so the client needs no table.
+    case achievement = 31
+    /// Every achievement with whether the player holds it, sent once when the player enters.
+    case achievements = 32
 
     /// The constant's name in BrowserQuest's `Types.Messages` (`"HELLO"`, `"LOOTMOVE"`).
     package var name: String {
@@ -71,6 +75,8 @@ package enum MessageCode: Int, CaseIterable, Sendable, CustomStringConvertible {
         case .login: "LOGIN"
         case .password: "PASSWORD"
         case .profile: "PROFILE"
+        case .achievement: "ACHIEVEMENT"
+        case .achievements: "ACHIEVEMENTS"
         }
     }
 

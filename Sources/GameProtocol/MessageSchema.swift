@@ -88,6 +88,10 @@ package struct MessageSchema: Sendable {
             server: ["1 if saved, else 0", "text (WireQuest only)"]),
         .init(
             .profile, .serverToClient, server: ["name", "1 if returning", "1 if it has a password (WireQuest only)"]),
+        .init(.achievement, .serverToClient, server: ["achievement id", "name", "description (WireQuest only)"]),
+        .init(
+            .achievements, .serverToClient,
+            server: ["[id, name, description, 1 if earned else 0], … (WireQuest only)"]),
     ]
 
     /// The client fields' names, for the rendered table only.

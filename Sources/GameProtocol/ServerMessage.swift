@@ -54,6 +54,11 @@ package enum ServerMessage: Sendable, Equatable {
     /// `[30, name, returning, password]`: before WELCOME, who is entering: the character's name, `1` when it has
     /// played before, `1` when it has a password.
     case profile(name: String, returning: Bool, hasPassword: Bool)
+    /// `[31, id, name, description]`: the player just earned this achievement (WireQuest's extension).
+    case achievement(id: Int, name: String, description: String)
+    /// `[32, [id, name, description, earned], …]`: every achievement, `earned` 1 for those the player holds; sent
+    /// once as the player enters (WireQuest's extension).
+    case achievements([AchievementEntry])
 
     /// The message's code.
     package var code: MessageCode {
@@ -79,6 +84,8 @@ package enum ServerMessage: Sendable, Equatable {
         case .notice: .notice
         case .password: .password
         case .profile: .profile
+        case .achievement: .achievement
+        case .achievements: .achievements
         }
     }
 
@@ -196,8 +203,37 @@ package enum ServerMessage: Sendable, Equatable {
             }
         case .kill(let kind):
             JSONWriter.field(kind.rawValue, into: &out)
+        case .achievement(let id, let name, let description):
+            JSONWriter.field(id, into: &out)
+            JSONWriter.field(name, into: &out)
+            JSONWriter.field(description, into: &out)
+        case .achievements(let entries):
+            for entry in entries {
+                out.append(0x2C)
+                out.append(0x5B)
+                JSONWriter.integer(entry.id, into: &out)
+                JSONWriter.field(entry.name, into: &out)
+                JSONWriter.field(entry.description, into: &out)
+                JSONWriter.field(entry.earned ? 1 : 0, into: &out)
+                out.append(0x5D)
+            }
         case .list, .drop:
             preconditionFailure("LIST and DROP are written by writeList and writeDrop")
         }
+    }
+}
+
+/// One row of ACHIEVEMENTS. The protocol carries the text; which achievements exist is the world's business.
+package struct AchievementEntry: Sendable, Equatable {
+    package var id: Int
+    package var name: String
+    package var description: String
+    package var earned: Bool
+
+    package init(id: Int, name: String, description: String, earned: Bool) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.earned = earned
     }
 }

@@ -88,6 +88,12 @@ package struct PostgresMigration: Sendable {
                 );
                 CREATE INDEX leases_by_node ON leases (node);
                 """),
+        PostgresMigration(
+            version: 4, summary: "the achievements each character earned",
+            sql: """
+                -- One bit per achievement id: the 64-bit word with its sign bit as is, as SQLite stores it.
+                ALTER TABLE characters ADD COLUMN achievements BIGINT NOT NULL DEFAULT 0;
+                """),
     ]
 
     package static var newestVersion: Int { all.last?.version ?? 0 }

@@ -7,7 +7,8 @@ extension PostgresStore {
     static let characterColumns = """
         id, name, password_hash, armor, weapon, hp, checkpoint, deaths, damage_dealt, damage_taken, revives, \
         play_seconds, first_seen, last_seen, x, y, \
-        coalesce((SELECT string_agg(kind || ':' || count, ',') FROM kills WHERE character_id = characters.id), '')
+        coalesce((SELECT string_agg(kind || ':' || count, ',') FROM kills WHERE character_id = characters.id), ''), \
+        achievements
         """
     /// The listing's order, SQLite's: keys compare byte by byte whatever the database's collation.
     static let listOrder = #"ORDER BY last_seen DESC, name_key COLLATE "C""#
@@ -34,8 +35,8 @@ extension PostgresStore {
         let sql = """
             WITH c AS (
                 INSERT INTO characters (name, name_key, armor, weapon, hp, checkpoint, deaths, damage_dealt,
-                    damage_taken, revives, play_seconds, first_seen, last_seen, x, y)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14) RETURNING id
+                    damage_taken, revives, play_seconds, first_seen, last_seen, x, y, achievements)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14, $18) RETURNING id
             ), k AS (
                 INSERT INTO kills (character_id, kind, count)
                 SELECT c.id, k.kind, k.count FROM c, unnest($15::bigint[], $16::bigint[]) AS k (kind, count)
@@ -51,6 +52,7 @@ extension PostgresStore {
             Self.text(progress.damageDealt), Self.text(progress.damageTaken), Self.text(progress.revives),
             Self.text(progress.playSeconds), Self.text(now), Self.text(progress.x), Self.text(progress.y),
             Self.array(kills.map(\.key)), Self.array(kills.map(\.value)), Self.bytea(owner),
+            Self.text(Int64(bitPattern: progress.achievements)),
         ]
         let result = try run(special: ["23505": .nameTaken]) { () throws(PostgresError) in
             try connection.execute(sql, parameters)
@@ -106,10 +108,11 @@ extension PostgresStore {
             """
             UPDATE characters AS c SET armor = u.armor, weapon = u.weapon, hp = u.hp, checkpoint = u.checkpoint,
                 deaths = u.deaths, damage_dealt = u.dealt, damage_taken = u.taken, revives = u.revives,
-                play_seconds = u.play, x = u.x, y = u.y, last_seen = $13
+                play_seconds = u.play, x = u.x, y = u.y, achievements = u.achievements, last_seen = $13
             FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[],
-                $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::integer[], $12::integer[])
-                AS u (id, armor, weapon, hp, checkpoint, deaths, dealt, taken, revives, play, x, y)
+                $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::integer[], $12::integer[],
+                $14::bigint[])
+                AS u (id, armor, weapon, hp, checkpoint, deaths, dealt, taken, revives, play, x, y, achievements)
             WHERE c.id = u.id
             """,
             [
@@ -118,6 +121,7 @@ extension PostgresStore {
                 Self.array(rows.map(\.damageDealt)), Self.array(rows.map(\.damageTaken)),
                 Self.array(rows.map(\.revives)), Self.array(rows.map(\.playSeconds)), Self.array(rows.map(\.x)),
                 Self.array(rows.map(\.y)), Self.text(now),
+                Self.array(rows.map { Int64(bitPattern: $0.achievements) }),
             ])
         // Characters deleted since the world read them are skipped, their kills too.
         let upsertKills = PostgresConnection.Statement(
@@ -213,7 +217,7 @@ extension PostgresStore {
 
     /// The character on `row` (``characterColumns``). A value that does not parse is a damaged row, not a crash.
     static func record(from row: [String?]) throws(StorageError) -> CharacterRecord {
-        guard row.count == 17 else { throw .other("PostgreSQL returned \(row.count) columns for a character") }
+        guard row.count == 18 else { throw .other("PostgreSQL returned \(row.count) columns for a character") }
         func int(_ index: Int) throws(StorageError) -> Int {
             guard let text = row[index], let value = Int(text) else {
                 throw .corrupt("column \(index) is \(row[index] ?? "NULL")")
@@ -237,7 +241,7 @@ extension PostgresStore {
             id: Int64(try int(0)), armor: try int(3), weapon: try int(4), hp: try int(5),
             checkpoint: try optionalInt(6), kills: kills, deaths: try int(7), damageDealt: try int(8),
             damageTaken: try int(9), revives: try int(10), playSeconds: try int(11), x: try optionalInt(14),
-            y: try optionalInt(15))
+            y: try optionalInt(15), achievements: UInt64(bitPattern: Int64(try int(17))))
         return CharacterRecord(
             name: row[1] ?? "", progress: progress, passwordHash: row[2], firstSeen: Int64(try int(12)),
             lastSeen: Int64(try int(13)))

@@ -85,6 +85,12 @@ package struct SQLiteMigration: Sendable {
                 ALTER TABLE characters ADD COLUMN x INTEGER;
                 ALTER TABLE characters ADD COLUMN y INTEGER;
                 """),
+        SQLiteMigration(
+            version: 4, summary: "the achievements each character earned",
+            sql: """
+                -- One bit per achievement id; SQLite's INTEGER is the 64-bit word, stored with its sign bit as is.
+                ALTER TABLE characters ADD COLUMN achievements INTEGER NOT NULL DEFAULT 0;
+                """),
     ]
 
     /// The newest schema version this build knows.

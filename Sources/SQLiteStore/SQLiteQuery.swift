@@ -29,7 +29,7 @@ enum SQLiteQuery: Int, CaseIterable {
     /// The columns ``SQLiteStore`` reads a character from, in the order it reads them.
     static let characterColumns = """
         id, name, password_hash, armor, weapon, hp, checkpoint, deaths, damage_dealt, damage_taken, revives, \
-        play_seconds, first_seen, last_seen, x, y
+        play_seconds, first_seen, last_seen, x, y, achievements
         """
 
     var sql: String {
@@ -40,8 +40,8 @@ enum SQLiteQuery: Int, CaseIterable {
         case .insertCharacter:
             """
             INSERT INTO characters (name, name_key, password_hash, armor, weapon, hp, checkpoint, deaths, damage_dealt,
-                damage_taken, revives, play_seconds, first_seen, last_seen, x, y)
-            VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14)
+                damage_taken, revives, play_seconds, first_seen, last_seen, x, y, achievements)
+            VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15)
             """
         case .upsertKill:
             // The WHERE leaves a row (and its page) untouched when the count has not changed since the last save.
@@ -55,7 +55,8 @@ enum SQLiteQuery: Int, CaseIterable {
         case .updateProgress:
             """
             UPDATE characters SET armor = ?2, weapon = ?3, hp = ?4, checkpoint = ?5, deaths = ?6, damage_dealt = ?7,
-                damage_taken = ?8, revives = ?9, play_seconds = ?10, last_seen = ?11, x = ?12, y = ?13
+                damage_taken = ?8, revives = ?9, play_seconds = ?10, last_seen = ?11, x = ?12, y = ?13,
+                achievements = ?14
             WHERE id = ?1
             """
         case .setPasswordHash: "UPDATE characters SET password_hash = ?2 WHERE id = ?1"

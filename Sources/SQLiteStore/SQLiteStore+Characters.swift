@@ -31,6 +31,7 @@ extension SQLiteStore {
             try insert.bind(now, at: 12)
             try insert.bind(progress.x, at: 13)
             try insert.bind(progress.y, at: 14)
+            try insert.bind(Int64(bitPattern: progress.achievements), at: 15)
             do throws(StorageError) {
                 try insert.step()
             } catch {
@@ -86,6 +87,7 @@ extension SQLiteStore {
                 try update.bind(now, at: 11)
                 try update.bind(progress.x, at: 12)
                 try update.bind(progress.y, at: 13)
+                try update.bind(Int64(bitPattern: progress.achievements), at: 14)
                 try update.step()
                 // No row: an operator deleted the character since the world read it.
                 guard database.changes > 0 else { continue }
@@ -176,7 +178,8 @@ extension SQLiteStore {
         let progress = CharacterProgress(
             id: id, armor: row.int(3), weapon: row.int(4), hp: row.int(5), checkpoint: row.optionalInt(6),
             kills: try kills(of: id), deaths: row.int(7), damageDealt: row.int(8), damageTaken: row.int(9),
-            revives: row.int(10), playSeconds: row.int(11), x: row.optionalInt(14), y: row.optionalInt(15))
+            revives: row.int(10), playSeconds: row.int(11), x: row.optionalInt(14), y: row.optionalInt(15),
+            achievements: UInt64(bitPattern: row.int64(16)))
         return CharacterRecord(
             name: row.text(1), progress: progress, passwordHash: row.optionalText(2), firstSeen: row.int64(12),
             lastSeen: row.int64(13))

@@ -24,11 +24,14 @@ package struct CharacterProgress: Sendable, Equatable {
     /// when never saved with a position.
     package var x: Int?
     package var y: Int?
+    /// The achievements earned, one bit per achievement id (World's `Achievement` table); the store keeps the word
+    /// as it is, so ids the running build does not know survive a save.
+    package var achievements: UInt64
 
     package init(
         id: Int64, armor: Int, weapon: Int, hp: Int, checkpoint: Int? = nil, kills: [Int: Int] = [:],
         deaths: Int = 0, damageDealt: Int = 0, damageTaken: Int = 0, revives: Int = 0, playSeconds: Int = 0,
-        x: Int? = nil, y: Int? = nil
+        x: Int? = nil, y: Int? = nil, achievements: UInt64 = 0
     ) {
         self.id = id
         self.armor = armor
@@ -43,6 +46,7 @@ package struct CharacterProgress: Sendable, Equatable {
         self.playSeconds = playSeconds
         self.x = x
         self.y = y
+        self.achievements = achievements
     }
 }
 

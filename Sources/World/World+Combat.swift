@@ -64,6 +64,7 @@ extension World {
     func kill(_ mob: Mob, by player: Player) {
         player.kills[mob.kind, default: 0] += 1
         send(.kill(kind: mob.kind), to: player)
+        awardKill(of: mob.kind, by: player)
         broadcast(.despawn(id: mob.id), aroundZone: mob.zone)
         let haters = mob.hate.keys.sorted()
         if let kind = Rules.rollDrop(mob.stats.drops, random: &random) {
@@ -249,6 +250,7 @@ extension World {
         player.zone = zoneOf(tile)
         player.hp = player.maxHP
         player.revives += 1
+        award(.secondWind, to: player)
         player.costumeUntil = 0
         players[player.id] = player
         sessions[player.session]?.state = .playing(player.id)

@@ -19,6 +19,7 @@ extension World {
             player.costumeUntil = tick + ticks(milliseconds: GameTimers.firepotionMilliseconds)
             broadcast(.equip(player: player.id, kind: .firefox), aroundZone: player.zone)
             events.schedule(.costumeEnds(player: player.id), at: player.costumeUntil)
+            award(.hotStuff, to: player)
         case .armor(let level):
             guard level > Rules.armorLevel(player.armor) else { return }
             player.armor = item.kind
@@ -26,10 +27,12 @@ extension World {
             player.hp = player.maxHP
             send(.hp(max: player.maxHP), to: player)
             broadcast(.equip(player: player.id, kind: item.kind), aroundZone: player.zone)
+            awardGear(player)
         case .weapon(let level):
             guard level > Rules.weaponLevel(player.weapon) else { return }
             player.weapon = item.kind
             broadcast(.equip(player: player.id, kind: item.kind), aroundZone: player.zone)
+            awardGear(player)
         case .nothing:
             break
         }
@@ -43,6 +46,7 @@ extension World {
             return
         }
         take(chest)
+        award(.findersKeepers, to: player)
         guard let kind = chest.chestItems.randomElement(using: &random) else { return }
         let item = Entity(
             id: takeEntityID(), kind: kind, position: chest.position, orientation: .down, zone: chest.zone)

@@ -116,5 +116,6 @@ extension World {
             checkpoint.area.contains(x: player.position.x, y: player.position.y), player.checkpoint != id
         else { return }
         player.checkpoint = id
+        awardCheckpoint(checkpoint, player: player)
     }
 }

@@ -40,6 +40,7 @@ extension World {
         if player.hp < player.maxHP { send(.health(hp: player.hp, regenerated: false), to: player) }
         if player.armor != .clotharmor { send(.equip(player: player.id, kind: player.armor), to: player) }
         if player.weapon != .sword1 { send(.equip(player: player.id, kind: player.weapon), to: player) }
+        sendAchievements(entering: player)
         broadcastPopulation()
         sendList(to: player)
         if let spawn = spawnMessage(for: player.id) { broadcast(spawn, aroundZone: player.zone, except: player.id) }

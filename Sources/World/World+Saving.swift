@@ -13,6 +13,7 @@ extension World {
         let phase = tick % interval
         let heartbeat = configuration.ticks(seconds: configuration.heartbeatSaveSeconds)
         for player in players.values where UInt64(player.id) % interval == phase {
+            awardPlayTime(player)
             if player.dirty || tick - player.lastSavedTick >= heartbeat { save(player, leaving: false) }
         }
     }

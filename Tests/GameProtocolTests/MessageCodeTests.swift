@@ -8,8 +8,9 @@ struct MessageCodeTests {
             "HELLO", "WELCOME", "SPAWN", "DESPAWN", "MOVE", "LOOTMOVE", "AGGRO", "ATTACK", "HIT", "HURT", "HEALTH",
             "CHAT", "LOOT", "EQUIP", "DROP", "TELEPORT", "DAMAGE", "POPULATION", "KILL", "LIST", "WHO", "ZONE",
             "DESTROY", "HP", "BLINK", "OPEN", "CHECK", "NOTICE", "LOGIN", "PASSWORD", "PROFILE",
+            "ACHIEVEMENT", "ACHIEVEMENTS",
         ]
-        #expect(MessageCode.allCases.map(\.rawValue) == Array(0...30))
+        #expect(MessageCode.allCases.map(\.rawValue) == Array(0...32))
         #expect(MessageCode.allCases.map(\.name) == names)
     }
 

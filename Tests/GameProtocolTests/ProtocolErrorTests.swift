@@ -17,7 +17,7 @@ struct ProtocolErrorTests {
         ("[4,+1,2]", .unexpectedByte(offset: 3)), ("[4,'a',2]", .unexpectedByte(offset: 3)),
         ("[4,1\u{0B},2]", .unexpectedByte(offset: 4)),
         (#"[4,{1:2},1]"#, .unexpectedByte(offset: 4)), (#"[4,{"a" 2},1]"#, .unexpectedByte(offset: 8)),
-        ("[31]", .unknownCode(31)), ("[27,\"x\"]", .notAClientMessage(.notice)), ("[-1]", .unknownCode(-1)),
+        ("[33]", .unknownCode(33)), ("[27,\"x\"]", .notAClientMessage(.notice)), ("[-1]", .unknownCode(-1)),
         ("[30,\"x\",1,0]", .notAClientMessage(.profile)), ("[28,\"x\"]", .wrongArity(.login, expected: "2", got: 1)),
         ("[29,\"x\",1]", .wrongType(.password, argument: 1)),
         ("[99,1,2]", .unknownCode(99)),

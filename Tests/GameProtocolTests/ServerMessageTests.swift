@@ -45,6 +45,17 @@ struct ServerMessageTests {
         (.password(saved: true, text: "Password saved."), #"[29,1,"Password saved."]"#),
         (.password(saved: false, text: "Too short"), #"[29,0,"Too short"]"#),
         (.profile(name: "Vera", returning: true, hasPassword: false), #"[30,"Vera",1,0]"#),
+        (
+            .achievement(id: 3, name: "Shell Game", description: "Defeat a crab."),
+            #"[31,3,"Shell Game","Defeat a crab."]"#
+        ),
+        (
+            .achievements([
+                AchievementEntry(id: 0, name: "A", description: "a <b>", earned: true),
+                AchievementEntry(id: 1, name: "B", description: "", earned: false),
+            ]), #"[32,[0,"A","a \u003cb\u003e",1],[1,"B","",0]]"#
+        ),
+        (.achievements([]), "[32]"),
         (.move(id: 0, x: -5, y: 1_000_000), "[4,0,-5,1000000]"),
         (.move(id: Int.max, x: Int.min, y: 10), "[4,9223372036854775807,-9223372036854775808,10]"),
     ]

@@ -20,7 +20,8 @@ extension CharacterSheet {
             weapon: EntityKind(rawValue: progress.weapon) ?? .sword1, hp: progress.hp, checkpoint: progress.checkpoint,
             kills: kills, deaths: progress.deaths, damageDealt: progress.damageDealt,
             damageTaken: progress.damageTaken, revives: progress.revives, playSeconds: progress.playSeconds,
-            position: progress.x.flatMap { x in progress.y.map { Tile(x: x, y: $0) } })
+            position: progress.x.flatMap { x in progress.y.map { Tile(x: x, y: $0) } },
+            achievements: progress.achievements)
     }
 
     /// What the store keeps of this sheet.
@@ -30,7 +31,7 @@ extension CharacterSheet {
         return CharacterProgress(
             id: id, armor: armor.rawValue, weapon: weapon.rawValue, hp: hp, checkpoint: checkpoint, kills: stored,
             deaths: deaths, damageDealt: damageDealt, damageTaken: damageTaken, revives: revives,
-            playSeconds: playSeconds, x: position?.x, y: position?.y)
+            playSeconds: playSeconds, x: position?.x, y: position?.y, achievements: achievements)
     }
 }
 

@@ -27,11 +27,13 @@ package struct CharacterSheet: Sendable, Equatable {
     /// Where the character stood at its last save, when the world keeps positions
     /// (``WorldConfiguration/keepsPosition``): a player moved to another server enters there, not at its checkpoint.
     package var position: Tile?
+    /// The achievements earned, one bit per ``Achievement/id``.
+    package var achievements: UInt64
 
     package init(
         id: Int64, name: String, armor: EntityKind = .clotharmor, weapon: EntityKind = .sword1, hp: Int = 0,
         checkpoint: Int? = nil, kills: [EntityKind: Int] = [:], deaths: Int = 0, damageDealt: Int = 0,
-        damageTaken: Int = 0, revives: Int = 0, playSeconds: Int = 0, position: Tile? = nil
+        damageTaken: Int = 0, revives: Int = 0, playSeconds: Int = 0, position: Tile? = nil, achievements: UInt64 = 0
     ) {
         self.id = id
         self.name = name
@@ -46,6 +48,7 @@ package struct CharacterSheet: Sendable, Equatable {
         self.revives = revives
         self.playSeconds = playSeconds
         self.position = position
+        self.achievements = achievements
     }
 
     /// A character that has never played: BrowserQuest's starting equipment, full health, a starting area.

@@ -49,6 +49,8 @@ package final class Player: Walker {
     package var damageDealt: Int { didSet { dirty = true } }
     package var damageTaken: Int { didSet { dirty = true } }
     package var revives: Int { didSet { dirty = true } }
+    /// Earned achievements, one bit per ``Achievement/id`` (see ``World/award(_:to:)``).
+    package var achievements: UInt64 { didSet { dirty = true } }
     /// Play time before this session, and the tick this session entered the world.
     let playSecondsBefore: Int
     let enteredTick: UInt64
@@ -82,6 +84,7 @@ package final class Player: Walker {
         self.damageDealt = sheet.damageDealt
         self.damageTaken = sheet.damageTaken
         self.revives = sheet.revives
+        self.achievements = sheet.achievements
         self.playSecondsBefore = sheet.playSeconds
         self.enteredTick = now
         self.lastSavedTick = now
@@ -93,7 +96,7 @@ package final class Player: Walker {
             id: characterID, name: name, armor: armor, weapon: weapon, hp: hp, checkpoint: checkpoint, kills: kills,
             deaths: deaths, damageDealt: damageDealt, damageTaken: damageTaken, revives: revives,
             playSeconds: playSecondsBefore + Int((tick - enteredTick) / UInt64(max(1, tickRate))),
-            position: keepsPosition ? position : nil)
+            position: keepsPosition ? position : nil, achievements: achievements)
     }
 
 }
