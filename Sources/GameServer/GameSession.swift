@@ -36,6 +36,17 @@ final class GameSession: WebSocketDelegate {
     /// Closes the connection if HELLO does not come in time; nil once it came.
     private var helloTimer: UInt64?
 
+    /// Who this session is, for JSON log lines: its connection, address, and (once known) player and world.
+    private var logFields: LogMetadata {
+        var fields: LogMetadata = ["conn": LogValue(id), "addr": .string(socket?.clientAddress.description ?? address)]
+        switch phase {
+        case .awaitingHello: break
+        case .loading(let name, _), .playing(_, let name): fields = fields.merging(["player": .string(name)])
+        }
+        if let world { fields = fields.merging(["world": LogValue(world.index)]) }
+        return fields
+    }
+
     private enum Phase {
         case awaitingHello
         /// HELLO or LOGIN is with the storage thread; what the client says meanwhile is dropped.
@@ -55,6 +66,7 @@ final class GameSession: WebSocketDelegate {
         self.socket = socket
         server.sessions.withValue(on: socket.connection.loop) { $0[id] = self }
         address = socket.clientAddress.host
+        server.logger.debug("session \(id) opened from \(socket.clientAddress)", logFields)
         if let refusal = server.gate.refusal(address: address) {
             return refuse(socket, refusal, atHello: false)
         }
@@ -80,8 +92,7 @@ final class GameSession: WebSocketDelegate {
             case (.awaitingHello, .login(let name, let password)):
                 requestCharacter(named: name, password: password, on: socket)
             case (.awaitingHello, _):
-                server.logger.info(
-                    "closing \(socket.clientAddress): first message was not HELLO")
+                server.logger.info("closing \(socket.clientAddress): first message was not HELLO", logFields)
                 socket.close(code: .policyViolation, reason: "first message was not HELLO")
             case (.loading, _):
                 break  // The character is on its way; a client has nothing to say before WELCOME.
@@ -93,7 +104,7 @@ final class GameSession: WebSocketDelegate {
                 world?.post(.message(id, message))
             }
         case .failure(let error):
-            server.logger.info("closing \(socket.clientAddress): bad message: \(error)")
+            server.logger.info("closing \(socket.clientAddress): bad message: \(error)", logFields)
             socket.close(code: .policyViolation, reason: "malformed message")
         }
     }
@@ -111,7 +122,7 @@ final class GameSession: WebSocketDelegate {
             server.limitMetrics.closedForFlooding.add(1, ordering: .relaxed)
             server.logger.notice(
                 "closing \(socket.clientAddress): kept sending over its rate limits "
-                    + "(\(kind.rawValue) last)")
+                    + "(\(kind.rawValue) last)", logFields)
             socket.close(code: .policyViolation, reason: "too many messages")
             return false
         }
@@ -121,7 +132,7 @@ final class GameSession: WebSocketDelegate {
         helloTimer = nil
         guard let socket, case .awaitingHello = phase, socket.isOpen else { return }
         server.limitMetrics.helloTimeouts.add(1, ordering: .relaxed)
-        server.logger.info("closing \(socket.clientAddress): no HELLO in time")
+        server.logger.info("closing \(socket.clientAddress): no HELLO in time", logFields)
         socket.close(code: .policyViolation, reason: "no HELLO")
     }
 
@@ -132,7 +143,7 @@ final class GameSession: WebSocketDelegate {
             self.helloTimer = nil
         }
         guard let world = server.assignWorld() else {
-            server.logger.notice("refusing \(socket.clientAddress): every world is full")
+            server.logger.notice("refusing \(socket.clientAddress): every world is full", logFields)
             socket.close(code: .init(1013), reason: "all worlds are full")
             return false
         }
@@ -143,6 +154,7 @@ final class GameSession: WebSocketDelegate {
     }
 
     func webSocketDidClose(_ socket: WebSocketConnection, code: UInt16) {
+        server.logger.debug("session \(id) closed (\(code))", logFields.merging(["code": LogValue(code)]))
         server.sessions.withValue(on: socket.connection.loop) { $0[id] = nil }
         if let helloTimer { socket.connection.loop.cancelTimer(helloTimer) }
         helloTimer = nil
@@ -166,8 +178,8 @@ final class GameSession: WebSocketDelegate {
     private func requestCharacter(named rawName: String, password: String?, on socket: WebSocketConnection) {
         if let reason = World.nameRefusal(rawName) {
             server.logger.info(
-                "refusing a name from \(socket.clientAddress): \(reason): \(String(rawName.prefix(40)).debugDescription)"
-            )
+                "refusing a name from \(socket.clientAddress): \(reason): \(String(rawName.prefix(40)).debugDescription)",
+                logFields)
             return socket.close(code: .init(GameCloseCode.nameRefused), reason: reason)
         }
         let name = World.sanitizeName(rawName, maxLength: server.configuration.world.maxNameLength)
@@ -179,7 +191,9 @@ final class GameSession: WebSocketDelegate {
                 $0.waitTime(name: name, address: address, now: MonotonicClock.now())
             })
         {
-            server.logger.notice("refusing a login to \(name) from \(address): too many failed logins")
+            server.logger.notice(
+                "refusing a login to \(name) from \(address): too many failed logins",
+                logFields.merging(["player": .string(name)]))
             let minutes = max(1, (wait.wholeSeconds + 59) / 60)
             return socket.close(
                 code: .init(GameCloseCode.loginFailed), reason: "too many failed logins; try again in \(minutes) min")
@@ -220,12 +234,12 @@ final class GameSession: WebSocketDelegate {
             pendingProfile = profile
             world.post(.enter(id, sheet))
         case .nameTaken:
-            server.logger.info("refusing \(name) to \(socket.clientAddress): name taken")
+            server.logger.info("refusing \(name) to \(socket.clientAddress): name taken", logFields)
             socket.close(
                 code: .init(GameCloseCode.nameTaken), reason: "name taken: log in with its password to play it here")
         case .loginFailed:
             server.loginThrottle.withLock { $0.recordFailure(name: name, address: address, now: MonotonicClock.now()) }
-            server.logger.notice("failed login to \(name) from \(address)")
+            server.logger.notice("failed login to \(name) from \(address)", logFields)
             socket.close(code: .init(GameCloseCode.loginFailed), reason: "wrong name or password")
         case .superseded:
             supersede()
@@ -238,7 +252,7 @@ final class GameSession: WebSocketDelegate {
     /// The same character started playing in another session: this one ends (the newest wins).
     private func supersede() {
         guard let socket else { return }
-        server.logger.info("closing session \(id): its character is playing in another window")
+        server.logger.info("closing session \(id): its character is playing in another window", logFields)
         socket.close(code: .init(GameCloseCode.superseded), reason: "playing in another window")
         // Leave now, not when the peer answers the close: the newer session waits for this one's last save.
         leaveWorld()
@@ -259,7 +273,7 @@ final class GameSession: WebSocketDelegate {
 
     private func passwordAnswered(saved: Bool, text: String) {
         passwordInFlight = false
-        if saved, case .playing(_, let name) = phase { server.logger.info("\(name) set a password") }
+        if saved, case .playing(_, let name) = phase { server.logger.info("\(name) set a password", logFields) }
         send(.password(saved: saved, text: text))
     }
 
@@ -277,10 +291,11 @@ final class GameSession: WebSocketDelegate {
         let peer = socket.clientAddress.description
         switch refusal {
         case .draining:
-            server.logger.info("refusing \(peer): draining")
+            server.logger.info("refusing \(peer): draining", logFields)
             socket.close(code: .init(1013), reason: "server is draining; try again later")
         case .banned:
-            server.logger.notice(atHello ? "closing \(peer): banned name" : "refusing \(peer): banned address")
+            server.logger.notice(
+                atHello ? "closing \(peer): banned name" : "refusing \(peer): banned address", logFields)
             socket.close(code: .init(GameCloseCode.banned), reason: "banned")
         }
     }

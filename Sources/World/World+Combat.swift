@@ -205,7 +205,7 @@ extension World {
         save(player, leaving: false)
         removePlayer(player)
         sessions[player.session]?.state = .dead(player)
-        logger.info("world \(configuration.index): \(player.name) (#\(player.id)) died")
+        logger.info("world \(configuration.index): \(player.name) (#\(player.id)) died", logFields(player))
     }
 
     /// Drops `playerID` from `mob`'s hate list; with nobody left to hate, the mob goes home after `returnAfter`.

@@ -43,7 +43,9 @@ extension World {
         broadcastPopulation()
         sendList(to: player)
         if let spawn = spawnMessage(for: player.id) { broadcast(spawn, aroundZone: player.zone, except: player.id) }
-        logger.info("world \(configuration.index): \(player.name) (#\(player.id)) entered at \(tile.x),\(tile.y)")
+        logger.info(
+            "world \(configuration.index): \(player.name) (#\(player.id)) entered at \(tile.x),\(tile.y)",
+            logFields(player))
     }
 
     /// Where a character saved with a position enters, when the world keeps positions: that tile, if it is on the map
@@ -64,7 +66,15 @@ extension World {
         zoneEntities[player.zone].remove(player.id)
         leave(player, from: player.zone)
         players[player.id] = nil
-        logger.info("world \(configuration.index): \(player.name) (#\(player.id)) left")
+        logger.info("world \(configuration.index): \(player.name) (#\(player.id)) left", logFields(player))
+    }
+
+    /// The fields of a JSON log line about `player`: its connection, name, entity id and world.
+    func logFields(_ player: Player) -> LogMetadata {
+        [
+            "conn": LogValue(player.session), "player": .string(player.name), "entity": LogValue(player.id),
+            "world": LogValue(configuration.index),
+        ]
     }
 
     /// BrowserQuest's name rule, kept: control characters dropped, trimmed, cut to `maxLength` characters,
