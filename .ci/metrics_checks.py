@@ -176,7 +176,29 @@ def main():
             if process is not None and process.poll() is None:
                 process.kill()
     check_log(log_path)
+    check_start_failure(args)
     sys.exit(check.finish())
+
+
+def check_start_failure(args):
+    """A server that cannot start (its port taken) says so in the log's format too."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [args.binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--data", "none",
+             "--admin-socket", "none", "--log-format", "json"],
+            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30)
+    records = []
+    try:
+        records = [json.loads(line) for line in result.stderr.splitlines()]
+    except ValueError:
+        pass
+    last = records[-1] if records and isinstance(records[-1], dict) else {}
+    check("a port in use stops the server with a critical JSON line",
+          result.returncode != 0 and last.get("level") == "critical" and "in use" in last.get("msg", "").lower(),
+          f"status {result.returncode}: {result.stderr.strip()[-300:]}")
 
 
 if __name__ == "__main__":
