@@ -8,7 +8,8 @@ Usage: metrics_checks.py BINARY --port N [--out DIR] [--promtool PATH]
   /metrics with no warning, the tick histogram cumulative and adding up, process_start_time_seconds from this run,
   wirequest_max_players the configured cap;
 - after SIGTERM (exit 0), every line the server logged parses as one JSON object with ts, level, label and msg, and
-  the lines about players and connections carry them as fields (player, world, conn, addr).
+  the lines about players, connections and HTTP requests carry them as fields (player, world, conn, addr, path...);
+- a server that cannot start (its port taken) says so in a critical JSON line.
 
 Standard library only. Prints one line per check and `N passed, M failed` last.
 """
@@ -128,6 +129,10 @@ def check_log(path):
     garbage = [r for r in records if "bad message" in r["msg"]]
     check("a refused connection is logged with conn and addr", len(garbage) == 1 and isinstance(
         garbage[0].get("conn"), int) and garbage[0].get("addr", "").startswith("127.0.0.1"), str(garbage))
+    scrapes = [r for r in records if r.get("path") == "/metrics"]
+    check("the access log has the request as fields", len(scrapes) == 1 and scrapes[0].get("status") == 200
+          and scrapes[0].get("method") == "GET" and scrapes[0].get("addr") == "127.0.0.1"
+          and isinstance(scrapes[0].get("bytes"), int), str(scrapes))
     check("timestamps are RFC 3339 UTC with milliseconds", all(
         len(r["ts"]) == 24 and r["ts"][10] == "T" and r["ts"].endswith("Z") for r in records))
 
@@ -148,7 +153,7 @@ def main():
         server = subprocess.Popen(
             [args.binary, "serve", "--host", "127.0.0.1", "--port", str(args.port), "--data", "none",
              "--admin-socket", os.path.join(args.out, "admin.sock"), "--worlds", str(WORLDS),
-             "--players-per-world", str(CAP), "--log-format", "json", "--log-level", "info"],
+             "--players-per-world", str(CAP), "--log-format", "json", "--log-level", "info", "--access-log"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log)
     bots = None
     try:

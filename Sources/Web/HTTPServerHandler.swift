@@ -274,8 +274,11 @@ final class HTTPServerHandler: ConnectionHandler {
         guard context.configuration.accessLog else { return }
         let agent = head.headers[first: "User-Agent"] ?? "-"
         context.accessLogger.info(
-            "\(requestClient.host) \"\(head.method) \(head.target) \(head.version)\" \(status) \(bytes) \"\(agent)\""
-        )
+            "\(requestClient.host) \"\(head.method) \(head.target) \(head.version)\" \(status) \(bytes) \"\(agent)\"",
+            [
+                "addr": .string(requestClient.host), "method": "\(head.method)", "path": .string(head.target),
+                "status": LogValue(status), "bytes": LogValue(bytes), "agent": .string(agent),
+            ])
     }
 }
 
