@@ -173,5 +173,16 @@ extension GameServer {
                 page.sample("wirequest_storage_\(name)_seconds", labels: ["quantile": "\(level)"], value)
             }
         }
+        page.family(
+            "wirequest_storage_load_duration_seconds", .histogram,
+            help:
+                "Time to answer HELLO or LOGIN on the storage thread since the start, for a stored or a new character.")
+        page.histogram(
+            "wirequest_storage_load_duration_seconds", labels: ["character": "stored"], storage.loadHistogram)
+        page.histogram("wirequest_storage_load_duration_seconds", labels: ["character": "new"], storage.createHistogram)
+        page.family(
+            "wirequest_storage_commit_duration_seconds", .histogram,
+            help: "Time to commit a batch of saves since the start.")
+        page.histogram("wirequest_storage_commit_duration_seconds", storage.commitHistogram)
     }
 }

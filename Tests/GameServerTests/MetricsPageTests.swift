@@ -102,6 +102,11 @@ struct MetricsPageTests {
                 })
             #expect(ticks.value >= count.value)
         }
+        // The join created a character: one load of a new one, none of a stored one.
+        let loads = samples.filter { $0.name == "wirequest_storage_load_duration_seconds_count" }
+        #expect(loads.map(\.labels) == ["character=\"stored\"", "character=\"new\""])
+        #expect(loads.map(\.value) == [0, 1])
+        #expect(types["wirequest_storage_commit_duration_seconds"] == "histogram")
         _ = client
     }
 
