@@ -82,7 +82,12 @@ package final class AdminService: Sendable {
             if command.isAction {
                 let outcome = answer.text.split(separator: "\n").first.map(String.init) ?? ""
                 let level: LogLevel = answer.status == .ok ? .notice : .warning
-                logger.log(level, "audit: \(actor): \(request.command) → \(answer.status.rawValue): \(outcome)")
+                logger.log(
+                    level, "audit: \(actor): \(request.command) → \(answer.status.rawValue): \(outcome)",
+                    [
+                        "actor": .string(actor), "command": .string(request.command),
+                        "status": .string(answer.status.rawValue),
+                    ])
                 let entry = AuditEntry(
                     at: Int64(time(nil)), actor: actor, command: request.command, status: answer.status.rawValue,
                     outcome: outcome)

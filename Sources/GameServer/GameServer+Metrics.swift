@@ -4,12 +4,13 @@ import Synchronization
 import World
 
 extension GameServer {
-    /// `/metrics`: per world, players, tick duration and CPU quantiles over the last ten seconds, ticks, overruns,
-    /// output and refused intents; for the process, open connections, uptime and the standard process metrics.
+    /// `/metrics`: per world, players and the cap, tick durations (a histogram since the start, and quantiles over
+    /// the last ten seconds), CPU quantiles, ticks, overruns, output and refused intents; for the process, open
+    /// connections, uptime and the standard process metrics.
     package var metricsText: String {
         let worlds = worlds.map {
             (
-                index: String($0.index), players: $0.playerCount.load(ordering: .relaxed),
+                index: String($0.index), players: $0.playerCount.load(ordering: .relaxed), capacity: $0.capacity,
                 metrics: $0.metrics.withLock { $0 }
             )
         }
@@ -33,6 +34,13 @@ extension GameServer {
         }
         page.family("wirequest_players", .gauge, help: "Players in the world.")
         for world in worlds { page.sample("wirequest_players", labels: ["world": world.index], world.players) }
+        page.family("wirequest_max_players", .gauge, help: "Players the world admits (--players-per-world).")
+        for world in worlds { page.sample("wirequest_max_players", labels: ["world": world.index], world.capacity) }
+        page.family(
+            "wirequest_tick_duration_seconds", .histogram, help: "World tick duration (wall clock) since the start.")
+        for world in worlds {
+            page.histogram("wirequest_tick_duration_seconds", labels: ["world": world.index], world.metrics.durations)
+        }
         quantiles("tick_seconds", "World tick duration over the last ten seconds.") { $0.quantiles($1) }
         quantiles(
             "tick_cpu_seconds",
@@ -68,6 +76,9 @@ extension GameServer {
         page.single(
             "wirequest_uptime_seconds", .gauge, help: "Seconds since the server started.",
             (MonotonicClock.now() - startedAt).inSeconds)
+        page.single(
+            "process_start_time_seconds", .gauge, help: "Start time of the process since the Unix epoch, in seconds.",
+            startedAtUnixSeconds)
         // The standard process metrics of Prometheus client libraries, under their usual names.
         if let process = ProcessStatistics.current() {
             page.single("process_cpu_seconds_total", .counter, help: "User and system CPU time.", process.cpuSeconds)
@@ -162,5 +173,16 @@ extension GameServer {
                 page.sample("wirequest_storage_\(name)_seconds", labels: ["quantile": "\(level)"], value)
             }
         }
+        page.family(
+            "wirequest_storage_load_duration_seconds", .histogram,
+            help:
+                "Time to answer HELLO or LOGIN on the storage thread since the start, for a stored or a new character.")
+        page.histogram(
+            "wirequest_storage_load_duration_seconds", labels: ["character": "stored"], storage.loadHistogram)
+        page.histogram("wirequest_storage_load_duration_seconds", labels: ["character": "new"], storage.createHistogram)
+        page.family(
+            "wirequest_storage_commit_duration_seconds", .histogram,
+            help: "Time to commit a batch of saves since the start.")
+        page.histogram("wirequest_storage_commit_duration_seconds", storage.commitHistogram)
     }
 }

@@ -25,6 +25,8 @@ package final class GameServer: WebSocketService {
     private let web: Mutex<WebServer?> = Mutex(nil)
     /// When `init` ran, for uptime.
     package let startedAt = MonotonicClock.now()
+    /// The same moment on the real clock, in seconds since 1970, for `process_start_time_seconds`.
+    package let startedAtUnixSeconds = WallClock.secondsSince1970()
     /// Who may play: bans and the drain switch live behind it (the admin service's directory in `serve`).
     let gate: any SessionGate
     /// The storage thread: characters load through it and every world's saves go to it.

@@ -29,6 +29,17 @@ final class GameSession: WebSocketDelegate {
     /// This connection's message rate limits.
     private var limiter: MessageLimiter
 
+    /// Who this session is, for JSON log lines: its connection, address, and (once known) player and world.
+    private var logFields: LogMetadata {
+        var fields: LogMetadata = ["conn": LogValue(id), "addr": .string(socket?.clientAddress.description ?? address)]
+        switch phase {
+        case .awaitingHello: break
+        case .loading(let name, _), .playing(_, let name): fields = fields.merging(["player": .string(name)])
+        }
+        if let world { fields = fields.merging(["world": LogValue(world.index)]) }
+        return fields
+    }
+
     private enum Phase {
         case awaitingHello
         /// HELLO or LOGIN is with the storage thread; what the client says meanwhile is dropped.
@@ -73,7 +84,7 @@ final class GameSession: WebSocketDelegate {
                 world?.post(.message(id, message))
             }
         case .failure(let error):
-            server.logger.info("closing \(socket.clientAddress): bad message: \(error)")
+            server.logger.info("closing \(socket.clientAddress): bad message: \(error)", logFields)
             socket.close(code: .policyViolation, reason: "malformed message")
         }
     }
@@ -91,7 +102,7 @@ final class GameSession: WebSocketDelegate {
             server.limitMetrics.closedForFlooding.add(1, ordering: .relaxed)
             server.logger.notice(
                 "closing \(socket.clientAddress): kept sending over its rate limits "
-                    + "(\(kind.rawValue) last)")
+                    + "(\(kind.rawValue) last)", logFields)
             socket.close(code: .policyViolation, reason: "too many messages")
             return false
         }
@@ -100,7 +111,7 @@ final class GameSession: WebSocketDelegate {
     /// Takes a place in the least-full world, at HELLO; false (the connection closing with 1013) when all are full.
     private func joinWorld(_ socket: WebSocketConnection) -> Bool {
         guard let world = server.assignWorld() else {
-            server.logger.notice("refusing \(socket.clientAddress): every world is full")
+            server.logger.notice("refusing \(socket.clientAddress): every world is full", logFields)
             socket.close(code: .init(1013), reason: "all worlds are full")
             return false
         }
@@ -111,6 +122,7 @@ final class GameSession: WebSocketDelegate {
     }
 
     func webSocketDidClose(_ socket: WebSocketConnection, code: UInt16) {
+        server.logger.debug("session \(id) closed (\(code))", logFields.merging(["code": LogValue(code)]))
         server.sessions.withValue(on: socket.connection.loop) { $0[id] = nil }
         leaveWorld()
         self.socket = nil
@@ -133,20 +145,22 @@ final class GameSession: WebSocketDelegate {
         guard let socket else { return }
         if let reason = World.nameRefusal(rawName) {
             server.logger.info(
-                "refusing a name from \(socket.clientAddress): \(reason): \(String(rawName.prefix(40)).debugDescription)"
-            )
+                "refusing a name from \(socket.clientAddress): \(reason): \(String(rawName.prefix(40)).debugDescription)",
+                logFields)
             return socket.close(code: .init(GameCloseCode.nameRefused), reason: reason)
         }
         let name = World.sanitizeName(rawName, maxLength: server.configuration.world.maxNameLength)
         if let refusal = server.gate.refusal(name: name, address: address) {
-            return Self.refuse(socket, refusal, atHello: true, logger: server.logger)
+            return Self.refuse(socket, refusal, atHello: true, logger: server.logger, fields: logFields)
         }
         if password != nil,
             let wait = server.loginThrottle.withLock({
                 $0.waitTime(name: name, address: address, now: MonotonicClock.now())
             })
         {
-            server.logger.notice("refusing a login to \(name) from \(address): too many failed logins")
+            server.logger.notice(
+                "refusing a login to \(name) from \(address): too many failed logins",
+                logFields.merging(["player": .string(name)]))
             let minutes = max(1, (wait.wholeSeconds + 59) / 60)
             return socket.close(
                 code: .init(GameCloseCode.loginFailed), reason: "too many failed logins; try again in \(minutes) min")
@@ -187,12 +201,12 @@ final class GameSession: WebSocketDelegate {
             pendingProfile = profile
             world.post(.enter(id, sheet))
         case .nameTaken:
-            server.logger.info("refusing \(name) to \(socket.clientAddress): name taken")
+            server.logger.info("refusing \(name) to \(socket.clientAddress): name taken", logFields)
             socket.close(
                 code: .init(GameCloseCode.nameTaken), reason: "name taken: log in with its password to play it here")
         case .loginFailed:
             server.loginThrottle.withLock { $0.recordFailure(name: name, address: address, now: MonotonicClock.now()) }
-            server.logger.notice("failed login to \(name) from \(address)")
+            server.logger.notice("failed login to \(name) from \(address)", logFields)
             socket.close(code: .init(GameCloseCode.loginFailed), reason: "wrong name or password")
         case .superseded:
             supersede()
@@ -205,7 +219,7 @@ final class GameSession: WebSocketDelegate {
     /// The same character started playing in another session: this one ends (the newest wins).
     private func supersede() {
         guard let socket else { return }
-        server.logger.info("closing session \(id): its character is playing in another window")
+        server.logger.info("closing session \(id): its character is playing in another window", logFields)
         socket.close(code: .init(GameCloseCode.superseded), reason: "playing in another window")
         // Leave now, not when the peer answers the close: the newer session waits for this one's last save.
         leaveWorld()
@@ -226,7 +240,7 @@ final class GameSession: WebSocketDelegate {
 
     private func passwordAnswered(saved: Bool, text: String) {
         passwordInFlight = false
-        if saved, case .playing(_, let name) = phase { server.logger.info("\(name) set a password") }
+        if saved, case .playing(_, let name) = phase { server.logger.info("\(name) set a password", logFields) }
         send(.password(saved: saved, text: text))
     }
 
@@ -240,14 +254,16 @@ final class GameSession: WebSocketDelegate {
     // MARK: - Refusals and deliveries
 
     /// Closes a connection its gate refused: 1013 (try again later) while draining, 4003 when banned.
-    static func refuse(_ socket: WebSocketConnection, _ refusal: GateRefusal, atHello: Bool, logger: Logger) {
+    static func refuse(
+        _ socket: WebSocketConnection, _ refusal: GateRefusal, atHello: Bool, logger: Logger, fields: LogMetadata
+    ) {
         let peer = socket.clientAddress.description
         switch refusal {
         case .draining:
-            logger.info("refusing \(peer): draining")
+            logger.info("refusing \(peer): draining", fields)
             socket.close(code: .init(1013), reason: "server is draining; try again later")
         case .banned:
-            logger.notice(atHello ? "closing \(peer): banned name" : "refusing \(peer): banned address")
+            logger.notice(atHello ? "closing \(peer): banned name" : "refusing \(peer): banned address", fields)
             socket.close(code: .init(GameCloseCode.banned), reason: "banned")
         }
     }

@@ -30,9 +30,16 @@ final class Greeter: WebSocketDelegate {
     /// Made when asked (once, for the `101`) rather than stored: an idle connection need not hold the cookie.
     var handshakeHeaders: [(String, String)] { tokenIsNew ? [token.setCookie] : [] }
 
+    /// Who this connection is, for JSON log lines.
+    private func logFields(_ socket: WebSocketConnection) -> LogMetadata {
+        ["conn": LogValue(id), "addr": .string(socket.clientAddress.description)]
+    }
+
     func webSocketDidOpen(_ socket: WebSocketConnection) {
+        server.logger.debug("session \(id) opened from \(socket.clientAddress)", logFields(socket))
         if let refusal = server.gate.refusal(address: socket.clientAddress.host) {
-            return GameSession.refuse(socket, refusal, atHello: false, logger: server.logger)
+            return GameSession.refuse(
+                socket, refusal, atHello: false, logger: server.logger, fields: logFields(socket))
         }
         self.socket = socket
         // BrowserQuest's handshake: raw `go`, then the client sends HELLO.
@@ -50,10 +57,10 @@ final class Greeter: WebSocketDelegate {
         case .success(.login(let name, let password)):
             begin(socket, name: name, password: password)
         case .success:
-            server.logger.info("closing \(socket.clientAddress): first message was not HELLO")
+            server.logger.info("closing \(socket.clientAddress): first message was not HELLO", logFields(socket))
             socket.close(code: .policyViolation, reason: "first message was not HELLO")
         case .failure(let error):
-            server.logger.info("closing \(socket.clientAddress): bad message: \(error)")
+            server.logger.info("closing \(socket.clientAddress): bad message: \(error)", logFields(socket))
             socket.close(code: .policyViolation, reason: "malformed message")
         }
     }
@@ -72,11 +79,12 @@ final class Greeter: WebSocketDelegate {
         self.socket = nil
         guard socket.isOpen else { return }
         server.limitMetrics.helloTimeouts.add(1, ordering: .relaxed)
-        server.logger.info("closing \(socket.clientAddress): no HELLO in time")
+        server.logger.info("closing \(socket.clientAddress): no HELLO in time", logFields(socket))
         socket.close(code: .policyViolation, reason: "no HELLO")
     }
 
     func webSocketDidClose(_ socket: WebSocketConnection, code: UInt16) {
+        server.logger.debug("session \(id) closed (\(code))", logFields(socket).merging(["code": LogValue(code)]))
         self.socket = nil
     }
 }

@@ -5,6 +5,8 @@ import World
 package struct TickMetrics: Sendable {
     /// How many recent ticks the rings keep: ten seconds at 50 Hz.
     static let window = 500
+    /// Bounds of the tick-duration histogram, in seconds: fine around the 20 ms budget of 50 Hz, coarse beyond.
+    package static let bucketBounds = [0.001, 0.002, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.1, 0.25]
 
     /// Wall-clock duration of the most recent ticks, oldest overwritten first: what players feel, including time
     /// the thread waited for a core.
@@ -21,6 +23,8 @@ package struct TickMetrics: Sendable {
     package private(set) var framesOut: UInt64 = 0
     package private(set) var bytesOut: UInt64 = 0
     package private(set) var statistics = WorldStatistics()
+    /// Every tick's wall-clock duration since the start, for `/metrics`' histogram.
+    package private(set) var durations = DurationHistogram(bounds: bucketBounds)
 
     mutating func record(
         duration: Duration, cpu: Duration, budget: Duration, frames: Int, bytes: Int, statistics: WorldStatistics
@@ -31,6 +35,7 @@ package struct TickMetrics: Sendable {
         recentBytes[next] = bytes
         next = (next + 1) % Self.window
         filled = min(filled + 1, Self.window)
+        durations.record(duration)
         ticks += 1
         if duration > budget { overruns += 1 }
         framesOut += UInt64(frames)

@@ -167,7 +167,9 @@ package final class Connection {
         wroteSinceSweep = true
         let queued = queue.byteCount
         if queued > maxQueuedBytes {
-            loop.logger.warning("closing \(peer?.description ?? "connection"): \(queued) bytes unsent")
+            loop.logger.warning(
+                "closing \(peer?.description ?? "connection"): \(queued) bytes unsent",
+                ["addr": .string(peer?.description ?? ""), "queued": LogValue(queued)])
             close()
             return
         }
@@ -184,7 +186,8 @@ package final class Connection {
         budget.countOverrun()
         loop.logger.warning(
             "closing \(peer?.description ?? "connection"): \(queued) bytes unsent while the process's output "
-                + "budget (\(budget.limit) bytes) is exhausted")
+                + "budget (\(budget.limit) bytes) is exhausted",
+            ["addr": .string(peer?.description ?? ""), "queued": LogValue(queued)])
         close()
         return true
     }

@@ -39,7 +39,7 @@ final class HTTPServerHandler: ConnectionHandler {
                 if context.addressLimiter.shouldLogRefusal(of: ip, now: now) {
                     context.logger.notice(
                         "refusing connections from \(client.host): \(context.addressLimiter.limits.maxConnections) "
-                            + "open already (logged once a minute)")
+                            + "open already (logged once a minute)", ["addr": .string(client.host)])
                 }
                 return sendError(.tooManyRequests, on: connection, reason: "too many connections from your address")
             }
@@ -199,7 +199,8 @@ final class HTTPServerHandler: ConnectionHandler {
                 if context.addressLimiter.shouldLogRefusal(of: ip, now: now) {
                     context.logger.notice(
                         "refusing WebSocket upgrades from \(requestClient.host): more than "
-                            + "\(context.addressLimiter.limits.upgradeRate)/s (logged once a minute)")
+                            + "\(context.addressLimiter.limits.upgradeRate)/s (logged once a minute)",
+                        ["addr": .string(requestClient.host)])
                 }
                 return reject(
                     head, .tooManyRequests, on: connection, reason: "too many WebSocket connections from your address",
@@ -209,7 +210,8 @@ final class HTTPServerHandler: ConnectionHandler {
         switch WebSocketHandshake.validate(head, allowedOrigins: context.configuration.allowedOrigins) {
         case .failure(let error):
             context.logger.info(
-                "WebSocket upgrade from \(requestClient) refused: \(error.reason)")
+                "WebSocket upgrade from \(requestClient) refused: \(error.reason)",
+                ["addr": .string(requestClient.description), "status": LogValue(error.status)])
             return reject(
                 head, HTTPStatus(code: error.status), on: connection, reason: error.reason,
                 extraHeaders: error.responseHeaders)
@@ -272,8 +274,11 @@ final class HTTPServerHandler: ConnectionHandler {
         guard context.configuration.accessLog else { return }
         let agent = head.headers[first: "User-Agent"] ?? "-"
         context.accessLogger.info(
-            "\(requestClient.host) \"\(head.method) \(head.target) \(head.version)\" \(status) \(bytes) \"\(agent)\""
-        )
+            "\(requestClient.host) \"\(head.method) \(head.target) \(head.version)\" \(status) \(bytes) \"\(agent)\"",
+            [
+                "addr": .string(requestClient.host), "method": "\(head.method)", "path": .string(head.target),
+                "status": LogValue(status), "bytes": LogValue(bytes), "agent": .string(agent),
+            ])
     }
 }
 

@@ -144,7 +144,9 @@ package final class WebSocketConnection: ConnectionHandler {
                 }
             case .ping(let payload):
                 guard admitPing() else {
-                    logger.info("closing WebSocket \(peerDescription) with 1008: ping flood")
+                    logger.info(
+                        "closing WebSocket \(peerDescription) with 1008: ping flood",
+                        ["addr": .string(peerDescription), "code": 1008])
                     closeCode = WebSocketCloseCode.policyViolation.rawValue
                     connection.encodeOutput {
                         _ = session.writeClose(code: .policyViolation, reason: "too many pings", into: &$0)
@@ -172,7 +174,9 @@ package final class WebSocketConnection: ConnectionHandler {
     }
 
     private func fail(_ code: WebSocketCloseCode, _ reason: String) {
-        logger.info("closing WebSocket \(peerDescription) with \(code): \(reason)")
+        logger.info(
+            "closing WebSocket \(peerDescription) with \(code): \(reason)",
+            ["addr": .string(peerDescription), "code": LogValue(code.rawValue)])
         closeCode = code.rawValue
         connection.encodeOutput { _ = session.writeClose(code: code, reason: reason, into: &$0) }
         connection.closeAfterFlush()

@@ -1,5 +1,6 @@
 import GameMap
 import GameProtocol
+import Support
 
 extension World {
     /// Applies an operator's request; any messages it causes leave with this tick's batches.
@@ -10,6 +11,12 @@ extension World {
         case .kick(let id, let reason):
             guard let session = session(ofPlayer: id) else { return .failed("no player #\(id) in this world") }
             let name = playerName(id) ?? "#\(id)"
+            logger.notice(
+                "world \(configuration.index): kicking \(name) (#\(id)): \(reason)",
+                [
+                    "conn": LogValue(session), "player": .string(name), "entity": LogValue(id),
+                    "world": LogValue(configuration.index), "reason": .string(reason),
+                ])
             outbox.disconnect(session, .kicked(reason))
             disconnect(session)
             return .done("kicked \(name) (#\(id)) from world \(configuration.index)")

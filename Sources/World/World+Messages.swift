@@ -60,7 +60,9 @@ extension World {
     }
 
     func kick(_ session: SessionID, _ reason: String) {
-        logger.info("world \(configuration.index): closing session \(session): \(reason)")
+        logger.info(
+            "world \(configuration.index): closing session \(session): \(reason)",
+            ["conn": LogValue(session), "world": LogValue(configuration.index)])
         outbox.disconnect(session, .misbehaving(reason))
         disconnect(session)
     }

@@ -44,7 +44,9 @@ extension World {
         broadcastPopulation()
         sendList(to: player)
         if let spawn = spawnMessage(for: player.id) { broadcast(spawn, aroundZone: player.zone, except: player.id) }
-        logger.info("world \(configuration.index): \(player.name) (#\(player.id)) entered at \(tile.x),\(tile.y)")
+        logger.info(
+            "world \(configuration.index): \(player.name) (#\(player.id)) entered at \(tile.x),\(tile.y)",
+            logFields(player))
     }
 
     /// Where a character saved with a position enters, when the world keeps positions: that tile, if it is on the map
@@ -72,7 +74,16 @@ extension World {
     /// counted in ``WorldStatistics`` so that tests see the same events the log does.
     func logDeparture(_ player: Player, died: Bool) {
         if died { statistics.playersDied += 1 } else { statistics.playersLeft += 1 }
-        logger.info("world \(configuration.index): \(player.name) (#\(player.id)) \(died ? "died" : "left")")
+        logger.info(
+            "world \(configuration.index): \(player.name) (#\(player.id)) \(died ? "died" : "left")", logFields(player))
+    }
+
+    /// The fields of a JSON log line about `player`: its connection, name, entity id and world.
+    func logFields(_ player: Player) -> LogMetadata {
+        [
+            "conn": LogValue(player.session), "player": .string(player.name), "entity": LogValue(player.id),
+            "world": LogValue(configuration.index),
+        ]
     }
 
     /// BrowserQuest's name rule, kept: control characters dropped, trimmed, cut to `maxLength` characters,

@@ -44,7 +44,10 @@ enum CommonOptions {
     static let logging = [
         OptionSpec(
             "log-level", value: "level", default: "info",
-            help: "trace, debug, info, notice, warning, error or critical.")
+            help: "trace, debug, info, notice, warning, error or critical."),
+        OptionSpec(
+            "log-format", value: "format", default: "text",
+            help: "text (for people) or json (one object a line, with the connection or player as fields)."),
     ]
 
     static func apply(
@@ -81,6 +84,10 @@ enum CommonOptions {
         if let name = arguments.string("log-level") {
             guard let level = LogLevel(name: name) else { throw UsageError("unknown log level '\(name)'") }
             LoggingSystem.level = level
+        }
+        if let name = arguments.string("log-format") {
+            guard let format = LogFormat(name: name) else { throw UsageError("--log-format '\(name)': text or json") }
+            LoggingSystem.format = format
         }
     }
 

@@ -81,10 +81,10 @@ enum WireQuest {
         } catch let error as UsageError {
             usageError(error, usage: "\(spec.usageLine)\n  See '\(spec.name) --help' for more information.")
         } catch let error as ServeStartError {
-            printToStandardError("Error: \(error)")
+            printErrorLine("Error: \(error)")
             return error.exitCode
         } catch {
-            printToStandardError("Error: \(error)")
+            printErrorLine("Error: \(error)")
             return ExitCode.failure.rawValue
         }
     }

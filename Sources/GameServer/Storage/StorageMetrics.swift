@@ -5,6 +5,9 @@ import Support
 package struct StorageMetrics: Sendable {
     /// How many recent loads and commits the quantiles cover.
     static let window = 1024
+    /// Bounds of the load and commit histograms, in seconds: a cached page is well under a millisecond, an fsync a
+    /// few, a password hash a hundred or so, a struggling disk seconds.
+    package static let bucketBounds = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
 
     /// CPU time the storage thread has used.
     package var cpu: Duration = .zero
@@ -37,14 +40,25 @@ package struct StorageMetrics: Sendable {
     package private(set) var loadTimes = DurationRing(capacity: window)
     package private(set) var createTimes = DurationRing(capacity: window)
     package private(set) var commitTimes = DurationRing(capacity: window)
+    /// The same since the start, as histograms that add up across nodes.
+    package private(set) var loadHistogram = DurationHistogram(bounds: bucketBounds)
+    package private(set) var createHistogram = DurationHistogram(bounds: bucketBounds)
+    package private(set) var commitHistogram = DurationHistogram(bounds: bucketBounds)
 
     mutating func recordLoad(_ duration: Duration, created: Bool) {
-        if created { createTimes.record(duration) } else { loadTimes.record(duration) }
+        if created {
+            createTimes.record(duration)
+            createHistogram.record(duration)
+        } else {
+            loadTimes.record(duration)
+            loadHistogram.record(duration)
+        }
         loads += 1
     }
 
     mutating func recordCommit(_ duration: Duration, characters: Int) {
         commitTimes.record(duration)
+        commitHistogram.record(duration)
         commits += 1
         charactersWritten += UInt64(characters)
     }

@@ -32,3 +32,12 @@ package final class MemorySink: LogSink {
 
     package var contents: [String] { lines.withLock { $0 } }
 }
+
+/// A message that ends the program (a port in use, an unreadable file): as it is in the text format, for the person
+/// at the terminal; with `--log-format json`, a `critical` JSON line like every other, so a log pipeline reads it too.
+package func printErrorLine(_ text: String, label: String = "main") {
+    switch LoggingSystem.format {
+    case .text: printToStandardError(text)
+    case .json: printToStandardError(Logger(label: label).line(.critical, text, format: .json))
+    }
+}

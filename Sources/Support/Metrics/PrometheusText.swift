@@ -54,7 +54,24 @@ package struct PrometheusText: Sendable {
         sample(name, value)
     }
 
+    /// One histogram's series under `name` (whose family, of type `.histogram`, was started): `name_bucket` with
+    /// `le` after `labels` for every bucket and `+Inf`, then `name_sum` (seconds) and `name_count`.
+    package mutating func histogram(
+        _ name: String, labels: KeyValuePairs<String, String> = [:], _ histogram: DurationHistogram
+    ) {
+        let base = labels.map { (key: $0.key, value: $0.value) }
+        for bucket in histogram.cumulativeBuckets {
+            line(name + "_bucket", base + [(key: "le", value: Self.format(bucket.le))], String(bucket.count))
+        }
+        line(name + "_sum", base, Self.format(histogram.sum.inSeconds))
+        line(name + "_count", base, String(histogram.count))
+    }
+
     private mutating func line(_ name: String, _ labels: KeyValuePairs<String, String>, _ value: String) {
+        line(name, labels.map { (key: $0.key, value: $0.value) }, value)
+    }
+
+    private mutating func line(_ name: String, _ labels: [(key: String, value: String)], _ value: String) {
         text += name
         if !labels.isEmpty {
             text +=
