@@ -38,7 +38,7 @@ enum BotsCommand {
         var configuration = Swarm.Configuration()
         let text = arguments.string("url") ?? "ws://127.0.0.1:8000/"
         guard let url = WebSocketURL(text) else {
-            throw UsageError("'--url' must look like ws://host:port/, not '\(text)'")
+            throw arguments.usageError("url", "'--url' must look like ws://host:port/, not '\(text)'")
         }
         configuration.url = url
         configuration.count = try arguments.int("count", default: 100, range: 1...100_000)
@@ -46,7 +46,8 @@ enum BotsCommand {
         configuration.ramp = try arguments.int("ramp", default: 50, range: 1...100_000)
         let behavior = arguments.string("behavior") ?? "mixed"
         guard let kind = BotBehavior(rawValue: behavior) else {
-            throw UsageError("'--behavior' must be wander, fight, chat or mixed, not '\(behavior)'")
+            throw arguments.usageError(
+                "behavior", "'--behavior' must be wander, fight, chat or mixed, not '\(behavior)'")
         }
         configuration.behavior = kind
         configuration.seed = UInt64(try arguments.int("seed", default: 1, range: 0...Int.max))
@@ -58,7 +59,8 @@ enum BotsCommand {
         configuration.deflate = arguments.flag("deflate")
         let prefix = arguments.string("name-prefix") ?? "bot"
         guard (1...9).contains(prefix.count), prefix.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
-            throw UsageError("'--name-prefix' must be 1 to 9 letters, digits or '-', not '\(prefix)'")
+            throw arguments.usageError(
+                "name-prefix", "'--name-prefix' must be 1 to 9 letters, digits or '-', not '\(prefix)'")
         }
         configuration.namePrefix = prefix
         LoggingSystem.level = .warning
