@@ -89,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "wirequest",
             dependencies: ["AdminService", "ClusterService", "GameServer", "Bots", "Web", "Admin", "Support"],
-            swiftSettings: settings),
+            exclude: ["Deploy"], swiftSettings: settings),
 
         // The tools that make the shipped art and world (Sources/Tools/): not part of the server. CI regenerates
         // Maps/world.tmj and Public/img/ with them and fails if the committed files differ.
