@@ -104,6 +104,13 @@ struct ConfigFileTests {
         } throws: { ($0 as? UsageError)?.message.hasPrefix("WQT_NO_CONSOLE:") == true }
     }
 
+    @Test func helpAnswersEvenWithABrokenFile() throws {
+        #expect(try resolve(["--help"], environment: ["WQT_CONFIG": "missing"]).flag("help"))
+        #expect(throws: UsageError.self) { try resolve([], environment: ["WQT_CONFIG": "missing"]) }
+        #expect(spec.options.last?.long == "help")
+        #expect(spec.help.contains("--config <path>"))
+    }
+
     @Test func limitsLineLength() {
         let long = "database = " + String(repeating: "x", count: ConfigFile.maxLineLength)
         #expect {

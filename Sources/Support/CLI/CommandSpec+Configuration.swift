@@ -8,15 +8,16 @@ extension CommandSpec {
         guard environmentPrefix == nil else { return }
         environmentPrefix = prefix
         self.otherKeys = otherKeys
-        let help = options.removeLast()
-        options += [
-            OptionSpec(
-                "config", value: "path",
-                help: "Read settings from this file: 'key = value' lines, keys named as the long options "
-                    + "(or \(prefix)CONFIG). Flags win over \(prefix)* variables, which win over the file."),
-            OptionSpec("print-config", help: "Print the effective settings as a config file, and exit."),
-            help,
-        ]
+        // Before --help, which stays last in the help text.
+        let position = options.lastIndex { $0.long == "help" } ?? options.endIndex
+        options.insert(
+            contentsOf: [
+                OptionSpec(
+                    "config", value: "path",
+                    help: "Read settings from this file: 'key = value' lines, keys named as the long options "
+                        + "(or \(prefix)CONFIG). Flags win over \(prefix)* variables, which win over the file."),
+                OptionSpec("print-config", help: "Print the effective settings as a config file, and exit."),
+            ], at: position)
     }
 
     /// The options a file or an environment variable may set.
@@ -31,7 +32,8 @@ extension CommandSpec {
         readFile: (String) throws(UsageError) -> String = ConfigFile.read
     ) throws(UsageError) -> ParsedArguments {
         var parsed = try parse(arguments)
-        guard let prefix = environmentPrefix else { return parsed }
+        // --help answers even when the file or a variable is broken.
+        guard let prefix = environmentPrefix, !parsed.flag("help") else { return parsed }
         let environment = try ConfigFile.environmentEntries(prefix: prefix, options: options, lookup: lookup)
         var file: [String: ConfigFile.Entry] = [:]
         let variable = prefix + "CONFIG"

@@ -86,8 +86,7 @@ package enum ConfigFile {
                 throw UsageError("\(at): unknown key '\(key)' (keys are the long option names of --help, without --)")
             }
             let origin = ValueOrigin.file(path: path, line: number)
-            if let previous = entries[key], !option.repeatable {
-                guard case .file(_, let first) = previous.origin else { continue }
+            if !option.repeatable, case .file(_, let first) = entries[key]?.origin {
                 throw UsageError("\(at): '\(key)' is already set on line \(first) (only list options repeat)")
             }
             if option.isFlag {
