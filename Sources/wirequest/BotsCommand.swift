@@ -15,8 +15,8 @@ enum BotsCommand {
             OptionSpec("behavior", value: "kind", default: "mixed", help: "wander, fight, chat or mixed."),
             OptionSpec("seed", value: "n", default: "1", help: "Seed of the bots' choices."),
             OptionSpec(
-                "map", value: "file", default: "Maps/world.tmj",
-                help: "The server's map, for pathfinding (the same file the server loads)."),
+                "map", value: "file",
+                help: "The server's map, for pathfinding (the same file the server loads; found as serve finds it)."),
             OptionSpec("threads", value: "n", default: "1", help: "Event loops for the bots."),
             OptionSpec("deflate", help: "Offer permessage-deflate (compressed messages), as browsers do."),
             OptionSpec(
@@ -51,7 +51,13 @@ enum BotsCommand {
         }
         configuration.behavior = kind
         configuration.seed = UInt64(try arguments.int("seed", default: 1, range: 0...Int.max))
-        configuration.mapPath = arguments.string("map") ?? "Maps/world.tmj"
+        // The same search as serve's, so bots run from anywhere beside an installed server.
+        let given = arguments.string("map")
+        let maps =
+            given == nil
+            ? try AssetLocator.findDirectory("Maps", option: "map", shareName: "wirequest").path
+            : (try? AssetLocator.findDirectory("Maps", option: "map", shareName: "wirequest"))?.path ?? "Maps"
+        configuration.mapPath = try AssetLocator.mapFile(given, mapsDirectory: maps).path
         configuration.threads = try arguments.int("threads", default: 1, range: 1...64)
         configuration.warmupSeconds = try arguments.int("warmup", default: 5, range: 0...3600)
         configuration.jsonPath = arguments.string("json")
