@@ -33,7 +33,7 @@ package enum ServerRunner {
     }
 
     /// A listening socket that could not be opened, for a cause an operator can fix (a port in use, a privileged
-    /// port, an address not on this machine), as a ``CommandFailure`` that names the address and the option to
+    /// port, an address not on this machine), as a `CommandFailure` that names the address and the option to
     /// change; nil for any other error. `listeners` are every address the command listens on with the option that
     /// sets it: a bind error does not say which one failed, so each is tried again in order and the first that still
     /// fails is named (list the one bound last first: the ones bound before it may still be open).
