@@ -15,8 +15,8 @@ enum BotsCommand {
             OptionSpec("behavior", value: "kind", default: "mixed", help: "wander, fight, chat or mixed."),
             OptionSpec("seed", value: "n", default: "1", help: "Seed of the bots' choices."),
             OptionSpec(
-                "map", value: "file", default: "Maps/world.tmj",
-                help: "The server's map, for pathfinding (the same file the server loads)."),
+                "map", value: "file",
+                help: "The server's map, for pathfinding (the same file the server loads; found as serve finds it)."),
             OptionSpec("threads", value: "n", default: "1", help: "Event loops for the bots."),
             OptionSpec("deflate", help: "Offer permessage-deflate (compressed messages), as browsers do."),
             OptionSpec(
@@ -38,7 +38,7 @@ enum BotsCommand {
         var configuration = Swarm.Configuration()
         let text = arguments.string("url") ?? "ws://127.0.0.1:8000/"
         guard let url = WebSocketURL(text) else {
-            throw UsageError("'--url' must look like ws://host:port/, not '\(text)'")
+            throw arguments.usageError("url", "'--url' must look like ws://host:port/, not '\(text)'")
         }
         configuration.url = url
         configuration.count = try arguments.int("count", default: 100, range: 1...100_000)
@@ -46,11 +46,18 @@ enum BotsCommand {
         configuration.ramp = try arguments.int("ramp", default: 50, range: 1...100_000)
         let behavior = arguments.string("behavior") ?? "mixed"
         guard let kind = BotBehavior(rawValue: behavior) else {
-            throw UsageError("'--behavior' must be wander, fight, chat or mixed, not '\(behavior)'")
+            throw arguments.usageError(
+                "behavior", "'--behavior' must be wander, fight, chat or mixed, not '\(behavior)'")
         }
         configuration.behavior = kind
         configuration.seed = UInt64(try arguments.int("seed", default: 1, range: 0...Int.max))
-        configuration.mapPath = arguments.string("map") ?? "Maps/world.tmj"
+        // The same search as serve's, so bots run from anywhere beside an installed server.
+        let given = arguments.string("map")
+        let maps =
+            given == nil
+            ? try AssetLocator.findDirectory("Maps", option: "map", shareName: "wirequest").path
+            : (try? AssetLocator.findDirectory("Maps", option: "map", shareName: "wirequest"))?.path ?? "Maps"
+        configuration.mapPath = try AssetLocator.mapFile(given, mapsDirectory: maps).path
         configuration.threads = try arguments.int("threads", default: 1, range: 1...64)
         configuration.warmupSeconds = try arguments.int("warmup", default: 5, range: 0...3600)
         configuration.jsonPath = arguments.string("json")
@@ -58,7 +65,8 @@ enum BotsCommand {
         configuration.deflate = arguments.flag("deflate")
         let prefix = arguments.string("name-prefix") ?? "bot"
         guard (1...9).contains(prefix.count), prefix.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
-            throw UsageError("'--name-prefix' must be 1 to 9 letters, digits or '-', not '\(prefix)'")
+            throw arguments.usageError(
+                "name-prefix", "'--name-prefix' must be 1 to 9 letters, digits or '-', not '\(prefix)'")
         }
         configuration.namePrefix = prefix
         LoggingSystem.level = .warning

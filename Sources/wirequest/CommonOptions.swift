@@ -15,10 +15,10 @@ enum CommonOptions {
                 "ping-interval", value: "seconds", default: "30",
                 help: "Ping WebSocket clients silent this long, and drop them if silent as long again; 0 turns it off."),
             OptionSpec(
-                "allowed-origin", value: "origin",
+                "allowed-origin", value: "origin", repeatable: true,
                 help: "Accept WebSocket upgrades only from this Origin (repeatable; default: any origin)."),
             OptionSpec(
-                "trusted-proxy", value: "cidr",
+                "trusted-proxy", value: "cidr", repeatable: true,
                 help:
                     "A proxy (address or CIDR, IPv4 or IPv6; repeatable) whose connections may start with a PROXY "
                     + "protocol header and whose forwarding header names the client."),
@@ -63,18 +63,21 @@ enum CommonOptions {
         configuration.allowedOrigins = origins.isEmpty ? nil : origins
         for text in arguments.strings("trusted-proxy") {
             guard configuration.trustedProxies.trust(text) else {
-                throw UsageError("--trusted-proxy '\(text)' is not an address or CIDR")
+                throw arguments.usageError("trusted-proxy", "--trusted-proxy '\(text)' is not an address or CIDR")
             }
         }
         let header = arguments.string("forwarded-header") ?? "x-forwarded-for"
         guard configuration.trustedProxies.readHeader(named: header) else {
-            throw UsageError("--forwarded-header '\(header)': x-forwarded-for, forwarded or none")
+            throw arguments.usageError(
+                "forwarded-header", "--forwarded-header '\(header)': x-forwarded-for, forwarded or none")
         }
         configuration.addressLimits.maxConnections = try arguments.int(
             "max-connections-per-address", default: addressLimits ? 64 : 0, range: 0...1_000_000)
         let upgrades = arguments.string("upgrades-per-address") ?? (addressLimits ? "5/20" : "0")
         guard let (rate, burst) = parseRate(upgrades) else {
-            throw UsageError("--upgrades-per-address '\(upgrades)': a rate per second, optionally /burst (5/20)")
+            throw arguments.usageError(
+                "upgrades-per-address",
+                "--upgrades-per-address '\(upgrades)': a rate per second, optionally /burst (5/20)")
         }
         configuration.addressLimits.upgradeRate = rate
         configuration.addressLimits.upgradeBurst = burst

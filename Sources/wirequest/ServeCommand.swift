@@ -14,11 +14,18 @@ enum ServeCommand {
         options: [
             OptionSpec("host", value: "address", default: "0.0.0.0", help: "Address to listen on."),
             OptionSpec("port", short: "p", value: "port", default: "8000", help: "TCP port for HTTP and WebSocket."),
-            OptionSpec("public", value: "dir", default: "Public", help: "Directory served at /."),
-            OptionSpec("maps", value: "dir", default: "Maps", help: "Directory served at /maps/."),
             OptionSpec(
-                "map", value: "file", default: "Maps/world.tmj",
-                help: "Map the worlds load: a Tiled .tmj or BrowserQuest's world_server.json."),
+                "public", value: "dir",
+                help: "Directory served at / (default: Public beside the executable, in ../share/wirequest, or in the "
+                    + "current directory)."),
+            OptionSpec(
+                "maps", value: "dir",
+                help: "Directory served at /maps/ (default: Maps, looked for as Public is)."),
+            OptionSpec(
+                "map", value: "file",
+                help:
+                    "Map the worlds load: a Tiled .tmj or BrowserQuest's world_server.json; a relative path not found "
+                    + "from the current directory is looked up in the maps directory (default: world.tmj there)."),
             OptionSpec("worlds", value: "n", default: "5", help: "Worlds in this process."),
             OptionSpec("players-per-world", value: "n", default: "200", help: "Player cap of each world."),
             OptionSpec("tick-rate", value: "hz", default: "50", help: "World updates per second."),
@@ -58,7 +65,7 @@ enum ServeCommand {
                 "hello-timeout", value: "seconds", default: "5",
                 help: "Close a WebSocket that has not said HELLO this long after connecting."),
             OptionSpec(
-                "rate-limit", value: "kind=rate[/burst]",
+                "rate-limit", value: "kind=rate[/burst]", repeatable: true,
                 help: "Messages per second per connection (repeatable): kinds all, move, teleport, chat, who, who-ids, "
                     + "zone, combat, interact, identity, abuse (drops tolerated before closing); 'off' for none."),
             OptionSpec(
@@ -82,9 +89,11 @@ enum ServeCommand {
         var configuration = WebServerConfiguration()
         configuration.host = arguments.string("host") ?? "0.0.0.0"
         configuration.port = try arguments.int("port", default: 8000, range: 0...65535)
-        configuration.serveFiles(
-            publicDirectory: arguments.string("public") ?? "Public", mapsDirectory: arguments.string("maps") ?? "Maps")
         try CommonOptions.apply(arguments, to: &configuration, defaultMaxMessage: 64 * 1024)
+        let assets = try Assets(arguments)
+        configuration.serveFiles(publicDirectory: assets.public.path, mapsDirectory: assets.maps.path)
+        let logger = Logger(label: "main")
+        logger.notice("serving / from \(assets.public), /maps/ from \(assets.maps); map \(assets.map)")
         configuration.webSocket.maxQueuedBytes = try arguments.byteSize(
             "max-queued", default: 1 << 20, range: (64 * 1024)...(1 << 30))
         let sendBuffer = try arguments.byteSize("socket-send-buffer", default: 128 * 1024, range: 0...(64 << 20))
@@ -94,7 +103,7 @@ enum ServeCommand {
         var serve = ServeConfiguration()
         var game = GameServerConfiguration()
         game.web = configuration
-        game.mapPath = arguments.string("map") ?? "Maps/world.tmj"
+        game.mapPath = assets.map.path
         game.worlds = try arguments.int("worlds", default: 5, range: 1...64)
         game.playersPerWorld = try arguments.int("players-per-world", default: 200, range: 1...100_000)
         game.tickRate = try arguments.int("tick-rate", default: 50, range: 1...1000)
@@ -104,13 +113,17 @@ enum ServeCommand {
             if text == "off" {
                 game.messageLimits.enabled = false
             } else if !game.messageLimits.set(text) {
-                throw UsageError("--rate-limit '\(text)': kind=rate[/burst] (move=30/60) or off")
+                throw arguments.usageError(
+                    "rate-limit", "--rate-limit '\(text)': kind=rate[/burst] (move=30/60) or off")
             }
         }
         if let listen = arguments.string("metrics-listen") {
             guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
                 (0...65535).contains(port)
-            else { throw UsageError("--metrics-listen '\(listen)': host:port (127.0.0.1:9100, [::1]:9100)") }
+            else {
+                throw arguments.usageError(
+                    "metrics-listen", "--metrics-listen '\(listen)': host:port (127.0.0.1:9100, [::1]:9100)")
+            }
             var host = String(listen[..<colon])
             if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
             game.metricsListen = (host.isEmpty ? "0.0.0.0" : host, port)
@@ -123,7 +136,44 @@ enum ServeCommand {
         let data = arguments.string("data") ?? "wirequest.sqlite"
         serve.dataPath = data == "none" || data.isEmpty ? nil : data
         try applyCluster(arguments, to: &serve)
-        return try ServeRunner.runUntilSignalled(configuration: serve)
+        do {
+            return try ServeRunner.runUntilSignalled(configuration: serve)
+        } catch {
+            // Bound last first: the public port (the metrics one, bound before it, may still be open).
+            var listeners = [(host: configuration.host, port: configuration.port, option: "--port")]
+            if let metrics = game.metricsListen { listeners.append((metrics.host, metrics.port, "--metrics-listen")) }
+            throw ServerRunner.explainListenError(error, listeners: listeners) ?? error
+        }
+    }
+
+    /// The directories and the map serve uses: named by options, else found where an install puts them.
+    struct Assets {
+        var `public`: AssetLocation
+        var maps: AssetLocation
+        var map: AssetLocation
+
+        init(_ arguments: ParsedArguments) throws(CommandFailure) {
+            func directory(_ option: String, _ name: String) throws(CommandFailure) -> AssetLocation {
+                guard let given = arguments.string(option) else {
+                    return try AssetLocator.findDirectory(name, option: option, shareName: "wirequest")
+                }
+                return try AssetLocator.givenDirectory(given, option: option)
+            }
+            `public` = try directory("public", "Public")
+            maps = try directory("maps", "Maps")
+            map = try AssetLocator.mapFile(arguments.string("map"), mapsDirectory: maps.path)
+        }
+    }
+
+    /// For `--print-config`: where the unset asset options would be found, so the printed file says what runs.
+    static func configurationNotes(_ arguments: ParsedArguments) -> [String: String] {
+        guard let assets = try? Assets(arguments) else { return [:] }
+        var notes: [String: String] = [:]
+        for (option, location) in [("public", assets.public), ("maps", assets.maps), ("map", assets.map)]
+        where arguments.string(option) == nil {
+            notes[option] = "now \(location)"
+        }
+        return notes
     }
 
     /// `--database` and `--cluster`: a shared store leases each character to one node at a time and keeps where
@@ -137,7 +187,7 @@ enum ServeCommand {
         guard let database else { return }
         let node = arguments.string("node") ?? defaultNodeID(port: serve.game.web.port)
         guard AdminTargetedLine.isNodeName(node) else {
-            throw UsageError("--node '\(node)': 1 to 32 letters, digits, '-' or '_'")
+            throw arguments.usageError("node", "--node '\(node)': 1 to 32 letters, digits, '-' or '_'")
         }
         serve.databaseURL = database
         serve.storage.leaseNode = node

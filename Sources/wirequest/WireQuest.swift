@@ -8,10 +8,29 @@ enum WireQuest {
     static let version = "0.1.0"
 
     /// Each subcommand's options and what runs it; `serve` also runs when no subcommand is named.
-    static let commands: [(spec: CommandSpec, run: @Sendable (ParsedArguments) throws -> ExitCode)] = [
+    static let commands: [(spec: CommandSpec, run: @Sendable (ParsedArguments) throws -> ExitCode)] = configured([
         (ServeCommand.spec, ServeCommand.run), (AdminSubcommand.spec, AdminSubcommand.run),
         (EchoCommand.spec, EchoCommand.run), (BotsCommand.spec, BotsCommand.run),
-    ]
+    ])
+
+    /// The commands that read a config file and `WIREQUEST_*` variables: the servers and the bots. `admin` does not:
+    /// it only finds a socket, and a server's file given to it through WIREQUEST_CONFIG would be all unknown keys.
+    static let configurable: Set<String> = ["wirequest serve", "wirequest echo", "wirequest bots"]
+
+    /// One config file serves every command: each skips the keys that belong only to the others.
+    static func configured(_ list: [(spec: CommandSpec, run: @Sendable (ParsedArguments) throws -> ExitCode)])
+        -> [(spec: CommandSpec, run: @Sendable (ParsedArguments) throws -> ExitCode)]
+    {
+        let keys = list.filter { configurable.contains($0.spec.name) }.map { Set($0.spec.options.map(\.long)) }
+        let all = keys.reduce(into: Set<String>()) { $0.formUnion($1) }
+        return list.map { command in
+            guard configurable.contains(command.spec.name) else { return command }
+            var spec = command.spec
+            spec.readsConfiguration(
+                environmentPrefix: "WIREQUEST_", otherKeys: all.subtracting(spec.options.map(\.long)))
+            return (spec, command.run)
+        }
+    }
 
     static func command(_ word: String) -> (spec: CommandSpec, run: @Sendable (ParsedArguments) throws -> ExitCode)? {
         commands.first { $0.spec.name == "wirequest \(word)" }
@@ -63,7 +82,7 @@ enum WireQuest {
             arguments.removeFirst()
             exit(run(command.spec, arguments, command.run))
         default:
-            exit(run(ServeCommand.spec, arguments, ServeCommand.run))
+            exit(run(commands[0].spec, arguments, commands[0].run))
         }
     }
 
@@ -72,14 +91,22 @@ enum WireQuest {
         -> Int32
     {
         do {
-            let parsed = try spec.parse(arguments)
+            let parsed = try spec.resolve(arguments)
             if parsed.flag("help") {
                 print(spec.help)
+                return ExitCode.success.rawValue
+            }
+            if parsed.flag("print-config") {
+                let notes = spec.name == ServeCommand.spec.name ? ServeCommand.configurationNotes(parsed) : [:]
+                print(spec.configurationText(parsed, notes: notes), terminator: "")
                 return ExitCode.success.rawValue
             }
             return try body(parsed).rawValue
         } catch let error as UsageError {
             usageError(error, usage: "\(spec.usageLine)\n  See '\(spec.name) --help' for more information.")
+        } catch let error as CommandFailure {
+            printToStandardError("error: \(error.message)")
+            return error.exitCode.rawValue
         } catch let error as ServeStartError {
             printErrorLine("Error: \(error)")
             return error.exitCode

@@ -6,6 +6,8 @@ package enum ExitCode: Int32, Sendable {
     case failure = 1
     /// EX_USAGE: the command was used incorrectly.
     case usage = 64
+    /// EX_NOINPUT: a file or directory the command needs cannot be read.
+    case noInput = 66
     /// EX_UNAVAILABLE: a service the command needs is not there.
     case unavailable = 69
     /// EX_SOFTWARE: an internal error.
@@ -21,6 +23,17 @@ package struct UsageError: Error, Sendable, CustomStringConvertible {
     package var description: String { message }
 }
 
+/// A failure that is not a misuse of the command line: printed as `error: …` alone (no usage), with its own exit code.
+package struct CommandFailure: Error, Sendable, CustomStringConvertible {
+    package var message: String
+    package var exitCode: ExitCode
+    package init(_ message: String, exitCode: ExitCode) {
+        self.message = message
+        self.exitCode = exitCode
+    }
+    package var description: String { message }
+}
+
 /// One `--long`/`-s` option of a command: a flag when `valueName` is nil, otherwise it takes a value.
 package struct OptionSpec: Sendable {
     package var long: String
@@ -29,16 +42,20 @@ package struct OptionSpec: Sendable {
     package var help: String
     /// Shown as `(default: …)` in the help.
     package var defaultValue: String?
+    /// Whether every value given counts (a list), rather than the last: a config file may repeat its key and an
+    /// environment variable separates the values with commas.
+    package var repeatable: Bool
 
     package init(
         _ long: String, short: Character? = nil, value: String? = nil, default defaultValue: String? = nil,
-        help: String
+        repeatable: Bool = false, help: String
     ) {
         self.long = long
         self.short = short
         self.valueName = value
         self.help = help
         self.defaultValue = defaultValue
+        self.repeatable = repeatable
     }
 
     var isFlag: Bool { valueName == nil }
@@ -55,6 +72,12 @@ package struct CommandSpec: Sendable {
     /// Whether everything from the first positional argument on is positional (`wirequest admin kick bob -x`
     /// passes `-x` to the admin command rather than parsing it as an option).
     package var optionsEndAtFirstPositional = false
+    /// Set by ``readsConfiguration(environmentPrefix:otherKeys:)``: the prefix of the environment variables this
+    /// command reads (`WIREQUEST_`), nil when it reads only its command line.
+    package internal(set) var environmentPrefix: String?
+    /// Keys a config file may hold for the tool's other commands: skipped here rather than refused, so one file
+    /// serves every command.
+    package internal(set) var otherKeys: Set<String> = []
 
     package init(
         name: String, abstract: String, options: [OptionSpec], positionals: String? = nil,
@@ -136,8 +159,10 @@ package struct CommandSpec: Sendable {
             if option.isFlag {
                 if inlineValue != nil { throw UsageError("option '--\(option.long)' takes no value") }
                 parsed.values[option.long, default: []].append("")
+                parsed.origins[option.long] = .flag
                 continue
             }
+            parsed.origins[option.long] = .flag
             if let inlineValue {
                 parsed.values[option.long, default: []].append(inlineValue)
             } else {
@@ -156,8 +181,19 @@ package struct CommandSpec: Sendable {
 package struct ParsedArguments: Sendable {
     package var values: [String: [String]] = [:]
     package var positionals: [String] = []
+    /// Where each option's value came from, for error messages and `--print-config`; absent: the default.
+    package var origins: [String: ValueOrigin] = [:]
+    /// The config file read, if any (``CommandSpec/resolve(_:environment:readFile:)``).
+    package var configPath: String?
 
     package init() {}
+
+    /// A usage error about option `long`'s value that says where the value came from, so a bad line in a config
+    /// file or a bad environment variable is found at once.
+    package func usageError(_ long: String, _ message: String) -> UsageError {
+        guard let origin = origins[long], origin != .flag else { return UsageError(message) }
+        return UsageError("\(message) (from \(origin))")
+    }
 
     package func flag(_ long: String) -> Bool { values[long] != nil }
 
@@ -169,8 +205,8 @@ package struct ParsedArguments: Sendable {
     package func int(_ long: String, default fallback: Int, range: ClosedRange<Int>) throws(UsageError) -> Int {
         guard let text = string(long) else { return fallback }
         guard let value = Int(text), range.contains(value) else {
-            throw UsageError(
-                "'--\(long)' must be a whole number in \(range.lowerBound)...\(range.upperBound), not '\(text)'")
+            throw usageError(
+                long, "'--\(long)' must be a whole number in \(range.lowerBound)...\(range.upperBound), not '\(text)'")
         }
         return value
     }
@@ -180,7 +216,8 @@ package struct ParsedArguments: Sendable {
     {
         guard let text = string(long) else { return fallback }
         guard let value = Double(text), range.contains(value) else {
-            throw UsageError("'--\(long)' must be a number in \(range.lowerBound)...\(range.upperBound), not '\(text)'")
+            throw usageError(
+                long, "'--\(long)' must be a number in \(range.lowerBound)...\(range.upperBound), not '\(text)'")
         }
         return value
     }
@@ -189,7 +226,8 @@ package struct ParsedArguments: Sendable {
     package func byteSize(_ long: String, default fallback: Int, range: ClosedRange<Int>) throws(UsageError) -> Int {
         guard let text = string(long) else { return fallback }
         guard let value = Self.parseByteSize(text), range.contains(value) else {
-            throw UsageError(
+            throw usageError(
+                long,
                 "'--\(long)' must be a size like 65536, 64K or 16M in \(range.lowerBound)...\(range.upperBound) bytes, not '\(text)'"
             )
         }
