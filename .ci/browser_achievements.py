@@ -87,6 +87,8 @@ def scenario(server):
 
         loot_spawned(server, world_map, d, NAME, "leatherarmor", LEATHER)
         announced(d, "New Threads", "Wear any armor better than cloth.", "loot", "achievement-toast.png")
+        played = (wq(d, "audio") or {}).get("played") or []
+        check("achievement" in played, "the achievement's sound plays with its toast", f"effects played {played}")
         enter_checkpoint(server, world_map, d, NAME, CAVE_CHECKPOINT)
         announced(d, "Into the Deep", "Rest at a checkpoint in the caves.", "cave checkpoint")
         with open(server.log_path) as log:

@@ -697,6 +697,7 @@ export class Game {
         this.lastAchievement = a;
         this.emit('chatLog', '[achievement]', `${a.name}: ${a.description}`, true);
         this.emit('achievement', { ...a });
+        this.emit('sound', 'achievement');
     }
 
     onBlink([, id]) {
