@@ -220,7 +220,7 @@ package final class GameServer: WebSocketService {
 }
 
 extension GameServer {
-    /// Gives a new connection ``GameServerConfiguration/helloTimeout`` to say HELLO (see ``HelloDeadlines``).
+    /// Gives a new connection ``GameServerConfiguration/helloTimeout`` to say HELLO (see `HelloDeadlines`).
     func awaitHello(_ greeter: Greeter, on loop: EventLoop) {
         let deadline = MonotonicClock.now() + configuration.helloTimeout
         if helloDeadlines.withValue(on: loop, { $0.append(greeter, deadline: deadline) }) {

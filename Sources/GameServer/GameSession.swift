@@ -7,7 +7,7 @@ import Web
 import WebSocket
 import World
 
-/// One player's connection, on its I/O loop, from HELLO (or LOGIN; before it, a ``Greeter``): takes a place in a
+/// One player's connection, on its I/O loop, from HELLO (or LOGIN; before it, a `Greeter`): takes a place in a
 /// world and has its character loaded by the storage thread, then decodes each message, applies the rate limits and
 /// queues it for its world, and sends the world's batches. A malformed message closes this connection only (1008),
 /// with a log line.
@@ -47,7 +47,7 @@ final class GameSession: WebSocketDelegate {
         case playing(character: Int64, name: String)
     }
 
-    /// Made by the connection's ``Greeter`` when HELLO or LOGIN arrives, on an open connection.
+    /// Made by the connection's `Greeter` when HELLO or LOGIN arrives, on an open connection.
     init(id: SessionID, server: GameServer, token: PlayerToken, socket: WebSocketConnection) {
         self.id = id
         self.server = server
@@ -58,7 +58,7 @@ final class GameSession: WebSocketDelegate {
         server.sessions.withValue(on: socket.connection.loop) { $0[id] = self }
     }
 
-    /// Never called: a session begins on a connection already open (see ``Greeter``).
+    /// Never called: a session begins on a connection already open (see `Greeter`).
     func webSocketDidOpen(_ socket: WebSocketConnection) {}
 
     func webSocket(_ socket: WebSocketConnection, didReceive opcode: WebSocketOpcode, payload: UnsafeRawBufferPointer) {

@@ -73,7 +73,7 @@ final class Greeter: WebSocketDelegate {
         session.requestCharacter(named: name, password: password)
     }
 
-    /// The HELLO deadline passed (``GameServer/awaitHello(_:on:)``): closes the connection if it is still here.
+    /// The HELLO deadline passed (`GameServer.awaitHello(_:on:)`): closes the connection if it is still here.
     func helloTimedOut() {
         guard let socket else { return }
         self.socket = nil

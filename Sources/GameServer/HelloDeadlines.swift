@@ -1,6 +1,6 @@
 import Support
 
-/// The connections of one loop that have not said HELLO yet (their ``Greeter``s), oldest first: when each must have
+/// The connections of one loop that have not said HELLO yet (their `Greeter`s), oldest first: when each must have
 /// said it.
 ///
 /// Every connection gets the same time to say HELLO, so their deadlines fall in the order they arrived, and a queue
