@@ -105,7 +105,7 @@ enum WireQuest {
         } catch let error as UsageError {
             usageError(error, usage: "\(spec.usageLine)\n  See '\(spec.name) --help' for more information.")
         } catch let error as CommandFailure {
-            printToStandardError("error: \(error.message)")
+            printErrorLine("error: \(error.message)")
             return error.exitCode.rawValue
         } catch let error as ServeStartError {
             printErrorLine("Error: \(error)")
