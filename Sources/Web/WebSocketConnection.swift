@@ -6,32 +6,32 @@ import WebSocket
 /// RFC 6455 over a `Connection`: runs a `WebSocketSession` on the bytes the loop reads, answers pings, keeps
 /// idle connections alive, and runs the closing handshake with its timeout. Server and client roles alike.
 package final class WebSocketConnection: ConnectionHandler {
+    // The stored properties go widest first, so that the small ones pack together: every idle connection holds these.
     package let connection: Connection
     package var delegate: (any WebSocketDelegate)?
-    /// Who the client is: the TCP peer, or the client a trusted proxy named. Logs, bans and limits use this.
-    package let clientAddress: ClientAddress
-    /// The connection's place among its address's connections (server role), given back when it closes.
-    package var addressTicket: AddressLimiter.Ticket?
-
-    private var session: WebSocketSession
     /// The few settings used after `init`, shared by a server's connections: every idle connection holds a reference,
     /// not the whole ``WebSocketConfiguration``.
     private let configuration: WebSocketTiming
+    /// The loop's shared codec, when deflate was negotiated.
+    private let codec: PerMessageDeflateCodec?
+    /// The connection's place among its address's connections (server role), given back when it closes.
+    package var addressTicket: AddressLimiter.Ticket?
+    private var timedMessage: UInt64 = 0
     private let logger: Logger
+    /// Who the client is: the TCP peer, or the client a trusted proxy named. Logs, bans and limits use this.
+    package let clientAddress: ClientAddress
+    private var session: WebSocketSession
+    // `connection.deadline` is the earlier of these two: the keep-alive ping and the message timeout.
+    private var pingDeadline: MonotonicClock.Instant?
+    private var closeCode: UInt16?
     /// Set by every read; the ping timer clears it, so a busy connection costs no clock reads.
     private var heardFromPeer = true
     private var awaitingPong = false
-    private var closeCode: UInt16?
     private var didNotifyClose = false
-    // `connection.deadline` is the earlier of these two: the keep-alive ping and the message timeout.
-    private var pingDeadline: MonotonicClock.Instant?
     private var messageDeadline: MonotonicClock.Instant?
-    private var timedMessage: UInt64 = 0
 
     /// The negotiated permessage-deflate parameters, or nil when messages are not compressed.
     package var deflate: PerMessageDeflateParameters? { session.configuration.deflate }
-    /// The loop's shared codec, when deflate was negotiated.
-    private let codec: PerMessageDeflateCodec?
 
     /// `deflate`: the permessage-deflate parameters agreed in the handshake, if any. Call on the connection's loop.
     package convenience init(

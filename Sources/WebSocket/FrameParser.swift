@@ -16,19 +16,20 @@ package struct FrameParser: Sendable {
         case failure(WebSocketCloseCode, StaticString)
     }
 
-    private let role: WebSocketRole
+    // Widest first, so the small properties pack together: every connection's session holds a parser.
     private let maxFramePayload: UInt64
-    private let allowsCompressedFrames: Bool
-    private var phase = Phase.header
-    // A header that arrived in pieces: at most 2 + 8 (length) + 4 (mask) = 14 bytes.
-    private var headerStorage = InlineArray<16, UInt8>(repeating: 0)
-    private var headerCount = 0
-    private var maskingKey: UInt32?
     private var remaining: UInt64 = 0
+    private var headerCount = 0
     // Offset into the payload mod 4, so unmasking resumes with the right key byte in the next read (§5.3).
     private var maskPhase = 0
-    private var failureCode = WebSocketCloseCode.protocolError
     private var failureReason: StaticString = ""
+    // A header that arrived in pieces: at most 2 + 8 (length) + 4 (mask) = 14 bytes.
+    private var headerStorage = InlineArray<16, UInt8>(repeating: 0)
+    private var maskingKey: UInt32?
+    private var failureCode = WebSocketCloseCode.protocolError
+    private let role: WebSocketRole
+    private let allowsCompressedFrames: Bool
+    private var phase = Phase.header
 
     /// A parser for frames sent to `role`; frames announcing more than `maxFramePayload` bytes fail with 1009.
     /// `allowsCompressedFrames`: permessage-deflate was negotiated, so RSV1 may mark a data message's first frame.

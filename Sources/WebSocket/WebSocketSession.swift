@@ -23,44 +23,52 @@ package struct WebSocketSession {
     /// idle connection holds almost no memory.
     private static let assemblyRetainLimit = 64 * 1024
 
+    // The stored properties go widest first, so that the small ones pack together instead of each padding to a word:
+    // every idle connection holds a session.
+
     /// The settings the session was made with.
     package let configuration: Configuration
+    private var parser: FrameParser
+    private let codec: PerMessageDeflateCodec?
+    private let sendWindowBits: Int
+    /// Our own deflate stream, kept across messages, when context takeover is on for our side.
+    private var contextDeflater: ZlibDeflater?
+    private var contextInflater: ZlibInflater?
+    private var maskKeys: SplitMix64
+    // The data message being received: its size so far and how many frames it came in.
+    private var messageSize = 0
+    private var messageFragments = 0
+    /// Counts data messages begun, so a caller timing messages can tell a new one from the last.
+    package private(set) var messagesBegun: UInt64 = 0
+    private var assembly: [UInt8] = []
+    // A control frame whose payload arrived in pieces (≤ 125 bytes, §5.5).
+    private var control: [UInt8] = []
+
     /// Where the closing handshake stands.
     package private(set) var state = State.open
     /// Whether the peer's close frame arrived.
     package private(set) var hasReceivedClose = false
     /// Whether the peer broke the protocol (a `.failure` event was returned).
     package private(set) var hasFailed = false
+    private let sendsWithContext: Bool
+    /// The peer's messages refer back to earlier ones: they need an inflate stream of this connection's own.
+    private let receivesWithContext: Bool
+    // The frame being parsed.
+    private var frameOpcode = WebSocketOpcode.continuation
+    private var frameIsFinal = false
+    /// The data message's opcode (nil between messages).
+    private var messageOpcode: WebSocketOpcode?
+    private var messageCompressed = false
+    private var validator = UTF8Validator()
+    private var assemblyDelivered = false
+    /// Whether a data message had begun and not yet ended when `next` last returned `.needMore` or a message: its
+    /// frames are still arriving. Stored, not computed: a caller keeping the session in a class reads it after every read, and
+    /// calling a getter of another module's struct there copies the whole session.
+    package private(set) var isReceivingMessage = false
 
     /// Heap bytes the session holds in its reassembly buffers, for memory accounting (zero when idle unless a
     /// fragmented or split message was received since, and never more than 64 KiB between messages).
     package var bufferedCapacity: Int { assembly.capacity + control.capacity }
-
-    private var parser: FrameParser
-    private let codec: PerMessageDeflateCodec?
-    private let sendWindowBits: Int
-    /// Our own deflate stream, kept across messages, when context takeover is on for our side.
-    private var contextDeflater: ZlibDeflater?
-    private let sendsWithContext: Bool
-    /// The peer's messages refer back to earlier ones: they need an inflate stream of this connection's own.
-    private let receivesWithContext: Bool
-    private var contextInflater: ZlibInflater?
-    private var maskKeys: SplitMix64
-    // The frame being parsed.
-    private var frameOpcode = WebSocketOpcode.continuation
-    private var frameIsFinal = false
-    // The data message being received: its opcode (nil between messages) and size so far.
-    private var messageOpcode: WebSocketOpcode?
-    private var messageSize = 0
-    private var messageFragments = 0
-    /// Counts data messages begun, so a caller timing messages can tell a new one from the last.
-    package private(set) var messagesBegun: UInt64 = 0
-    private var messageCompressed = false
-    private var validator = UTF8Validator()
-    private var assembly: [UInt8] = []
-    private var assemblyDelivered = false
-    // A control frame whose payload arrived in pieces (≤ 125 bytes, §5.5).
-    private var control: [UInt8] = []
 
     /// A session for one connection. `maskSeed` seeds the generator of client masking keys; clients should pass
     /// something unpredictable (RFC 6455 §5.3, §10.3). Servers never mask. `codec` is the thread's shared
@@ -85,10 +93,6 @@ package struct WebSocketSession {
             allowsCompressedFrames: configuration.deflate != nil)
     }
 
-    /// Whether a data message had begun and not yet ended when `next` last returned `.needMore` or a message: its
-    /// frames are still arriving. Stored, not computed: a caller keeping the session in a class reads it after every read, and
-    /// calling a getter of another module's struct there copies the whole session.
-    package private(set) var isReceivingMessage = false
 
     // MARK: - Input
 
