@@ -93,7 +93,6 @@ package struct WebSocketSession {
             allowsCompressedFrames: configuration.deflate != nil)
     }
 
-
     // MARK: - Input
 
     /// Parses from `buffer[index...]` and returns the next event, advancing `index`. Call repeatedly until
