@@ -2,6 +2,7 @@ import Admin
 import GameProtocol
 import Storage
 import Support
+import World
 
 /// A stored character as the admin console shows it: `character NAME` in full, a row of `characters`.
 struct CharacterReport: Sendable {
@@ -23,6 +24,18 @@ struct CharacterReport: Sendable {
 
     private var totalKills: Int { progress.kills.values.reduce(0, +) }
 
+    /// The achievements earned that this build knows, in the table's order.
+    private var earned: [Achievement] { Achievement.all.filter { progress.achievements & $0.bit != 0 } }
+
+    /// `2 of 23: Pest Control, New Threads`; bits this build does not know (a newer one's) are counted apart.
+    private var achievementsLine: String {
+        let known = Achievement.all.reduce(UInt64(0)) { $0 | $1.bit }
+        let unknown = (progress.achievements & ~known).nonzeroBitCount
+        let names = earned.map(\.name).joined(separator: ", ")
+        return "\(earned.count) of \(Achievement.all.count)" + (names.isEmpty ? "" : ": \(names)")
+            + (unknown > 0 ? " (and \(unknown) this build does not know)" : "")
+    }
+
     /// `character NAME`.
     var answer: AdminAnswer {
         let kills = killsByKind.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
@@ -35,6 +48,7 @@ struct CharacterReport: Sendable {
             "  deaths      \(progress.deaths), revives \(progress.revives)",
             "  damage      dealt \(progress.damageDealt), taken \(progress.damageTaken)",
             "  played      \(AdminDuration.format(progress.playSeconds))",
+            "  achievements \(achievementsLine)",
             "  password    \(record.passwordHash == nil ? "none" : "set")",
             "  first seen  \(UTCTime(secondsSince1970: Int(record.firstSeen)).dateAndTime)",
             "  last seen   \(UTCTime(secondsSince1970: Int(record.lastSeen)).dateAndTime)",
@@ -52,6 +66,7 @@ struct CharacterReport: Sendable {
             "kills": .object(kills), "deaths": .integer(progress.deaths), "revives": .integer(progress.revives),
             "damageDealt": .integer(progress.damageDealt), "damageTaken": .integer(progress.damageTaken),
             "playSeconds": .integer(progress.playSeconds), "hasPassword": .bool(record.passwordHash != nil),
+            "achievements": .array(earned.map { .string($0.key) }),
             "firstSeen": .integer(Int(record.firstSeen)), "lastSeen": .integer(Int(record.lastSeen)),
         ])
     }

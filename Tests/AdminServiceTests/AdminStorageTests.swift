@@ -7,6 +7,7 @@ import Storage
 import Support
 import TestSupport
 import Testing
+import World
 
 /// The admin commands answered by the store, end to end over the admin socket: what is stored of a character, the
 /// list, rename, delete, a new password, the backup and the audit log; and operator state kept in the store.
@@ -20,7 +21,7 @@ struct AdminStorageTests {
         let vera = CharacterProgress(
             id: 0, armor: EntityKind.platearmor.rawValue, weapon: EntityKind.axe.rawValue, hp: 120, checkpoint: 3,
             kills: [EntityKind.rat.rawValue: 3], deaths: 1, damageDealt: 75, damageTaken: 40, revives: 1,
-            playSeconds: 3_700)
+            playSeconds: 3_700, achievements: Achievement.pestControl.bit | Achievement.newThreads.bit)
         _ = try store.createCharacter(name: "Vera", owner: owner, progress: vera, now: 1_700_000_000)
         _ = try store.createCharacter(
             name: "Bo", owner: owner, progress: CharacterProgress(id: 0, armor: 21, weapon: 60, hp: 80),
@@ -37,11 +38,13 @@ struct AdminStorageTests {
                 "Vera (character #", "platearmor, axe", "hp          120", "checkpoint  3", "kills       3: rat 3",
                 "deaths      1, revives 1", "dealt 75, taken 40", "played      1h1m40s", "password    none",
                 "first seen  2023-11-14 22:13:20Z",
+                "achievements 2 of \(Achievement.all.count): Pest Control, New Threads",
             ] {
                 #expect(answer.body.contains(expected), "\(expected) in \(answer.body)")
             }
             let json = try JSONParser.parse(Array(try run(client, "character Vera", json: true).body.utf8))
             #expect(json["kills"]?["rat"]?.int == 3 && json["online"]?.bool == false)
+            #expect(json["achievements"]?.array?.compactMap(\.string) == ["pest-control", "new-threads"])
             #expect(try run(client, "character nobody").status == .error)
         }
     }
