@@ -166,13 +166,7 @@ package final class Connection {
     private func didQueue() {
         wroteSinceSweep = true
         let queued = queue.byteCount
-        if queued > maxQueuedBytes {
-            loop.logger.warning(
-                "closing \(peer?.description ?? "connection"): \(queued) bytes unsent",
-                ["addr": .string(peer?.description ?? ""), "queued": LogValue(queued)])
-            close()
-            return
-        }
+        if queued > maxQueuedBytes { return closeForBacklog(queued) }
         if closeIfOverBudget() { return }
         loop.markDirty(self)
     }
@@ -183,13 +177,28 @@ package final class Connection {
         let queued = queue.byteCount
         let budget = loop.outputBudget
         guard queued > budget.fairShare && budget.isExhausted else { return false }
+        closeForBudget(queued, budget)
+        return true
+    }
+
+    // The two closes are rare and their log lines long: kept out of line, so the checks on every write stay inlined.
+
+    @inline(never)
+    private func closeForBacklog(_ queued: Int) {
+        loop.logger.warning(
+            "closing \(peer?.description ?? "connection"): \(queued) bytes unsent",
+            ["addr": .string(peer?.description ?? ""), "queued": LogValue(queued)])
+        close()
+    }
+
+    @inline(never)
+    private func closeForBudget(_ queued: Int, _ budget: OutputBudget) {
         budget.countOverrun()
         loop.logger.warning(
             "closing \(peer?.description ?? "connection"): \(queued) bytes unsent while the process's output "
                 + "budget (\(budget.limit) bytes) is exhausted",
             ["addr": .string(peer?.description ?? ""), "queued": LogValue(queued)])
         close()
-        return true
     }
 
     /// Tells the budget how much the last flush left queued.
