@@ -17,14 +17,11 @@ Screenshots: OUTDIR/achievement-toast.png, OUTDIR/achievements-panel.png. Prints
 "N passed, M failed"; exits 1 on any failure, within DEADLINE seconds.
 """
 
-import argparse
-import os
-import signal
 import sqlite3
 import sys
 
 import browser_e2e as e2e
-from browser_e2e import Map, Server, browser, check, enter_checkpoint, free_port, info, join, js, loot_spawned
+from browser_e2e import Map, browser, check, enter_checkpoint, info, join, js, loot_spawned
 from browser_e2e import severe_logs, shot, wait_for, wq
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -131,28 +128,5 @@ def scenario(server):
             d.quit()
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("wirequest")
-    ap.add_argument("outdir")
-    ap.add_argument("--port", type=int, default=0, help="port for the server (default: a free one)")
-    args = ap.parse_args()
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    e2e.OUT = args.outdir
-    os.makedirs(args.outdir, exist_ok=True)
-    server = Server(args.wirequest, args.outdir, args.port or free_port())
-    for path in (server.data, server.data + "-wal", server.data + "-shm", server.log_path):
-        if os.path.exists(path):
-            os.remove(path)
-    try:
-        if check(server.start(), f"the server starts on port {server.port}", f"see {server.log_path}"):
-            scenario(server)
-    except BaseException:
-        if server.running():
-            server.stop()
-        raise
-    return e2e.finish(server)
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(e2e.run(scenario, __doc__.split("\n\n")[0]))

@@ -781,9 +781,11 @@ def backup(server):
           f"exit {rc}: {out.strip()} {err}; integrity {integrity}; names {names}")
 
 
-def main():
+def run(scenario, description):
+    """The command line every browser script shares, `WIREQUEST OUTDIR [--port N]`: starts WIREQUEST on fresh data in
+    OUTDIR, runs `scenario(server)`, stops the server and prints the tally. Returns the exit status."""
     global OUT
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("wirequest")
     ap.add_argument("outdir")
     ap.add_argument("--port", type=int, default=0, help="port for the server (default: a free one)")
@@ -793,11 +795,9 @@ def main():
     OUT = args.outdir
     os.makedirs(OUT, exist_ok=True)
     server = Server(args.wirequest, OUT, args.port or free_port())
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        if os.path.exists(server.data + suffix):
-            os.remove(server.data + suffix)
-    if os.path.exists(server.log_path):
-        os.remove(server.log_path)
+    for path in [server.data + suffix for suffix in ("", "-wal", "-shm", "-journal")] + [server.log_path]:
+        if os.path.exists(path):
+            os.remove(path)
     try:
         if check(server.start(), f"the server starts on port {server.port}", f"see {server.log_path}"):
             scenario(server)
@@ -915,4 +915,4 @@ def finish(server):
 
 if __name__ == "__main__":
     OUT = "."
-    sys.exit(main())
+    sys.exit(run(scenario, __doc__.split("\n\n")[0]))

@@ -18,10 +18,8 @@ OUTDIR), then in one headless Chromium run with the browser's real autoplay poli
 Prints one PASS/FAIL line per check and "N passed, M failed"; exits 1 on any failure; capped at DEADLINE seconds.
 """
 
-import argparse
 import json
 import os
-import signal
 import sys
 import time
 import urllib.request
@@ -248,28 +246,5 @@ def scenario(server):
             pass
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("wirequest")
-    ap.add_argument("outdir")
-    ap.add_argument("--port", type=int, default=0, help="port for the server (default: a free one)")
-    args = ap.parse_args()
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    E.OUT = args.outdir
-    os.makedirs(args.outdir, exist_ok=True)
-    server = E.Server(args.wirequest, args.outdir, args.port or E.free_port())
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        if os.path.exists(server.data + suffix):
-            os.remove(server.data + suffix)
-    try:
-        if check(server.start(), f"the server starts on port {server.port}", f"see {server.log_path}"):
-            scenario(server)
-    except BaseException:
-        if server.running():
-            server.stop()
-        raise
-    return E.finish(server)
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(E.run(scenario, __doc__.split("\n\n")[0]))

@@ -19,7 +19,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from wsclient import Checks, WebSocket, wait_for_port  # noqa: E402
+from wsclient import Checks, WebSocket, http_get, wait_for_port  # noqa: E402
 
 WELCOME, SPAWN, MOVE, POPULATION, LIST, WHO, PROFILE = 1, 2, 4, 17, 19, 20, 30
 check = Checks()
@@ -149,19 +149,6 @@ def reachable_goal(start, width, height, blocked, steps=4):
                 seen[(nx, ny)] = seen[(x, y)] + 1
                 queue.append((nx, ny))
     return None
-
-
-def http_get(port, path):
-    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
-        s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
-        data = b""
-        while True:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    return int(head.split(b" ")[1]), body
 
 
 def join(port, name):

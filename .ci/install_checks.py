@@ -24,27 +24,11 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from wsclient import Checks, WebSocket, free_port, wait_for_port  # noqa: E402
+from wsclient import Checks, WebSocket, free_port, http_get, wait_for_port  # noqa: E402
 
 check = Checks()
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WELCOME, LIST = 1, 19
-
-
-def http_get(port, path):
-    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
-        s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
-        data = b""
-        while True:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    try:
-        return int(head.split(b" ")[1]), body
-    except (IndexError, ValueError):
-        return None, body
 
 
 def verify_unit(binary, unit):

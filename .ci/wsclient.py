@@ -131,6 +131,24 @@ class WebSocket:
             pass
 
 
+def http_get(port, path):
+    """GET `path` from 127.0.0.1:port with a connection of its own: (status, body); status None when the answer is no
+    HTTP response."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    try:
+        return int(head.split(b" ")[1]), body
+    except (IndexError, ValueError):
+        return None, body
+
+
 def wait_for_port(port, process, seconds=10.0):
     """Polls until 127.0.0.1:port accepts TCP; False if `process` exits first or time runs out."""
     import time
