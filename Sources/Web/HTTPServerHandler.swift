@@ -235,6 +235,8 @@ final class HTTPServerHandler: ConnectionHandler {
             // Queued by reference: the answer is an array already, and copying it would take an output buffer that
             // every new connection would hold until it goes quiet.
             connection.writeShared(WebSocketHandshake.responseBytes(accept: accept, extraHeaders: headers))
+            // Most WebSockets go quiet after the handshake: the queue's own storage goes back once the 101 is sent.
+            connection.outputWillPause()
             socket.start(delegate: delegate)
             return socket
         }
