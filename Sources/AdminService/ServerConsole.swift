@@ -25,6 +25,9 @@ package final class ServerConsole: Sendable {
         // Moved to the background later, reads fail with EIO instead of stopping the server; the console closes.
         signal(SIGTTIN, SIG_IGN)
         signal(SIGTTOU, SIG_IGN)
+        // The terminal going away (a closed SSH session or tmux window) closes the console as Ctrl-D does, and the
+        // server keeps running, as the console then says: SIGHUP's default would end it without a word.
+        signal(SIGHUP, SIG_IGN)
         guard let raw = RawMode(fd: 0) else { return nil }
         let console = ServerConsole(raw: raw)
         console.start(admin: admin)
