@@ -106,7 +106,7 @@ let package = Package(
 
         // Test helpers shared by the integration tests: a hand-driven WebSocket client and HTTP response reader.
         .target(
-            name: "TestSupport", dependencies: ["NetCore", "HTTP", "WebSocket"], path: "Tests/TestSupport",
+            name: "TestSupport", dependencies: ["NetCore", "HTTP", "WebSocket", "Support"], path: "Tests/TestSupport",
             swiftSettings: settings),
         // A scratch schema on the test PostgreSQL server (WIREQUEST_TEST_POSTGRES), for the tests that need one.
         .target(
@@ -125,12 +125,15 @@ let package = Package(
         .testTarget(
             name: "PostgresStoreTests", dependencies: ["PostgresStore", "PostgresTestSupport", "Storage", "Support"],
             swiftSettings: settings),
-        .testTarget(name: "GameProtocolTests", dependencies: ["GameProtocol", "Support"], swiftSettings: settings),
+        .testTarget(
+            name: "GameProtocolTests", dependencies: ["GameProtocol", "Support", "TestSupport"], swiftSettings: settings
+        ),
         .testTarget(
             name: "GameMapTests", dependencies: ["GameMap", "GameProtocol", "Support", "TestSupport"],
             swiftSettings: settings),
         .testTarget(
-            name: "WorldTests", dependencies: ["World", "GameMap", "GameProtocol", "Support"], swiftSettings: settings),
+            name: "WorldTests", dependencies: ["World", "GameMap", "GameProtocol", "Support", "TestSupport"],
+            swiftSettings: settings),
         // A game server on a loopback port with a small map, for the GameServer and AdminService tests.
         .target(
             name: "GameTestSupport",

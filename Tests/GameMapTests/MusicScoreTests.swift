@@ -1,34 +1,11 @@
 import GameMap
-import Glibc
+import TestSupport
 import Testing
 
 /// The browser plays a score from `Public/js/music.js` for each music area of the map; an area without one would be
 /// silent. These check that every area of the committed world has a score, so a map edited in Tiled cannot name a
 /// tune nobody wrote.
 struct MusicScoreTests {
-    /// This checkout's root, from this file's path (as WorldMapTests finds the map).
-    static let root: String = {
-        var path = #filePath
-        if let resolved = realpath(#filePath, nil) {
-            path = String(cString: resolved)
-            free(resolved)
-        }
-        return "/" + path.split(separator: "/").dropLast(3).joined(separator: "/")
-    }()
-
-    static func read(_ path: String) -> String? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, file)
-            if count <= 0 { break }
-            bytes += chunk[0..<count]
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     /// The keys of `export const SCORES = Object.freeze({ … });`: the lines indented by exactly four spaces that
     /// start `name: {`.
     static func scoreNames(in source: String) -> [String] {
@@ -50,10 +27,10 @@ struct MusicScoreTests {
     }
 
     @Test func everyMusicAreaOfTheWorldHasAScore() throws {
-        let source = try #require(Self.read(Self.root + "/Public/js/music.js"))
+        let source = try #require(readRepositoryFile("Public/js/music.js"))
         let scores = Set(Self.scoreNames(in: source))
         #expect(scores.count >= 5, "scores read from music.js: \(scores.sorted())")
-        let map = try TileMap.load(path: Self.root + "/Maps/world.tmj")
+        let map = try TileMap.load(path: repositoryRoot() + "/Maps/world.tmj")
         let areas = Set(map.musicAreas.map(\.name))
         #expect(!areas.isEmpty)
         for area in areas.sorted() {

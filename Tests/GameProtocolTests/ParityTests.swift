@@ -1,4 +1,5 @@
 import GameProtocol
+import TestSupport
 import Testing
 
 /// Checks the tables other files copy: the browser's `Public/js/protocol.js` and the DocC article's message table.

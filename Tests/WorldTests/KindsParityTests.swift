@@ -1,6 +1,6 @@
 import GameProtocol
-import Glibc
 import Support
+import TestSupport
 import Testing
 import World
 
@@ -8,15 +8,7 @@ import World
 /// table (pace, swing and health), and the player's step and swing times. A change on either side fails here.
 struct KindsParityTests {
     static func kindsJS() throws -> String {
-        var path = #filePath
-        if let resolved = realpath(path, nil) {
-            path = String(cString: resolved)
-            free(resolved)
-        }
-        var components = path.split(separator: "/", omittingEmptySubsequences: false)
-        components.removeLast(3)  // Tests/WorldTests/KindsParityTests.swift
-        let bytes = try readFile(components.joined(separator: "/") + "/Public/js/kinds.js")
-        return String(decoding: bytes, as: UTF8.self)
+        try #require(readRepositoryFile("Public/js/kinds.js"))
     }
 
     /// The body of `export const is<Name>Kind = (k) => …;`.
