@@ -65,7 +65,7 @@ final class DatabaseFileLock {
             // the server, which opens one store.
             throw Self.alreadyOpenHere(path)
         }
-        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+        if !Self.lock(descriptor) {
             let code = errno
             Self.held.withLock { _ = $0.remove(identity) }
             close(descriptor)
@@ -81,6 +81,18 @@ final class DatabaseFileLock {
     }
 
     deinit { release() }
+
+    /// Takes the `flock`, trying for a fifth of a second before giving up: a descriptor another process holds only
+    /// for a moment (a child between `fork` and `exec`, which closes it then, or a server just exiting) does not
+    /// make the file look taken. False with `errno` set when it stays taken or the call fails.
+    private static func lock(_ descriptor: Int32) -> Bool {
+        for attempt in 0..<20 {
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return true }
+            guard errno == EWOULDBLOCK, attempt < 19 else { return false }
+            usleep(10_000)
+        }
+        return false
+    }
 
     /// Closes the descriptor, which ends the `flock`. Call only after SQLite has closed the database.
     func release() {
