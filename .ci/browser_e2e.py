@@ -322,10 +322,13 @@ def entity(d, eid):
     return js(d, "return window.__wq.entities().find((e) => e.id === arguments[0]) || null;", eid)
 
 
-def walk_to(d, x, y, timeout=15):
-    """clickTile(x, y) and wait until the player stands still there. Returns the final position or None."""
+def walk_to(d, x, y, timeout=15, why=None):
+    """clickTile(x, y) and wait until the player stands still there. Returns the final position or None; `why`, a
+    list, gets what the click did instead of a walk."""
     r = js(d, "return window.__wq.clickTile(arguments[0], arguments[1]);", x, y)
     if r != "move":
+        if why is not None:
+            why.append(f"click gave {r!r} from {pos(d)}")
         return None
     return wait_for(lambda: (lambda q: q if q and not q[2] and (q[0], q[1]) == (x, y) else None)(pos(d)), timeout)
 
@@ -438,8 +441,14 @@ def enter_checkpoint(server, world_map, d, name, cid):
             continue
         rc, out, err = server.admin("tp", name, str(outside[0]), str(outside[1]))
         there = rc == 0 and wait_for(lambda: (lambda q: q and not q[2] and (q[0], q[1]) == outside)(pos(d)), 5)
-        walked = there and walk_to(d, inside[0], inside[1], timeout=5)
-        tried.append(f"tp {outside} (exit {rc} {out.strip()} {err}) walk {inside}: {bool(walked)}")
+        why = []
+        walked = there and walk_to(d, inside[0], inside[1], timeout=5, why=why)
+        tried.append(f"tp {outside} (exit {rc} {out.strip()} {err}) walk {inside}: {bool(walked)} {' '.join(why)}")
+        if not walked and why and "'attack'" in why[0]:
+            # A mob hunting the player follows it to every approach and is what the click hits: walk past it.
+            walked = js(d, "return window.__wq.walkTo(arguments[0], arguments[1]);", inside[0], inside[1]) and wait_for(
+                lambda: (lambda q: q and not q[2] and (q[0], q[1]) == inside)(pos(d)), 5)
+            tried.append(f"walked past the mob: {bool(walked)}")
         if walked:
             stored = wait_for(lambda: (server.character(name) or {}).get("checkpoint") == cid, 5, 0.25)
             break

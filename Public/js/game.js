@@ -182,9 +182,15 @@ export class Game {
         if (e && e.isNpc) return this.interact('talk', e) ? 'talk' : null;
         if (e && e.isChest) return this.interact('open', e) ? 'open' : null;
         if (e && e.isItem) return this.loot(e) ? 'loot' : null;
+        return this.walkTo(x, y) ? 'move' : null;
+    }
+
+    /** Drops what the player was doing and walks to (x, y), whatever stands there. */
+    walkTo(x, y) {
+        if (this.state !== 'playing' || !this.player) return false;
         this.action = null;
         this.player.target = null;
-        return this.moveTo(x, y) ? 'move' : null;
+        return this.moveTo(x | 0, y | 0);
     }
 
     /** Walks the player to (x, y); sends MOVE with the destination when the path starts. */

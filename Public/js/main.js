@@ -250,6 +250,7 @@ async function start() {
     api.inRoom = (x, y) => !renderer.room || renderer.room.contains(x, y);
     api.entities = () => game.snapshot();
     api.clickTile = (x, y) => game.clickTile(x, y);
+    api.walkTo = (x, y) => game.walkTo(x, y);
     api.attack = (id) => game.attack(id);
     api.playAs = (name) => game.state === 'name' && nameScreen.playAs(name);
     api.loginWithPassword = (name, password) => game.state === 'name' && nameScreen.loginWithPassword(name, password);
