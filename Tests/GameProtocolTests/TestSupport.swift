@@ -54,29 +54,3 @@ func spaced(_ json: String) -> String {
     }
     return result + "\n"
 }
-
-/// The repository root, found from this file's real path (the tests may be built through a symlink).
-func repositoryRoot(file: String = #filePath) -> String {
-    var path = file
-    if let resolved = realpath(file, nil) {
-        path = String(cString: resolved)
-        free(resolved)
-    }
-    var components = path.split(separator: "/", omittingEmptySubsequences: false)
-    components.removeLast(3)  // Tests/GameProtocolTests/TestSupport.swift
-    return components.joined(separator: "/")
-}
-
-/// The contents of the file at `path` relative to the repository root, or `nil` if it cannot be read.
-func readRepositoryFile(_ path: String) -> String? {
-    guard let file = fopen(repositoryRoot() + "/" + path, "rb") else { return nil }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 4096)
-    while true {
-        let count = fread(&chunk, 1, chunk.count, file)
-        if count <= 0 { break }
-        bytes += chunk[0..<count]
-    }
-    return String(decoding: bytes, as: UTF8.self)
-}

@@ -1,7 +1,7 @@
 import GameMap
 import GameProtocol
-import Glibc
 import Support
+import TestSupport
 import Testing
 import World
 
@@ -65,13 +65,7 @@ struct AchievementCatalogTests {
 
     /// The committed map has a checkpoint in each region an achievement asks for, so each can be earned.
     @Test func theShippedMapHasACheckpointInEveryRegionThatCounts() throws {
-        var path = #filePath
-        if let resolved = realpath(#filePath, nil) {
-            path = String(cString: resolved)
-            free(resolved)
-        }
-        let root = "/" + path.split(separator: "/").dropLast(3).joined(separator: "/")
-        let map = try TileMap.load(path: root + "/Maps/world.tmj")
+        let map = try TileMap.load(path: repositoryRoot() + "/Maps/world.tmj")
         for region in ["cave", "snow", "lavaland"] {
             let areas = map.musicAreas.filter { $0.name == region }
             let inside = map.checkpoints.filter { checkpoint in
